@@ -1,0 +1,100 @@
+// Command printdrop prints documents to Microsoft Universal Print.
+//
+// With no sub-command it opens the PrintDrop window; the sub-commands are its
+// headless twins for scripts and the local Universal Print emulator. Run
+// "printdrop help" for the list.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// Exit codes shared by every sub-command, so scripts can tell failures apart.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the work itself failed (network, upload, server)
+	exitUsage   = 2 // wrong flags or arguments
+	exitSignIn  = 3 // nobody signed in, sign-in failed or was cancelled
+	exitRefused = 4 // input refused before any work: bad file, printer cannot take it
+)
+
+// command is one sub-command of printdrop. Each lives in its own file and
+// registers itself in an init function, so adding one touches no other file.
+type command struct {
+	name    string
+	summary string
+	// run gets the arguments after the sub-command's name and returns an exit code.
+	run func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+var commands = map[string]command{}
+
+func register(c command) {
+	if _, dup := commands[c.name]; dup {
+		panic("printdrop: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches to a sub-command, or to the window when none is named.
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if len(args) > 0 {
+		switch args[0] {
+		case "help", "-h", "-help", "--help":
+			usage(stdout)
+			return exitOK
+		case "version", "-version", "--version":
+			fmt.Fprintln(stdout, versionString())
+			return exitOK
+		}
+		if c, ok := commands[args[0]]; ok {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	return runWindow(ctx, args, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "PrintDrop %s: print to Microsoft Universal Print from the desktop.\n\n", versionString())
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  printdrop [--demo] [FILE...]   open the window (with files ready to print)")
+	names := make([]string, 0, len(commands))
+	for name := range commands {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "  printdrop %-21s%s\n", name, commands[name].summary)
+	}
+	fmt.Fprintln(w, "  printdrop --version            print the version")
+	fmt.Fprintln(w, "\nRun \"printdrop COMMAND -h\" for a command's flags.")
+}
+
+// parseFlags parses a sub-command's flags and reports usage errors the same
+// way for every command: the message, then the flags, and exit code 2.
+// ok is false when the caller should return code.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return exitOK, true
+}
