@@ -1,0 +1,84 @@
+package workflow
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrNoClientID means no app registration is configured yet. Its message
+// is the two sentences a first run shows.
+var ErrNoClientID = errors.New("PrintDrop needs the application (client) ID of an app registration in your organization: " +
+	"in the Microsoft Entra admin center, open App registrations, add a public client with the redirect URI http://127.0.0.1, and enter its ID here. " +
+	"Or try the demo, which needs no account.")
+
+// Refusal says why an input was refused before any work started.
+type Refusal int
+
+// Kinds of refusal. Callers branch on them (the command line exits with
+// its "refused" code for every kind; the window shows the sentence in place).
+const (
+	RefusedFile         Refusal = iota + 1 // not a printable regular file (dir, FIFO, empty, too big...)
+	RefusedContentType                     // the printer does not take this kind of document
+	RefusedStopped                         // the printer is stopped
+	RefusedNotAccepting                    // the share does not accept jobs
+	RefusedSettings                        // job settings the printer cannot honour
+)
+
+// RefusedError is returned when PrintDrop refuses an input before creating
+// anything on the service. Its message says what to do instead.
+type RefusedError struct {
+	Reason Refusal
+	Msg    string
+	Err    error // the underlying cause, if any
+}
+
+func (e *RefusedError) Error() string { return e.Msg }
+
+// Unwrap exposes the cause (for example the upload package's file error).
+func (e *RefusedError) Unwrap() error { return e.Err }
+
+// IsRefused reports whether err is a refusal of the input, as opposed to a
+// failure while working.
+func IsRefused(err error) bool {
+	var r *RefusedError
+	return errors.As(err, &r)
+}
+
+// Job-setting fields, as named in SettingError.
+const (
+	FieldCopies      = "copies"
+	FieldColor       = "color"
+	FieldDuplex      = "duplex"
+	FieldMedia       = "media"
+	FieldOrientation = "orientation"
+	FieldPages       = "pages"
+)
+
+// SettingError is a job setting the printer cannot honour; Field lets the
+// window put the sentence next to the right control.
+type SettingError struct {
+	Field string
+	Msg   string
+}
+
+func (e *SettingError) Error() string { return e.Msg }
+
+// ShareNotFoundError means no share matched a name or id.
+type ShareNotFoundError struct{ Query string }
+
+func (e *ShareNotFoundError) Error() string {
+	return fmt.Sprintf("No printer share is called %q or has that id: check the spelling or use the share's id, or ask your administrator for access to it.", e.Query)
+}
+
+// AmbiguousShareError means several shares matched a name; Candidates are
+// their "name (id)" labels so the user can pick one.
+type AmbiguousShareError struct {
+	Query      string
+	Candidates []string
+}
+
+func (e *AmbiguousShareError) Error() string {
+	return fmt.Sprintf("%d printer shares match %q: use the full name or the id of one of them: %s.",
+		len(e.Candidates), e.Query, strings.Join(e.Candidates, "; "))
+}

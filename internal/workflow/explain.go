@@ -1,0 +1,144 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"regexp"
+	"strings"
+)
+
+// Explanation is an error in words for the window: a headline saying what
+// happened, the next step, and details (codes and request ids for an
+// administrator; never secrets, never a raw HTTP dump in the headline).
+type Explanation struct {
+	Headline string
+	NextStep string
+	Details  string
+}
+
+// Explain turns err into a headline, a next step and details. A nil error
+// and a cancellation (a normal, quiet path) give empty strings.
+func Explain(err error) (headline, nextStep, details string) {
+	e := ExplainError(err)
+	return e.Headline, e.NextStep, e.Details
+}
+
+// ExplainError is Explain returning a struct.
+func ExplainError(err error) Explanation {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return Explanation{}
+	}
+	details := Redact(err.Error())
+	if extra := errorFacts(err); extra != "" {
+		details = extra + "\n" + details
+	}
+	x := explain(err)
+	x.Details = details
+	return x
+}
+
+// statusError is how errors carrying an HTTP status are recognised (the
+// graph client's *Error and the upload engine's errors implement it).
+type statusError interface{ HTTPStatus() int }
+
+func explain(err error) Explanation {
+	var (
+		refused *RefusedError
+		setting *SettingError
+		notFind *ShareNotFoundError
+		ambig   *AmbiguousShareError
+		status  statusError
+		netErr  net.Error
+	)
+	switch {
+	case errors.Is(err, ErrNoClientID):
+		return Explanation{Headline: "PrintDrop is not connected to your organization yet", NextStep: ErrNoClientID.Error()}
+	case errors.As(err, &refused):
+		return split(refused.Msg)
+	case errors.As(err, &setting):
+		return split(setting.Msg)
+	case errors.As(err, &notFind):
+		return split(notFind.Error())
+	case errors.As(err, &ambig):
+		return split(ambig.Error())
+	}
+	if x, ok := explainAuth(err); ok {
+		return x
+	}
+	if x, ok := explainUpload(err); ok {
+		return x
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return Explanation{Headline: "The print service took too long to answer", NextStep: "Check your network connection and try again."}
+	case errors.As(err, &status):
+		return explainStatus(status.HTTPStatus())
+	case errors.As(err, &netErr):
+		return Explanation{Headline: "PrintDrop cannot reach the print service", NextStep: "Check your network connection and try again."}
+	}
+	return Explanation{Headline: "Something went wrong", NextStep: "Try again. If it keeps happening, copy the details for your administrator."}
+}
+
+func explainStatus(code int) Explanation {
+	switch {
+	case code == 401:
+		return Explanation{Headline: "Your session expired", NextStep: "Sign in again."}
+	case code == 403:
+		return Explanation{Headline: "Your account is not allowed to do this", NextStep: "Ask your administrator for access to Universal Print and this printer."}
+	case code == 404:
+		return Explanation{Headline: "The printer or job no longer exists", NextStep: "Refresh the list of printers and try again."}
+	case code == 409:
+		return Explanation{Headline: "The job changed while PrintDrop was working on it", NextStep: "Refresh and try again."}
+	case code == 413:
+		return Explanation{Headline: "The document is too large for the print service", NextStep: "Print a smaller file (at most 1 GB), or split the document."}
+	case code == 415:
+		return Explanation{Headline: "This printer cannot print this kind of document", NextStep: "Save it as PDF and print the PDF, or choose another printer."}
+	case code == 429:
+		return Explanation{Headline: "The print service is busy", NextStep: "Wait a minute and try again."}
+	case code >= 500:
+		return Explanation{Headline: "The print service had a problem", NextStep: "Try again in a few minutes."}
+	case code >= 400:
+		return Explanation{Headline: "The print service refused the request", NextStep: "Check the job settings and try again."}
+	}
+	return Explanation{Headline: "The print service answered unexpectedly", NextStep: "Try again. If it keeps happening, copy the details for your administrator."}
+}
+
+// split turns "Headline: next step." into its two parts; a message without
+// a colon is all headline.
+func split(msg string) Explanation {
+	head, next, ok := strings.Cut(msg, ": ")
+	if !ok {
+		return Explanation{Headline: strings.TrimSuffix(msg, ".")}
+	}
+	if next != "" {
+		next = strings.ToUpper(next[:1]) + next[1:]
+	}
+	return Explanation{Headline: head, NextStep: next}
+}
+
+// errorFacts collects the facts an administrator needs: HTTP status,
+// error code and request id, when the error carries them.
+func errorFacts(err error) string {
+	var facts []string
+	var status statusError
+	if errors.As(err, &status) && status.HTTPStatus() != 0 {
+		facts = append(facts, fmt.Sprintf("HTTP status: %d", status.HTTPStatus()))
+	}
+	facts = append(facts, graphFacts(err)...)
+	return strings.Join(facts, "\n")
+}
+
+var urlPattern = regexp.MustCompile(`(?i)\b(https?)://([^/\s"'?#]+)[^\s"']*`)
+
+// Redact removes credentials from text meant for people: every URL is cut
+// down to its scheme and host (upload URLs carry their authorization in
+// the query, sign-in URLs carry codes), and anything that looks like a
+// bearer token is replaced.
+func Redact(s string) string {
+	s = urlPattern.ReplaceAllString(s, "$1://$2/[redacted]")
+	return bearerPattern.ReplaceAllString(s, "${1}[redacted]")
+}
+
+var bearerPattern = regexp.MustCompile(`(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+`)
