@@ -1,0 +1,200 @@
+package auth
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+const (
+	callbackPath = "/callback"
+	// maxCallbackBody caps a posted answer; a real one is a few KiB.
+	maxCallbackBody = 64 << 10
+	// verdictWait bounds how long the browser's request is held while the
+	// code is exchanged, so the page it shows tells the truth.
+	verdictWait = 40 * time.Second
+	// shutdownGrace lets the result page reach the browser before the
+	// listener is torn down.
+	shutdownGrace = 2 * time.Second
+)
+
+// answer is what the browser brought back: a code, or the platform's error.
+type answer struct {
+	code Secret
+	err  error
+	// verdict receives the outcome of the code exchange (nil: signed in),
+	// so the page the browser shows matches what PrintDrop concluded.
+	verdict chan error
+}
+
+// loopback is a one-shot HTTP listener on 127.0.0.1 that waits for the
+// identity platform's redirect (RFC 8252 §7.3). It is bound before the
+// browser opens and closed as soon as an answer is in or the wait ends.
+type loopback struct {
+	ln       net.Listener
+	srv      *http.Server
+	host     string // "127.0.0.1:port", the only Host accepted
+	state    Secret
+	formPost bool
+	log      *slog.Logger
+
+	handled   atomic.Bool   // the first valid answer wins
+	answers   chan answer   // capacity 1; only the winner sends
+	quit      chan struct{} // closed when the waiter stops waiting
+	closeOnce sync.Once
+}
+
+// listenLoopback binds a fresh port on 127.0.0.1 (tcp4: never a host name
+// that might resolve elsewhere, never all interfaces).
+func listenLoopback(state Secret, mode ResponseMode, log *slog.Logger) (*loopback, error) {
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		return nil, errors.New("PrintDrop could not open a local port to receive the sign-in (" + err.Error() + "). Check that nothing blocks 127.0.0.1, or use the device-code sign-in.")
+	}
+	l := &loopback{
+		ln:       ln,
+		host:     ln.Addr().String(),
+		state:    state,
+		formPost: mode != Query,
+		log:      log,
+		answers:  make(chan answer, 1),
+		quit:     make(chan struct{}),
+	}
+	l.srv = &http.Server{
+		Handler:           http.HandlerFunc(l.onCallback),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      verdictWait + 10*time.Second,
+		IdleTimeout:       10 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	}
+	go func() { _ = l.srv.Serve(ln) }()
+	return l, nil
+}
+
+// redirectURL is the redirect_uri for this attempt. Entra ignores the port
+// of loopback redirect URIs, so one registration of http://127.0.0.1 covers
+// every port.
+func (l *loopback) redirectURL() string {
+	return "http://" + l.host + callbackPath
+}
+
+// onCallback handles every request to the listener. Only a request with the
+// right Host, path, method and state can end the wait; anything else is
+// refused without disturbing it, so a stray tab or a hostile page cannot
+// cancel or hijack the real sign-in.
+func (l *loopback) onCallback(w http.ResponseWriter, r *http.Request) {
+	if r.Host != l.host { // DNS rebinding: a page on another name reaching our port
+		writePage(w, http.StatusMisdirectedRequest, pageWrongHost)
+		return
+	}
+	if r.URL.Path != callbackPath {
+		writePage(w, http.StatusNotFound, pageNotFound)
+		return
+	}
+	want := http.MethodGet
+	if l.formPost {
+		want = http.MethodPost
+	}
+	if r.Method != want {
+		w.Header().Set("Allow", want)
+		writePage(w, http.StatusMethodNotAllowed, pageUsePost)
+		return
+	}
+	params, ok := l.params(w, r)
+	if !ok {
+		return
+	}
+	got := params.Get("state")
+	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(l.state.Reveal())) != 1 {
+		l.log.Info("sign-in: ignored an answer with a missing or wrong state; still waiting")
+		writePage(w, http.StatusBadRequest, pageWrongState)
+		return
+	}
+	if !l.handled.CompareAndSwap(false, true) {
+		writePage(w, http.StatusConflict, pageAlreadyHandled)
+		return
+	}
+	a := answer{verdict: make(chan error, 1)}
+	switch {
+	case params.Get("error") != "":
+		a.err = &AuthError{Code: params.Get("error"), Description: params.Get("error_description")}
+	case params.Get("code") == "":
+		a.err = &AuthError{Code: "invalid_response", Description: "the answer held neither a code nor an error"}
+	default:
+		a.code = Secret(params.Get("code"))
+	}
+	l.answers <- a
+
+	var err error
+	select {
+	case err = <-a.verdict:
+	case <-l.quit:
+		// The waiter sends the verdict before it closes quit, so a verdict
+		// may be ready too; it wins over "stopped waiting".
+		select {
+		case err = <-a.verdict:
+		default:
+			writePage(w, http.StatusServiceUnavailable, pageStopped)
+			return
+		}
+	case <-r.Context().Done():
+		return
+	case <-time.After(verdictWait):
+		writePage(w, http.StatusGatewayTimeout, pageStopped)
+		return
+	}
+	var ae *AuthError
+	switch {
+	case err == nil:
+		writePage(w, http.StatusOK, pageSignedIn)
+	case errors.Is(err, ErrCancelled):
+		writePage(w, http.StatusOK, pageCancelled)
+	case errors.As(err, &ae):
+		p := pageFailed
+		p.Code = ae.Code
+		writePage(w, http.StatusOK, p)
+	default:
+		writePage(w, http.StatusOK, pageFailed)
+	}
+}
+
+// params reads the answer from the body (form_post) or the query, with the
+// body capped.
+func (l *loopback) params(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
+	if !l.formPost {
+		return r.URL.Query(), true
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxCallbackBody)
+	if err := r.ParseForm(); err != nil {
+		status := http.StatusBadRequest
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		writePage(w, status, pageBadRequest)
+		return nil, false
+	}
+	return r.PostForm, true
+}
+
+// close stops waiting and closes the port: pages already being written get
+// shutdownGrace to finish, then every connection is cut. After close returns
+// a dial to the port is refused.
+func (l *loopback) close() {
+	l.closeOnce.Do(func() {
+		close(l.quit)
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		_ = l.srv.Shutdown(ctx)
+		_ = l.srv.Close()
+	})
+}

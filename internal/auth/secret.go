@@ -1,0 +1,53 @@
+package auth
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+const redacted = "[redacted]"
+
+// Secret is a string credential (a code, a verifier, a state, a refresh
+// token). It prints as "[redacted]" in every fmt verb and in slog, so a
+// struct holding one can be logged without leaking it. Use Reveal to get the
+// value where it must really go.
+type Secret string
+
+// Reveal returns the secret value itself.
+func (s Secret) Reveal() string { return string(s) }
+
+func (s Secret) String() string               { return redacted }
+func (s Secret) GoString() string             { return redacted }
+func (s Secret) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
+func (s Secret) LogValue() slog.Value         { return slog.StringValue(redacted) }
+func (s Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// Token wraps an oauth2.Token so it prints as "[redacted]" in every fmt verb,
+// in slog and in JSON or text encoders. oauth2.Token itself has no such
+// method, so %+v of it would print both tokens.
+type Token struct {
+	t *oauth2.Token
+}
+
+// WrapToken returns t wrapped for safe logging. t may be nil.
+func WrapToken(t *oauth2.Token) Token { return Token{t: t} }
+
+// OAuth2 returns the wrapped token.
+func (t Token) OAuth2() *oauth2.Token { return t.t }
+
+// Expiry returns when the access token expires (zero if unknown).
+func (t Token) Expiry() time.Time {
+	if t.t == nil {
+		return time.Time{}
+	}
+	return t.t.Expiry
+}
+
+func (t Token) String() string               { return redacted }
+func (t Token) GoString() string             { return redacted }
+func (t Token) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
+func (t Token) LogValue() slog.Value         { return slog.StringValue(redacted) }
+func (t Token) MarshalText() ([]byte, error) { return []byte(redacted), nil }
