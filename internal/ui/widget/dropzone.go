@@ -131,4 +131,3 @@ func (r *dropZoneRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *dropZoneRenderer) Destroy() {}
-
