@@ -1,8 +1,5 @@
 package workflow
 
-// explainAuth explains sign-in errors from internal/auth.
-func explainAuth(err error) (Explanation, bool) { return Explanation{}, false }
-
 // explainUpload explains file and upload errors from internal/upload.
 func explainUpload(err error) (Explanation, bool) { return Explanation{}, false }
 
