@@ -1,0 +1,366 @@
+package upload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"printdrop/internal/ranges"
+)
+
+// cleanupTimeout bounds the DELETE and job cancel after the caller's context
+// is gone: long enough for a slow link, short enough that quitting is quick.
+const cleanupTimeout = 5 * time.Second
+
+// putTimeout bounds one PUT, so a connection that stalls without an error
+// becomes a doubt the engine can resolve (the SDK uses 5 minutes too).
+const putTimeout = 5 * time.Minute
+
+// Engine uploads one document into one (possibly renewed) session. Create
+// it with New, call Run once; Pause, Resume and Snapshot are safe from any
+// goroutine.
+type Engine struct {
+	doc Document
+	opt Options
+
+	running atomic.Bool
+	wake    chan struct{} // Pause/Resume nudge the coordinator
+
+	mu        sync.Mutex // guards the fields below
+	target    Target
+	missing   ranges.Set // what the server last said it needs
+	confirmed ranges.Set // what the server has confirmed it holds
+	inflight  ranges.Set
+	paused    bool
+	progress  Progress // phase and retry details of the last event
+	meter     meter
+}
+
+// New checks the options and returns an engine for doc into t.
+func New(doc Document, t Target, o Options) (*Engine, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if doc.Size() <= 0 {
+		return nil, fmt.Errorf("%s is empty: there is nothing to upload", doc.Name())
+	}
+	return &Engine{
+		doc: doc, opt: o, target: t,
+		missing:  ranges.Full(doc.Size()),
+		wake:     make(chan struct{}, 1),
+		progress: Progress{Phase: Starting},
+	}, nil
+}
+
+// Pause lets the PUTs in flight finish and starts no new ones.
+func (e *Engine) Pause() {
+	e.mu.Lock()
+	e.paused = true
+	e.mu.Unlock()
+	e.nudge()
+}
+
+// Resume continues a paused upload, asking the server where it stands first.
+func (e *Engine) Resume() {
+	e.mu.Lock()
+	e.paused = false
+	e.mu.Unlock()
+	e.nudge()
+}
+
+func (e *Engine) nudge() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Target is the session in use (a renewal replaces the one given to New).
+func (e *Engine) Target() Target {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.target
+}
+
+// Snapshot returns the current progress.
+func (e *Engine) Snapshot() Progress {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.snapshotLocked()
+}
+
+func (e *Engine) snapshotLocked() Progress {
+	p := e.progress
+	p.Name = e.doc.Name()
+	p.Total = e.doc.Size()
+	p.Acked = e.confirmed.Size()
+	p.InFlight = e.inflight
+	p.Missing = e.missing
+	p.Rate = e.meter.rate
+	p.Remaining = e.meter.eta(p.Total - p.Acked)
+	return p
+}
+
+// emit records the phase (and retry details) and sends an event.
+func (e *Engine) emit(phase Phase, set func(*Progress)) {
+	e.mu.Lock()
+	e.progress = Progress{Phase: phase}
+	if set != nil {
+		set(&e.progress)
+	}
+	p := e.snapshotLocked()
+	e.mu.Unlock()
+	if e.opt.OnEvent != nil {
+		e.opt.OnEvent(p)
+	}
+}
+
+// putResult is what a PUT worker hands back to the coordinator.
+type putResult struct {
+	r        ranges.Range
+	before   ranges.Set // what the server had confirmed when the PUT was sent
+	missing  ranges.Set
+	done     bool
+	err      error
+	duration time.Duration
+}
+
+// run holds the coordinator's own state for one Run.
+type run struct {
+	results    chan putResult
+	inflight   int
+	needSync   bool
+	renewWhy   error         // non-nil: renew before anything else
+	failure    error         // the transient error waiting for a backoff
+	failRange  *ranges.Range // the range it hit, for the final error
+	attempts   int           // consecutive failures without progress
+	renewals   int           // renewals without progress
+	progressAt time.Time     // last acknowledged byte (or start/resume)
+	expires    time.Time
+	checkedAt  time.Time
+	done       bool
+}
+
+// Run uploads until the server has every byte (nil), the context is
+// cancelled (ctx.Err(), after DELETE and the CancelJob hook), or a failure
+// is final (*Error, *ChangedError, or Renew's error).
+func (e *Engine) Run(ctx context.Context) error {
+	if !e.running.CompareAndSwap(false, true) {
+		return errors.New("upload: Run called twice on one engine")
+	}
+	wctx, stopWorkers := context.WithCancel(ctx)
+	defer stopWorkers()
+	now := time.Now()
+	e.mu.Lock()
+	e.meter.reset(now)
+	e.mu.Unlock()
+	s := &run{results: make(chan putResult, e.opt.Parallel), needSync: true, progressAt: now}
+	e.emit(Starting, nil)
+
+	err := e.loop(ctx, wctx, s)
+	stopWorkers()
+	for s.inflight > 0 { // never leave a worker writing into a dead channel reader
+		e.onResult(s, <-s.results)
+	}
+	switch {
+	case err == nil:
+		e.emit(Completed, nil)
+		return nil
+	case ctx.Err() != nil:
+		return e.cancel(ctx)
+	default:
+		e.emit(Failed, func(p *Progress) { p.Err = err })
+		return err
+	}
+}
+
+func (e *Engine) loop(ctx, wctx context.Context, s *run) error {
+	for {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		e.mu.Lock()
+		paused := e.paused
+		e.mu.Unlock()
+		barrier := s.needSync || s.renewWhy != nil || s.failure != nil || paused || s.done
+		if s.inflight > 0 && barrier {
+			// Something is in doubt: let the PUTs in flight land before
+			// deciding, so a resync sees their bytes and none is sent twice.
+			if err := e.await(ctx, s); err != nil {
+				return err
+			}
+			continue
+		}
+		switch {
+		case s.done:
+			if err := e.doc.Check(); err != nil {
+				return err
+			}
+			return nil
+		case paused:
+			if err := e.pause(ctx, s); err != nil {
+				return err
+			}
+			continue
+		case s.renewWhy != nil:
+			if err := e.renew(ctx, s); err != nil {
+				return err
+			}
+			continue
+		case s.failure != nil:
+			if err := e.backoff(ctx, s); err != nil {
+				return err
+			}
+			continue
+		case s.needSync:
+			if err := e.sync(ctx, s); err != nil {
+				return err
+			}
+			continue
+		}
+		if !s.expires.IsZero() && time.Now().After(s.expires) {
+			s.renewWhy = errExpired
+			continue
+		}
+		if err := e.dispatch(wctx, s); err != nil {
+			return err
+		}
+		if s.inflight == 0 {
+			// Nothing left to send, nothing in flight, and no 201: our
+			// picture disagrees with the server's. Ask it.
+			s.needSync = true
+			continue
+		}
+		if err := e.await(ctx, s); err != nil {
+			return err
+		}
+	}
+}
+
+// dispatch starts PUTs until Parallel are in flight or nothing is left.
+func (e *Engine) dispatch(wctx context.Context, s *run) error {
+	started := false
+	for s.inflight < e.opt.Parallel {
+		e.mu.Lock()
+		todo := e.missing.Subtract(e.inflight)
+		r, ok := nextChunk(todo, e.opt.ChunkSize, e.opt.Order)
+		before, t := e.confirmed, e.target
+		e.mu.Unlock()
+		if !ok {
+			break
+		}
+		// Re-check the document now and then, and always before the chunk
+		// that can complete the upload: a file edited mid-upload must never
+		// be linked to the job as a mix of two versions.
+		last := todo.Size() == r.Len()
+		if last || time.Since(s.checkedAt) >= e.opt.CheckEvery {
+			if err := e.doc.Check(); err != nil {
+				return err
+			}
+			s.checkedAt = time.Now()
+		}
+		e.mu.Lock()
+		e.inflight = e.inflight.Add(r)
+		e.mu.Unlock()
+		s.inflight++
+		started = true
+		go e.put(wctx, t, r, before, s.results)
+	}
+	if started {
+		e.emit(Uploading, nil)
+	}
+	return nil
+}
+
+func (e *Engine) put(ctx context.Context, t Target, r ranges.Range, before ranges.Set, out chan<- putResult) {
+	ctx, cancel := context.WithTimeout(ctx, putTimeout)
+	defer cancel()
+	start := time.Now()
+	missing, done, err := t.Put(ctx, r, io.NewSectionReader(e.doc, r.Start, r.Len()))
+	out <- putResult{r: r, before: before, missing: missing, done: done, err: err, duration: time.Since(start)}
+}
+
+// await waits for one PUT result, or a pause/resume nudge.
+func (e *Engine) await(ctx context.Context, s *run) error {
+	select {
+	case res := <-s.results:
+		return e.onResult(s, res)
+	case <-e.wake:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// onResult folds one PUT's answer into what we know.
+func (e *Engine) onResult(s *run, res putResult) error {
+	s.inflight--
+	e.mu.Lock()
+	e.inflight = e.inflight.Subtract(ranges.Set{res.r})
+	e.mu.Unlock()
+	if res.err != nil {
+		if s.done {
+			return nil // a straggler after the 201: the session is gone, nothing to do
+		}
+		return e.onPutError(s, res)
+	}
+	if res.done {
+		e.acknowledge(s, nil)
+		s.done = true
+		return nil
+	}
+	size := e.doc.Size()
+	// The server's answer may not claim a byte is missing that it had
+	// already confirmed before this PUT left, nor the range we just sent.
+	if res.missing.Overlaps(res.r) || intersect(res.missing, res.before, size).Size() > 0 {
+		s.needSync = true
+		return nil
+	}
+	e.mu.Lock()
+	merged := intersect(e.missing, res.missing, size) // replies race; what arrived stays arrived
+	e.mu.Unlock()
+	e.acknowledge(s, merged)
+	return nil
+}
+
+// acknowledge records the server's new missing set (nil: nothing missing)
+// and the progress it means.
+func (e *Engine) acknowledge(s *run, missing ranges.Set) {
+	now := time.Now()
+	e.mu.Lock()
+	before := e.confirmed.Size()
+	e.missing = missing
+	e.confirmed = missing.Missing(e.doc.Size())
+	gained := e.confirmed.Size() - before
+	if gained > 0 {
+		e.meter.add(gained, now)
+	}
+	e.mu.Unlock()
+	if gained > 0 {
+		s.progressAt, s.attempts, s.renewals = now, 0, 0
+	}
+	e.emit(Uploading, nil)
+}
+
+func (e *Engine) onPutError(s *run, res putResult) error {
+	r := res.r
+	switch classify(res.err) {
+	case classResync:
+		e.resync(s, res.err, r)
+	case classRenew:
+		s.renewWhy = res.err
+	case classRetry:
+		if s.failure == nil {
+			s.failure, s.failRange = res.err, &r
+		}
+	default:
+		return &Error{Name: e.doc.Name(), Op: "PUT", Range: r, Status: statusOf(res.err), Attempts: s.attempts + 1,
+			Waited: time.Since(s.progressAt), Err: res.err}
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package upload
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	"printdrop/internal/ranges"
+)
+
+// Target is one upload session on the server. graph.UploadSession (v1.0) and
+// graph.DraftSession satisfy it.
+//
+// Errors are classified only through two optional methods, so any client
+// can plug in: HTTPStatus() int (the status of a non-2xx answer) and
+// RetryAfter() (time.Duration, bool) (the server's Retry-After, parsed). An
+// error with neither is treated as a network failure: a doubt, resolved by
+// asking the server.
+type Target interface {
+	// Status asks the server which bytes it still needs and when the
+	// session expires (zero if unknown).
+	Status(ctx context.Context) (missing ranges.Set, expires time.Time, err error)
+	// Put sends the bytes r from body. On 202 it returns what is still
+	// missing; on 201 (the last byte arrived) done is true.
+	Put(ctx context.Context, r ranges.Range, body io.Reader) (missing ranges.Set, done bool, err error)
+	// Delete abandons the session.
+	Delete(ctx context.Context) error
+}
+
+type httpStatuser interface{ HTTPStatus() int }
+type retryAfterer interface {
+	RetryAfter() (time.Duration, bool)
+}
+
+// statusOf returns the HTTP status carried by err, or 0 for a network error.
+func statusOf(err error) int {
+	var s httpStatuser
+	if errors.As(err, &s) {
+		return s.HTTPStatus()
+	}
+	return 0
+}
+
+// retryAfterOf returns the server's Retry-After, if err carries one.
+func retryAfterOf(err error) (time.Duration, bool) {
+	var r retryAfterer
+	if errors.As(err, &r) {
+		return r.RetryAfter()
+	}
+	return 0, false
+}
+
+// class is what the engine does about an error.
+type class int
+
+const (
+	classHard    class = iota // stop and report
+	classResync               // ask the server (416, or a contradiction)
+	classRetry                // transient: back off, then ask the server
+	classRenew                // the session is gone: renew it
+)
+
+func classify(err error) class {
+	switch s := statusOf(err); s {
+	case 0:
+		return classRetry // network error, timeout, dropped body: a doubt
+	case http.StatusRequestedRangeNotSatisfiable:
+		return classResync
+	case http.StatusNotFound, http.StatusGone:
+		return classRenew
+	case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
+		http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return classRetry
+	default:
+		return classHard
+	}
+}
