@@ -56,10 +56,10 @@ func retryAfterOf(err error) (time.Duration, bool) {
 type class int
 
 const (
-	classHard    class = iota // stop and report
-	classResync               // ask the server (416, or a contradiction)
-	classRetry                // transient: back off, then ask the server
-	classRenew                // the session is gone: renew it
+	classHard   class = iota // stop and report
+	classResync              // ask the server (416, or a contradiction)
+	classRetry               // transient: back off, then ask the server
+	classRenew               // the session is gone: renew it
 )
 
 func classify(err error) class {
