@@ -259,23 +259,23 @@ func (m *Manager) newSource(tok *oauth2.Token, savedRT string) oauth2.TokenSourc
 	inner := oauth2.ReuseTokenSourceWithExpiry(nil, m.oauth.TokenSource(m.refresher, tok), m.cfg.ExpiryDelta)
 	p := &persistingSource{
 		inner: inner,
-		saved: savedRT,
+		saved: Secret(savedRT),
 		save:  func(rt string) error { return m.store.Save(m.rtKey, rt) },
 		log:   m.log,
 	}
-	p.onRefused = func(last string) { m.onRefused(p, last) }
+	p.onRefused = func(last Secret) { m.onRefused(p, last) }
 	return p
 }
 
 // onRefused forgets a sign-in the platform refused (invalid_grant), unless a
 // newer sign-in has replaced it meanwhile.
-func (m *Manager) onRefused(src oauth2.TokenSource, lastSaved string) {
+func (m *Manager) onRefused(src oauth2.TokenSource, lastSaved Secret) {
 	m.mu.Lock()
 	if m.src == src {
 		m.src, m.account = nil, Account{}
 	}
 	m.mu.Unlock()
-	if stored, err := m.store.Load(m.rtKey); err == nil && stored == lastSaved {
+	if stored, err := m.store.Load(m.rtKey); err == nil && stored == lastSaved.Reveal() {
 		_ = m.store.Delete(m.rtKey)
 		_ = m.store.Delete(m.acctKey)
 	}

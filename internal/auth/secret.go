@@ -51,3 +51,18 @@ func (t Token) GoString() string             { return redacted }
 func (t Token) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
 func (t Token) LogValue() slog.Value         { return slog.StringValue(redacted) }
 func (t Token) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// fmt cannot call the Format method of an unexported field, so %v of a
+// struct that keeps a Secret in one would print it. The internal types that
+// hold secrets therefore redact themselves as a whole.
+
+func (a answer) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("{answer " + redacted + "}")) }
+func (a answer) LogValue() slog.Value       { return slog.StringValue(redacted) }
+
+func (l *loopback) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("{loopback " + redacted + "}")) }
+func (l *loopback) LogValue() slog.Value       { return slog.StringValue(redacted) }
+
+func (p *persistingSource) Format(f fmt.State, _ rune) {
+	_, _ = f.Write([]byte("{token source " + redacted + "}"))
+}
+func (p *persistingSource) LogValue() slog.Value { return slog.StringValue(redacted) }

@@ -16,10 +16,10 @@ import (
 type persistingSource struct {
 	mu        sync.Mutex // serialises Token, so one rotation is saved once
 	inner     oauth2.TokenSource
-	saved     string              // the refresh token last handed to save
-	dead      bool                // refused with invalid_grant; never retried
+	saved     Secret // the refresh token last handed to save
+	dead      bool   // refused with invalid_grant; never retried
 	save      func(rt string) error
-	onRefused func(lastSaved string) // called once, on invalid_grant
+	onRefused func(lastSaved Secret) // called once, on invalid_grant
 	log       *slog.Logger
 }
 
@@ -44,13 +44,13 @@ func (p *persistingSource) Token() (*oauth2.Token, error) {
 		}
 		return nil, tokenError(err)
 	}
-	if t.RefreshToken != "" && t.RefreshToken != p.saved {
+	if t.RefreshToken != "" && t.RefreshToken != p.saved.Reveal() {
 		if err := p.save(t.RefreshToken); err != nil {
 			// The token still works for this run; only the next start
 			// will need a sign-in.
 			p.log.Warn("sign-in: could not store the new refresh token", "err", err)
 		}
-		p.saved = t.RefreshToken
+		p.saved = Secret(t.RefreshToken)
 		p.log.Debug("sign-in: refresh token rotated and stored")
 	}
 	return t, nil
