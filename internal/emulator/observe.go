@@ -1,0 +1,156 @@
+package emulator
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"sync/atomic"
+)
+
+// requestEntry is one line of the request log (GET /_emulator/requests).
+// The path never carries the query, so tempauthtokens never reach the log.
+type requestEntry struct {
+	Method        string `json:"method"`
+	Host          string `json:"host"`
+	Path          string `json:"path"`
+	Status        int    `json:"status"` // 0 when the connection was dropped
+	Authorization bool   `json:"authorization"`
+	Bytes         int64  `json:"bytes"`
+}
+
+// requestLog keeps the most recent requests, guarded by Server.mu.
+type requestLog struct{ entries []requestEntry }
+
+const maxLoggedRequests = 20000
+
+func (l *requestLog) add(e requestEntry) {
+	if len(l.entries) >= maxLoggedRequests {
+		l.entries = append(l.entries[:0], l.entries[len(l.entries)/2:]...)
+	}
+	l.entries = append(l.entries, e)
+}
+
+// countingBody counts the request body bytes a handler actually read.
+type countingBody struct {
+	io.ReadCloser
+	n atomic.Int64
+}
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+type ctxKey int
+
+const faultCtxKey ctxKey = 1
+
+// faultFrom returns the store_then_fail fault armed for this request, if any.
+func faultFrom(ctx context.Context) *fault {
+	f, _ := ctx.Value(faultCtxKey).(*fault)
+	return f
+}
+
+// observe wraps a host's handler with what every request gets: request ids
+// (§11.8), the request log, and fault injection.
+func (s *Server) observe(host string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rid := newGUID()
+		crid := r.Header.Get("client-request-id")
+		if crid == "" {
+			crid = rid
+		}
+		w.Header().Set("request-id", rid)
+		w.Header().Set("client-request-id", crid)
+		body := &countingBody{ReadCloser: r.Body}
+		r.Body = body
+		rec := &statusRecorder{ResponseWriter: w}
+		dropped := false
+		defer func() {
+			status := rec.status
+			if dropped {
+				status = 0
+			} else if status == 0 {
+				status = http.StatusOK
+			}
+			s.mu.Lock()
+			s.reqs.add(requestEntry{
+				Method: r.Method, Host: host, Path: r.URL.Path, Status: status,
+				Authorization: r.Header.Get("Authorization") != "", Bytes: body.n.Load(),
+			})
+			s.mu.Unlock()
+		}()
+
+		f := s.takeFault(host, r)
+		if f != nil {
+			switch f.Kind {
+			case faultHold:
+				select {
+				case <-f.release:
+				case <-r.Context().Done():
+					return
+				}
+			case faultStatus:
+				io.Copy(io.Discard, io.LimitReader(r.Body, s.cfg.MaxChunk+1))
+				writeError(rec, f.apiError())
+				return
+			case faultDrop:
+				dropped = true
+				dropConnection(w, r)
+				return
+			case faultExpire:
+				s.expireTarget(r.URL.Path)
+			case faultStoreThenFail:
+				r = r.WithContext(context.WithValue(r.Context(), faultCtxKey, f))
+			}
+		}
+		h.ServeHTTP(rec, r)
+	})
+}
+
+// dropConnection reads part of the body, then closes the TCP connection
+// without an answer, like a network failure mid-upload.
+func dropConnection(w http.ResponseWriter, r *http.Request) {
+	part := r.ContentLength / 2
+	if part <= 0 {
+		part = 1
+	}
+	io.Copy(io.Discard, io.LimitReader(r.Body, part))
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler) // closes the connection without a response
+	}
+	closeHijacked(conn, buf)
+}
+
+func closeHijacked(conn net.Conn, _ *bufio.ReadWriter) {
+	if tc, ok := conn.(interface{ SetLinger(int) error }); ok {
+		tc.SetLinger(0) // reset, so the client sees an abrupt failure at once
+	}
+	conn.Close()
+}

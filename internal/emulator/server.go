@@ -1,0 +1,286 @@
+// Package emulator is a local, faithful stand-in for Microsoft Graph's
+// Universal Print API, its upload service and (through the identity
+// subpackage) the Microsoft identity platform, so PrintDrop can be built,
+// tested and demonstrated offline.
+//
+// Start runs two HTTP listeners on 127.0.0.1: the Graph host (/v1.0, /beta,
+// the identity platform under /{tenant}/oauth2/v2.0/ and the control API
+// under /_emulator/) and a separate upload host standing in for
+// print.print.microsoft.com. The behaviour follows graph-print-api.md §3-§8
+// and §11. The package shares no code with the PrintDrop client on purpose.
+package emulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"printdrop/internal/emulator/identity"
+)
+
+// Config configures an emulator. The zero value is a working emulator with
+// the demo seed on OS-chosen ports.
+type Config struct {
+	GraphAddr           string        // Graph host listen address; "" = "127.0.0.1:0"
+	UploadAddr          string        // upload host; "" = "127.0.0.1:0"
+	UploadPublicURL     string        // base URL put into uploadUrls; "" = the upload listener's URL
+	DataDir             string        // document storage; "" = a temp dir removed by Close
+	SeedFile            string        // JSON seed file; "" = built-in demo seed
+	Strict              bool          // strict mode; default lenient (tolerates documented doc typos)
+	Link                linkConfig    // shaping on the upload host
+	JobProcessing       time.Duration // processing -> completed; 0 = 3s
+	SessionTTL          time.Duration // upload session lifetime; 0 = 60m
+	MaxChunk            int64         // 0 = 10_000_000 bytes; a PUT body >= this -> 413
+	AccessTokenTTL      time.Duration // 0 = 1h
+	ShowDemoCredentials bool          // sign-in page shows the demo user/password (for --demo)
+	Logger              *slog.Logger  // nil = discard
+}
+
+// Info tells clients where the emulator is and how to sign in to it.
+type Info struct {
+	GraphURL     string `json:"graph_url"`
+	UploadURL    string `json:"upload_url"`
+	AuthorityURL string `json:"authority_url"`
+	ControlURL   string `json:"control_url"`
+	ClientID     string `json:"client_id"`
+	DemoUser     string `json:"demo_user"`
+	DemoPassword string `json:"demo_password"`
+	TenantID     string `json:"tenant_id"`
+}
+
+// maxDocumentSize is Universal Print's job size limit (1 GB).
+const maxDocumentSize = 1_000_000_000
+
+// maxConcurrentPuts is how many PUTs one upload session takes at once.
+const maxConcurrentPuts = 4
+
+// Server is a running emulator. Close stops it.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	idp      *identity.Provider
+	info     Info
+	dataDir  string
+	tempData bool
+	start    Seed // the seed Reset returns to
+
+	graphSrv, uploadSrv *http.Server
+	graphLn, uploadLn   net.Listener
+	serveWG             sync.WaitGroup
+
+	mu    sync.Mutex // guards st
+	st    *state
+	reqs  requestLog
+	flts  faults
+	timer timers
+}
+
+// Start loads the seed, binds both listeners and serves until Close.
+func Start(cfg Config) (*Server, error) {
+	if cfg.JobProcessing <= 0 {
+		cfg.JobProcessing = 3 * time.Second
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 60 * time.Minute
+	}
+	if cfg.MaxChunk <= 0 {
+		cfg.MaxChunk = 10_000_000
+	}
+	if cfg.AccessTokenTTL <= 0 {
+		cfg.AccessTokenTTL = time.Hour
+	}
+	if cfg.GraphAddr == "" {
+		cfg.GraphAddr = "127.0.0.1:0"
+	}
+	if cfg.UploadAddr == "" {
+		cfg.UploadAddr = "127.0.0.1:0"
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	seed := DemoSeed()
+	if cfg.SeedFile != "" {
+		var err error
+		if seed, err = LoadSeed(cfg.SeedFile); err != nil {
+			return nil, err
+		}
+	}
+	s.start = seed
+
+	if err := s.openDataDir(); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.graphLn, err = net.Listen("tcp", cfg.GraphAddr); err != nil {
+		s.removeDataDir()
+		return nil, fmt.Errorf("listen for the Graph host on %s: %w", cfg.GraphAddr, err)
+	}
+	if s.uploadLn, err = net.Listen("tcp", cfg.UploadAddr); err != nil {
+		s.graphLn.Close()
+		s.removeDataDir()
+		return nil, fmt.Errorf("listen for the upload host on %s: %w", cfg.UploadAddr, err)
+	}
+	graphURL := "http://" + s.graphLn.Addr().String()
+	uploadURL := "http://" + s.uploadLn.Addr().String()
+	s.info = Info{
+		GraphURL:     graphURL,
+		UploadURL:    uploadURL,
+		AuthorityURL: graphURL + "/organizations",
+		ControlURL:   graphURL + "/_emulator",
+	}
+	s.idp = identity.New(identity.Options{
+		ClientID:            seed.ClientID,
+		TenantID:            seed.TenantID,
+		Users:               identityUsers(seed.Users),
+		AccessTokenTTL:      cfg.AccessTokenTTL,
+		ShowDemoCredentials: cfg.ShowDemoCredentials,
+	})
+	s.applySeed(seed)
+
+	s.graphSrv = newHTTPServer(s.graphHandler(), s.log)
+	s.uploadSrv = newHTTPServer(s.uploadHandler(), s.log)
+	s.serve(s.graphSrv, s.graphLn)
+	s.serve(s.uploadSrv, linkWrap(s.uploadLn, cfg.Link))
+	s.log.Info("emulator started", "graph", graphURL, "upload", uploadURL, "data", s.dataDir)
+	return s, nil
+}
+
+// newHTTPServer sets timeouts that keep a slow or hostile client from pinning
+// resources, but leave room for a 10 MB chunk on a slow shaped link.
+func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	}
+}
+
+func (s *Server) serve(srv *http.Server, ln net.Listener) {
+	s.serveWG.Add(1)
+	go func() {
+		defer s.serveWG.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("emulator listener stopped", "err", err)
+		}
+	}()
+}
+
+// Info reports the emulator's URLs and demo sign-in.
+func (s *Server) Info() Info {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.info
+}
+
+// Close stops both listeners, releases held requests, waits for running
+// handlers, stops job timers and removes a temporary data directory.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	s.flts.clear()
+	s.timer.stopAll()
+	s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := errors.Join(s.graphSrv.Shutdown(ctx), s.uploadSrv.Shutdown(ctx))
+	if err != nil {
+		// Handlers that did not finish in time (a stuck client) are cut off.
+		s.graphSrv.Close()
+		s.uploadSrv.Close()
+	}
+	s.serveWG.Wait()
+	s.mu.Lock()
+	s.st.closeSessions()
+	s.timer.stopAll()
+	s.mu.Unlock()
+	if s.tempData {
+		err = errors.Join(err, os.RemoveAll(s.dataDir))
+	}
+	return err
+}
+
+func (s *Server) openDataDir() error {
+	s.dataDir = s.cfg.DataDir
+	if s.dataDir == "" {
+		d, err := os.MkdirTemp("", "printdrop-emulator-")
+		if err != nil {
+			return fmt.Errorf("create a temporary data directory: %w", err)
+		}
+		s.dataDir, s.tempData = d, true
+	}
+	for _, sub := range []string{"sessions", "documents"} {
+		if err := os.MkdirAll(filepath.Join(s.dataDir, sub), 0o700); err != nil {
+			s.removeDataDir()
+			return fmt.Errorf("prepare the data directory: %w", err)
+		}
+	}
+	return nil
+}
+
+func (s *Server) removeDataDir() {
+	if s.tempData {
+		os.RemoveAll(s.dataDir)
+	}
+}
+
+// applySeed replaces all data with seed (jobs and sessions are dropped).
+func (s *Server) applySeed(seed Seed) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.timer.stopAll()
+	if s.st != nil {
+		s.st.closeSessions()
+	}
+	s.st = newState(seed, s.dataDir)
+	s.idp.SetUsers(identityUsers(seed.Users))
+	first := seed.Users[0]
+	s.info.ClientID = seed.ClientID
+	s.info.TenantID = seed.TenantID
+	s.info.DemoUser = first.UserPrincipalName
+	s.info.DemoPassword = first.Password
+}
+
+func identityUsers(us []SeedUser) []identity.User {
+	out := make([]identity.User, len(us))
+	for i, u := range us {
+		out[i] = identity.User{ID: u.ID, UPN: u.UserPrincipalName, DisplayName: u.DisplayName, Password: u.Password, PrinterAdmin: u.PrinterAdmin}
+	}
+	return out
+}
+
+// graphHandler routes the Graph host: Graph API, identity platform, control API.
+func (s *Server) graphHandler() http.Handler {
+	api := s.graphRoutes()
+	ctl := s.controlRoutes()
+	idp := s.idp.Handler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		switch {
+		case strings.HasPrefix(p, "/_emulator/") || p == "/_emulator":
+			ctl.ServeHTTP(w, r)
+		case strings.HasPrefix(p, "/v1.0/") || strings.HasPrefix(p, "/beta/"):
+			s.observe("graph", api).ServeHTTP(w, r)
+		case p == "/devicelogin" || strings.HasPrefix(p, "/devicelogin/") || isIdentityPath(p):
+			s.observe("graph", idp).ServeHTTP(w, r)
+		default:
+			s.observe("graph", http.HandlerFunc(s.onUnknownRoute)).ServeHTTP(w, r)
+		}
+	})
+}
+
+// isIdentityPath matches "/{tenant}/oauth2/v2.0/...".
+func isIdentityPath(p string) bool {
+	parts := strings.SplitN(strings.TrimPrefix(p, "/"), "/", 4)
+	return len(parts) >= 3 && parts[0] != "" && parts[1] == "oauth2" && parts[2] == "v2.0"
+}

@@ -1,0 +1,221 @@
+package emulator
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// uploadSession receives one document's bytes into a sparse file, in any
+// order, from up to four PUTs at a time. Fields are guarded by Server.mu
+// except file, which is only written through WriteAt at reserved offsets.
+type uploadSession struct {
+	id, token   string
+	job         *job
+	docID       string
+	size        int64
+	contentType string
+	name        string
+	expires     time.Time
+	received    spanSet // bytes stored for good
+	pending     spanSet // ranges reserved by PUTs still streaming
+	inflight    int
+	file        *os.File
+	path        string
+	draft       bool   // the 2020 printUploadSession draft
+	userID      string // creator (draft createdBy)
+	clientID    string
+	gone        bool // completed, deleted, superseded or expired: every request answers 404
+}
+
+// newSession opens the sparse file for a document and supersedes any
+// session the document had: its uploadUrl answers 404 from now on.
+func (st *state) newSession(j *job, props docProps, ttl time.Duration, draft bool) (*uploadSession, error) {
+	if old := j.doc.session; old != nil {
+		st.dropSession(old)
+	}
+	us := &uploadSession{
+		id: newGUID(), token: newSecret(), job: j, docID: j.doc.id,
+		size: props.Size, contentType: props.ContentType, name: props.DocumentName,
+		expires: time.Now().Add(ttl), draft: draft,
+	}
+	us.path = filepath.Join(st.dataDir, "sessions", us.id+".part")
+	f, err := os.OpenFile(us.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create the upload file: %w", err)
+	}
+	// Truncate makes a sparse file: no disk blocks until bytes arrive.
+	if err := f.Truncate(us.size); err != nil {
+		f.Close()
+		os.Remove(us.path)
+		return nil, fmt.Errorf("size the upload file: %w", err)
+	}
+	us.file = f
+	st.sessions[us.id] = us
+	j.doc.session = us
+	return us, nil
+}
+
+// dropSession forgets a session and its bytes.
+func (st *state) dropSession(us *uploadSession) {
+	delete(st.sessions, us.id)
+	if us.job.doc.session == us {
+		us.job.doc.session = nil
+	}
+	us.discard()
+}
+
+func (us *uploadSession) discard() {
+	us.gone = true
+	if us.file != nil {
+		us.file.Close()
+		us.file = nil
+		os.Remove(us.path)
+	}
+}
+
+// live returns the session by id when it can still take requests, dropping
+// it if it has expired.
+func (st *state) live(id string) *uploadSession {
+	us := st.sessions[id]
+	if us == nil || us.gone {
+		return nil
+	}
+	if time.Now().After(us.expires) {
+		st.dropSession(us)
+		return nil
+	}
+	return us
+}
+
+func (us *uploadSession) gaps() spanSet { return us.received.gaps(us.size) }
+
+func sessionGone() *apiError {
+	return errorf(http.StatusNotFound, "itemNotFound",
+		"The upload session was not found: it has expired, completed or been deleted. Create a new upload session.")
+}
+
+// chunk is one validated PUT: the range it carries and its body.
+type chunk struct {
+	cr            contentRange
+	contentLength int64
+	body          io.Reader
+}
+
+// reserve validates a chunk against the session (§6.7 table) and reserves
+// its range, so a concurrent PUT of the same bytes answers 416.
+func (s *Server) reserve(us *uploadSession, c chunk) *apiError {
+	switch {
+	case c.cr.total != us.size:
+		return errorf(http.StatusBadRequest, "invalidRequest",
+			"Content-Range says the document has %d bytes but the upload session was created for %d. Send the session's size as the total.", c.cr.total, us.size)
+	case c.cr.end >= us.size:
+		return errorf(http.StatusRequestedRangeNotSatisfiable, "invalidRange",
+			"The range %d-%d is outside the document (the last byte is %d).", c.cr.start, c.cr.end, us.size-1)
+	case c.contentLength != c.cr.len():
+		return badRequest("Content-Length is %d but Content-Range %d-%d covers %d bytes. Send exactly the bytes of the range.",
+			c.contentLength, c.cr.start, c.cr.end, c.cr.len())
+	case us.received.overlaps(c.cr.span) || us.pending.overlaps(c.cr.span):
+		return errorf(http.StatusRequestedRangeNotSatisfiable, "invalidRange",
+			"The range %d-%d overlaps bytes already received or in flight. GET the upload URL for nextExpectedRanges and send only those.", c.cr.start, c.cr.end)
+	case us.inflight >= maxConcurrentPuts:
+		e := errorf(http.StatusTooManyRequests, "TooManyRequests",
+			"At most %d PUTs may run at once on one upload session. Retry after the time in Retry-After.", maxConcurrentPuts)
+		e.retryAfter = "1"
+		return e
+	}
+	us.pending = us.pending.add(c.cr.span)
+	us.inflight++
+	return nil
+}
+
+// receive stores one chunk. It returns done=true when it was the last one;
+// the document is then complete and the session deleted.
+func (s *Server) receive(ctx context.Context, us *uploadSession, c chunk) (done bool, e *apiError) {
+	s.mu.Lock()
+	if s.st.live(us.id) != us {
+		s.mu.Unlock()
+		return false, sessionGone()
+	}
+	if e := s.reserve(us, c); e != nil {
+		s.mu.Unlock()
+		return false, e
+	}
+	f := us.file
+	s.mu.Unlock()
+
+	// Stream straight to disk at the range's offset: memory stays at one
+	// copy buffer whatever the chunk or document size.
+	buf := make([]byte, 32<<10)
+	n, err := io.CopyBuffer(io.NewOffsetWriter(f, c.cr.start), io.LimitReader(c.body, c.contentLength), buf)
+
+	s.mu.Lock()
+	us.pending = us.pending.remove(c.cr.span)
+	us.inflight--
+	switch {
+	case s.st.live(us.id) != us:
+		s.mu.Unlock()
+		return false, sessionGone()
+	case err != nil && ctx.Err() == nil && n == c.contentLength:
+		s.mu.Unlock()
+		return false, errorf(http.StatusInternalServerError, "generalException", "The emulator could not store the bytes: %v", err)
+	case n != c.contentLength:
+		s.mu.Unlock()
+		return false, badRequest("The body ended after %d of the %d bytes in Content-Length; nothing from this request was kept. Send the range again.", n, c.contentLength)
+	}
+	us.received = us.received.add(c.cr.span)
+	if us.received.total() < us.size {
+		s.mu.Unlock()
+		return false, nil
+	}
+	// Complete: no other request may touch the session from here on.
+	delete(s.st.sessions, us.id)
+	us.gone = true
+	s.mu.Unlock()
+	return true, s.complete(us)
+}
+
+// complete hashes the stored bytes, moves them to the document store and
+// fills in the job's document.
+func (s *Server) complete(us *uploadSession) *apiError {
+	fail := func(err error) *apiError {
+		s.mu.Lock()
+		us.discard()
+		if us.job.doc.session == us {
+			us.job.doc.session = nil
+		}
+		s.mu.Unlock()
+		return errorf(http.StatusInternalServerError, "generalException", "The emulator could not finish the document: %v. Create a new upload session.", err)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(us.file, 0, us.size)); err != nil {
+		return fail(err)
+	}
+	if err := us.file.Sync(); err != nil {
+		return fail(err)
+	}
+	dest := filepath.Join(s.dataDir, "documents", us.docID+"-"+us.id)
+	if err := os.Rename(us.path, dest); err != nil {
+		return fail(err)
+	}
+	us.file.Close()
+	now := time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	us.file = nil
+	d := &us.job.doc
+	if d.session == us {
+		d.session = nil
+	}
+	removeFile(d.path)
+	d.displayName, d.contentType, d.size = us.name, us.contentType, us.size
+	d.uploaded, d.path, d.sha256 = &now, dest, hex.EncodeToString(h.Sum(nil))
+	s.log.Info("document uploaded", "job", us.job.id, "size", us.size)
+	return nil
+}
