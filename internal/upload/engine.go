@@ -122,12 +122,11 @@ func (e *Engine) emit(phase Phase, set func(*Progress)) {
 
 // putResult is what a PUT worker hands back to the coordinator.
 type putResult struct {
-	r        ranges.Range
-	before   ranges.Set // what the server had confirmed when the PUT was sent
-	missing  ranges.Set
-	done     bool
-	err      error
-	duration time.Duration
+	r       ranges.Range
+	before  ranges.Set // what the server had confirmed when the PUT was sent
+	missing ranges.Set
+	done    bool
+	err     error
 }
 
 // run holds the coordinator's own state for one Run.
@@ -155,7 +154,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	}
 	wctx, stopWorkers := context.WithCancel(ctx)
 	defer stopWorkers()
-	now := time.Now()
+	now := e.opt.now()
 	e.mu.Lock()
 	e.meter.reset(now)
 	e.mu.Unlock()
@@ -223,7 +222,7 @@ func (e *Engine) loop(ctx, wctx context.Context, s *run) error {
 			}
 			continue
 		}
-		if !s.expires.IsZero() && time.Now().After(s.expires) {
+		if !s.expires.IsZero() && e.opt.now().After(s.expires) {
 			s.renewWhy = errExpired
 			continue
 		}
@@ -258,11 +257,11 @@ func (e *Engine) dispatch(wctx context.Context, s *run) error {
 		// that can complete the upload: a file edited mid-upload must never
 		// be linked to the job as a mix of two versions.
 		last := todo.Size() == r.Len()
-		if last || time.Since(s.checkedAt) >= e.opt.CheckEvery {
+		if last || e.opt.now().Sub(s.checkedAt) >= e.opt.CheckEvery {
 			if err := e.doc.Check(); err != nil {
 				return err
 			}
-			s.checkedAt = time.Now()
+			s.checkedAt = e.opt.now()
 		}
 		e.mu.Lock()
 		e.inflight = e.inflight.Add(r)
@@ -280,9 +279,8 @@ func (e *Engine) dispatch(wctx context.Context, s *run) error {
 func (e *Engine) put(ctx context.Context, t Target, r ranges.Range, before ranges.Set, out chan<- putResult) {
 	ctx, cancel := context.WithTimeout(ctx, putTimeout)
 	defer cancel()
-	start := time.Now()
 	missing, done, err := t.Put(ctx, r, io.NewSectionReader(e.doc, r.Start, r.Len()))
-	out <- putResult{r: r, before: before, missing: missing, done: done, err: err, duration: time.Since(start)}
+	out <- putResult{r: r, before: before, missing: missing, done: done, err: err}
 }
 
 // await waits for one PUT result, or a pause/resume nudge.
@@ -331,7 +329,7 @@ func (e *Engine) onResult(s *run, res putResult) error {
 // acknowledge records the server's new missing set (nil: nothing missing)
 // and the progress it means.
 func (e *Engine) acknowledge(s *run, missing ranges.Set) {
-	now := time.Now()
+	now := e.opt.now()
 	e.mu.Lock()
 	before := e.confirmed.Size()
 	e.missing = missing
@@ -360,7 +358,7 @@ func (e *Engine) onPutError(s *run, res putResult) error {
 		}
 	default:
 		return &Error{Name: e.doc.Name(), Op: "PUT", Range: r, Status: statusOf(res.err), Attempts: s.attempts + 1,
-			Waited: time.Since(s.progressAt), Err: res.err}
+			Waited: e.opt.now().Sub(s.progressAt), Err: res.err}
 	}
 	return nil
 }

@@ -61,6 +61,8 @@ type Options struct {
 	// while uploading (it is always called before the chunk that can
 	// complete the upload and after completion). Default 1 s.
 	CheckEvery time.Duration
+
+	now func() time.Time // the clock; tests advance a fake one from Sleep
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -85,6 +87,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Jitter == nil {
 		o.Jitter = fullJitter
+	}
+	if o.now == nil {
+		o.now = time.Now
 	}
 	if o.CheckEvery <= 0 {
 		o.CheckEvery = time.Second

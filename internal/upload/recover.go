@@ -33,7 +33,7 @@ func (e *Engine) sync(ctx context.Context, s *run) error {
 			s.failure, s.failRange = err, nil
 		default:
 			return &Error{Name: e.doc.Name(), Op: "status", Status: statusOf(err), Attempts: s.attempts + 1,
-				Waited: time.Since(s.progressAt), Err: err}
+				Waited: e.opt.now().Sub(s.progressAt), Err: err}
 		}
 		return nil
 	}
@@ -68,7 +68,7 @@ func (e *Engine) backoff(ctx context.Context, s *run) error {
 	if !fromServer {
 		delay = e.opt.Jitter(backoff(s.attempts))
 	}
-	if time.Since(s.progressAt)+delay > e.opt.RetryFor {
+	if e.opt.now().Sub(s.progressAt)+delay > e.opt.RetryFor {
 		return e.finalError(s)
 	}
 	reason := describe(s.failure)
@@ -82,7 +82,7 @@ func (e *Engine) backoff(ctx context.Context, s *run) error {
 
 func (e *Engine) finalError(s *run) error {
 	err := &Error{Name: e.doc.Name(), Op: "status", Status: statusOf(s.failure), Attempts: s.attempts,
-		Waited: time.Since(s.progressAt), Err: s.failure}
+		Waited: e.opt.now().Sub(s.progressAt), Err: s.failure}
 	if s.failRange != nil {
 		err.Op, err.Range = "PUT", *s.failRange
 	}
@@ -94,7 +94,7 @@ func (e *Engine) renew(ctx context.Context, s *run) error {
 	why := s.renewWhy
 	fail := func(err error) error {
 		return &Error{Name: e.doc.Name(), Op: "renew", Status: statusOf(why), Attempts: s.renewals,
-			Waited: time.Since(s.progressAt), Err: err}
+			Waited: e.opt.now().Sub(s.progressAt), Err: err}
 	}
 	if e.opt.Renew == nil {
 		return fail(why)
@@ -132,14 +132,14 @@ func (e *Engine) pause(ctx context.Context, s *run) error {
 		e.mu.Lock()
 		paused := e.paused
 		if !paused {
-			e.meter.last = time.Now() // the pause is not a slow link
+			e.meter.last = e.opt.now() // the pause is not a slow link
 		}
 		e.mu.Unlock()
 		if !paused {
 			break
 		}
 	}
-	s.needSync, s.progressAt, s.checkedAt = true, time.Now(), time.Time{}
+	s.needSync, s.progressAt, s.checkedAt = true, e.opt.now(), time.Time{}
 	return nil
 }
 
