@@ -1,0 +1,214 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+
+	"printdrop/internal/ranges"
+)
+
+// UploadSession is a v1.0 upload session: an opaque upload URL on the upload
+// host that takes the document in ranges. It satisfies the upload engine's
+// Target interface. Its methods make one attempt each; retrying is the
+// engine's job. No request it sends carries the bearer.
+type UploadSession struct {
+	client *http.Client
+	ua     string
+	now    func() time.Time
+	url    Secret
+	host   string
+	size   int64
+
+	mu      sync.Mutex // guards expires and next
+	expires time.Time
+	next    ranges.Set
+}
+
+// sessionBody is uploadSession as Graph and the upload host send it.
+type sessionBody struct {
+	UploadURL          string   `json:"uploadUrl"`
+	ExpirationDateTime Time     `json:"expirationDateTime"`
+	NextExpectedRanges []string `json:"nextExpectedRanges"`
+}
+
+// CreateUploadSession opens an upload session for a job's document on the
+// share route. Retrying it is safe (a new session supersedes the old), so
+// it follows the retry policy like a read.
+func (c *Client) CreateUploadSession(ctx context.Context, shareID, jobID, docID string, p DocumentProperties) (*UploadSession, error) {
+	const op = "start the upload"
+	if p.Size <= 0 {
+		return nil, fmt.Errorf("%s: the document is empty; choose a file with content", op)
+	}
+	var b sessionBody
+	_, err := c.do(ctx, call{op: op, method: http.MethodPost, class: retrySafe,
+		url: c.apiURL(c.version, jobPath(shareID, jobID)+"/documents/"+seg(docID)+"/createUploadSession", nil),
+		in: struct {
+			Properties DocumentProperties `json:"properties"`
+		}{p}, out: &b})
+	if err != nil {
+		return nil, err
+	}
+	u, perr := url.Parse(b.UploadURL)
+	if perr != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, fmt.Errorf("%s: Graph sent an upload URL that is not usable; report it", op)
+	}
+	s := c.ResumeUploadSession(b.UploadURL, p.Size)
+	if err := s.apply(op, b.ExpirationDateTime, b.NextExpectedRanges); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ResumeUploadSession rebuilds a session from a stored upload URL (see
+// UploadSession.URL) and the document size. Call Status to learn what the
+// server still needs.
+func (c *Client) ResumeUploadSession(uploadURL string, size int64) *UploadSession {
+	s := &UploadSession{client: c.upload, ua: c.ua, now: c.now, url: Secret(uploadURL), host: hostOf(uploadURL), size: size}
+	s.next = ranges.Full(size)
+	return s
+}
+
+// URL is the upload URL, a credential: keep it in memory or protected storage only.
+func (s *UploadSession) URL() Secret { return s.url }
+
+// Host is the upload host's name, safe to show.
+func (s *UploadSession) Host() string { return s.host }
+
+// Size is the document size in bytes.
+func (s *UploadSession) Size() int64 { return s.size }
+
+// Expires is when the server said the session ends (zero if unknown).
+func (s *UploadSession) Expires() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.expires
+}
+
+// NextExpected is what the server last said it still needs.
+func (s *UploadSession) NextExpected() ranges.Set {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.next
+}
+
+// apply records a status answer.
+func (s *UploadSession) apply(op string, exp Time, next []string) error {
+	set, err := ranges.ParseList(next, s.size)
+	if err != nil {
+		return fmt.Errorf("%s: %s sent ranges this client cannot read (%v); report it", op, s.host, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !exp.IsZero() {
+		s.expires = exp.Time
+	}
+	s.next = set
+	return nil
+}
+
+// request sends one request to the upload URL.
+func (s *UploadSession) request(ctx context.Context, op, method string, body io.Reader, length int64, h http.Header) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, s.url.Reveal(), body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: the upload URL is not usable; start the upload again", op)
+	}
+	if body != nil {
+		req.ContentLength = length
+		req.GetBody = nil // the body is streamed once; never buffered for replays
+	}
+	for k, v := range h {
+		req.Header[k] = v
+	}
+	req.Header.Set("User-Agent", s.ua)
+	req.Header.Set("client-request-id", newRequestID())
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return nil, transportError(ctx, op, s.host, err)
+	}
+	return resp, nil
+}
+
+// Status asks the upload host what it still needs.
+func (s *UploadSession) Status(ctx context.Context) (ranges.Set, time.Time, error) {
+	const op = "check the upload"
+	resp, err := s.request(ctx, op, http.MethodGet, nil, 0, http.Header{"Accept": {"application/json"}})
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, time.Time{}, errorFromResponse(op, resp, s.now())
+	}
+	var b sessionBody
+	if err := json.NewDecoder(resp.Body).Decode(&b); err != nil {
+		return nil, time.Time{}, fmt.Errorf("%s: %s sent a status that is not JSON (%v); report it", op, s.host, err)
+	}
+	if err := s.apply(op, b.ExpirationDateTime, b.NextExpectedRanges); err != nil {
+		return nil, time.Time{}, err
+	}
+	return s.NextExpected(), s.Expires(), nil
+}
+
+// Put sends bytes r of the document, streaming body (exactly r.Len() bytes).
+// It returns what the server still needs; done is true on 201, when the
+// document is complete and the session is gone.
+func (s *UploadSession) Put(ctx context.Context, r ranges.Range, body io.Reader) (ranges.Set, bool, error) {
+	const op = "upload bytes"
+	if !r.Valid() || r.End >= s.size {
+		return nil, false, fmt.Errorf("%s: range %v is outside the %d-byte document", op, r, s.size)
+	}
+	h := http.Header{
+		"Content-Range": {ranges.ContentRange{Range: r, Total: s.size}.String()},
+		"Content-Type":  {"application/octet-stream"},
+		"Accept":        {"application/json"},
+	}
+	resp, err := s.request(ctx, op, http.MethodPut, body, r.Len(), h)
+	if err != nil {
+		return nil, false, err
+	}
+	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusCreated, http.StatusOK:
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+		s.mu.Lock()
+		s.next = nil
+		s.mu.Unlock()
+		return nil, true, nil
+	case http.StatusAccepted:
+		var b sessionBody
+		if err := json.NewDecoder(resp.Body).Decode(&b); err != nil {
+			return nil, false, fmt.Errorf("%s: %s accepted bytes %v but its answer is not JSON (%v); check the upload status", op, s.host, r, err)
+		}
+		if err := s.apply(op, b.ExpirationDateTime, b.NextExpectedRanges); err != nil {
+			return nil, false, err
+		}
+		return s.NextExpected(), false, nil
+	}
+	return nil, false, errorFromResponse(op+" "+r.String(), resp, s.now())
+}
+
+// Delete cancels the session; the server discards what it received.
+func (s *UploadSession) Delete(ctx context.Context) error {
+	const op = "cancel the upload"
+	resp, err := s.request(ctx, op, http.MethodDelete, nil, 0, nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		return errorFromResponse(op, resp, s.now())
+	}
+	return nil
+}
+
+// String describes the session without its URL.
+func (s *UploadSession) String() string {
+	return "upload session on " + s.host + " for " + strconv.FormatInt(s.size, 10) + " bytes"
+}
