@@ -15,7 +15,9 @@ import (
 // httpErr stands for any error carrying an HTTP status (graph, upload).
 type httpErr int
 
-func (e httpErr) Error() string   { return fmt.Sprintf("HTTP %d from https://print.example/uploadSessions/1?tempauthtoken=SECRET", int(e)) }
+func (e httpErr) Error() string {
+	return fmt.Sprintf("HTTP %d from https://print.example/uploadSessions/1?tempauthtoken=SECRET", int(e))
+}
 func (e httpErr) HTTPStatus() int { return int(e) }
 
 func TestExplain(t *testing.T) {

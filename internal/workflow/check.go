@@ -1,0 +1,110 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"printdrop/internal/upload"
+)
+
+// CheckFile says at once whether path can be printed on p: a printable
+// file (not a folder, pipe, device, empty or over 1 GB), of a type the
+// printer takes (OXPS is accepted when the printer takes PDF: the service
+// converts it), on a printer that is ready. The refusal is a
+// *RefusedError whose message says what to do. It makes no network call.
+func (s *Service) CheckFile(path string, p Printer) error {
+	f, err := checkFile(path, p)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// checkFile is CheckFile keeping the file open for the upload.
+func checkFile(path string, p Printer) (*upload.File, error) {
+	f, err := upload.OpenFile(path)
+	if err != nil {
+		return nil, &RefusedError{Reason: RefusedFile, Msg: sentence(err.Error()), Err: err}
+	}
+	if err := checkPrinter(p, f.Name(), f.ContentType()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// checkPrinter refuses a document type the printer does not take, or a
+// printer that cannot print now.
+func checkPrinter(p Printer, name, contentType string) error {
+	if len(p.ContentTypes) > 0 && !supportsContentType(p.ContentTypes, contentType) {
+		return &RefusedError{Reason: RefusedContentType, Msg: fmt.Sprintf(
+			"%s cannot print %s (%s): save it as %s and print that, or choose another printer.",
+			p.Name(), name, describeType(contentType), orWords(describeTypes(p.ContentTypes)))}
+	}
+	switch p.Readiness.State {
+	case Stopped:
+		return &RefusedError{Reason: RefusedStopped, Msg: p.Readiness.Sentence}
+	case NotAccepting:
+		return &RefusedError{Reason: RefusedNotAccepting, Msg: p.Readiness.Sentence}
+	}
+	return nil
+}
+
+// refreshPrinter reloads the share's status right before a job is created:
+// the list the user picked from may be minutes old.
+func (s *Service) refreshPrinter(ctx context.Context, p Printer) (Printer, error) {
+	sh, err := s.graph.Share(ctx, p.ID())
+	if err != nil {
+		return Printer{}, err
+	}
+	return PrinterOf(sh), nil
+}
+
+var typeNames = map[string]string{
+	"application/pdf":                "PDF",
+	"application/oxps":               "OpenXPS",
+	"application/vnd.ms-xpsdocument": "XPS",
+	"image/pwg-raster":               "PWG raster",
+	"image/urf":                      "Apple raster",
+	"image/jpeg":                     "JPEG",
+	"image/png":                      "PNG",
+	"text/plain":                     "plain text",
+	"application/octet-stream":       "an unknown type",
+}
+
+func describeType(ct string) string {
+	base, _, _ := strings.Cut(ct, ";")
+	if n, ok := typeNames[strings.ToLower(strings.TrimSpace(base))]; ok {
+		return n
+	}
+	return base
+}
+
+func describeTypes(cts []string) []string {
+	out := make([]string, 0, len(cts))
+	for _, ct := range cts {
+		out = append(out, describeType(ct))
+	}
+	return out
+}
+
+func orWords(w []string) string {
+	switch len(w) {
+	case 0:
+		return "another format"
+	case 1:
+		return w[0]
+	}
+	return strings.Join(w[:len(w)-1], ", ") + " or " + w[len(w)-1]
+}
+
+// sentence turns the upload package's "what; what to do" message into
+// "What: what to do." for the window's headline/next-step split.
+func sentence(msg string) string {
+	msg = strings.Replace(msg, "; ", ": ", 1)
+	if msg != "" && !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}

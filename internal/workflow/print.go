@@ -1,0 +1,262 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"printdrop/internal/graph"
+	"printdrop/internal/upload"
+)
+
+// PrintRequest is one file to print.
+type PrintRequest struct {
+	Path     string
+	Printer  Printer     // from Printer or ResolveShare
+	Settings JobSettings // resolved: ResolveJobSettings, or the window's form
+	// JobID is an existing job of the user still waiting for its document
+	// (see WaitingJobs); empty creates a job, or resumes an interrupted
+	// upload of this file to this share.
+	JobID string
+	// Restart ignores an interrupted upload of this file to this share
+	// and cancels the job it left behind.
+	Restart bool
+	// KeepJob keeps the job (and what is needed to resume) when the print
+	// is cancelled; by default a cancelled print cancels its job.
+	KeepJob bool
+	// NoWait ends the print once the job is started, without following it.
+	NoWait bool
+	// OnEvent receives progress; see Event. Nil ignores it.
+	OnEvent func(Event)
+}
+
+// PrintTask is a print under way. Its methods are safe from any goroutine.
+type PrintTask struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+
+	mu     sync.Mutex // guards the fields below
+	engine *upload.Engine
+	last   Event
+	paused bool
+	res    Result
+	err    error
+}
+
+// Pause stops sending new chunks; those in flight finish.
+func (t *PrintTask) Pause() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.paused = true
+	if t.engine != nil {
+		t.engine.Pause()
+	}
+}
+
+// Resume continues a paused upload (after asking the server what it has).
+func (t *PrintTask) Resume() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.paused = false
+	if t.engine != nil {
+		t.engine.Resume()
+	}
+}
+
+// Cancel stops the print: the upload session is deleted and the job
+// cancelled (unless KeepJob). Once the job is printing, Cancel only stops
+// following it. Wait returns context.Canceled.
+func (t *PrintTask) Cancel() { t.cancel() }
+
+// Done is closed when the print has ended.
+func (t *PrintTask) Done() <-chan struct{} { return t.done }
+
+// Wait blocks until the print ends and returns how. The error is nil when
+// the job was started (NoWait) or reached a final state; a job that ended
+// canceled or aborted is a Result with that State, not an error.
+func (t *PrintTask) Wait() (Result, error) {
+	<-t.done
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.res, t.err
+}
+
+// Last returns the latest event.
+func (t *PrintTask) Last() Event {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.last
+}
+
+// Print checks the file, the printer (its status reloaded now) and the
+// settings, and refuses at once with a *RefusedError, before anything is
+// created on the service. Then it prints in the background: it creates the
+// job (or resumes an interrupted upload of the same file to the same share,
+// or uses req.JobID), uploads, starts the job and follows it to its end.
+// A job it created for an upload that then fails is cancelled.
+func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, error) {
+	p, err := s.refreshPrinter(ctx, req.Printer)
+	if err != nil {
+		return nil, err
+	}
+	f, err := checkFile(req.Path, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := req.Settings.Validate(p.Options); err != nil {
+		f.Close()
+		return nil, &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}
+	}
+	cfg, err := req.Settings.Configuration()
+	if err != nil {
+		f.Close()
+		return nil, &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}
+	}
+	req.Printer = p
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, cancel) // the caller's ctx still cancels
+	t := &PrintTask{cancel: cancel, done: make(chan struct{})}
+	r := &printRun{s: s, t: t, req: req, file: f, cfg: cfg, shareID: p.ID()}
+	go func() {
+		defer close(t.done)
+		defer stop()
+		defer cancel()
+		defer f.Close()
+		res, err := r.run(runCtx)
+		t.mu.Lock()
+		t.res, t.err = res, err
+		t.mu.Unlock()
+	}()
+	return t, nil
+}
+
+// printRun is the state of one print while it runs.
+type printRun struct {
+	s       *Service
+	t       *PrintTask
+	req     PrintRequest
+	file    *upload.File
+	cfg     graph.JobConfiguration
+	shareID string
+
+	jobID, docID string
+	created      bool // this run created jobID, so it cancels it on failure
+	resumed      bool
+	printerID    string // draft protocol only
+	upload       upload.Progress
+}
+
+func (r *printRun) emit(stage Stage, set func(*Event)) {
+	ev := Event{Stage: stage, File: r.file.Name(), JobID: r.jobID, Upload: r.upload}
+	if set != nil {
+		set(&ev)
+	}
+	r.t.mu.Lock()
+	r.t.last = ev
+	r.t.mu.Unlock()
+	if r.req.OnEvent != nil {
+		r.req.OnEvent(ev)
+	}
+}
+
+func (r *printRun) say(stage Stage, format string, a ...any) {
+	r.emit(stage, func(e *Event) { e.Message = fmt.Sprintf(format, a...) })
+}
+
+func (r *printRun) result() Result {
+	return Result{File: r.file.Path(), ShareID: r.shareID, JobID: r.jobID, Resumed: r.resumed, Size: r.file.Size()}
+}
+
+func (r *printRun) run(ctx context.Context) (Result, error) {
+	r.emit(StageChecking, nil)
+	target, err := r.prepare(ctx)
+	if err != nil {
+		r.abandon(err)
+		return r.result(), err
+	}
+	if err := r.send(ctx, target); err != nil {
+		return r.result(), err
+	}
+	return r.startAndFollow(ctx)
+}
+
+// prepare finds or creates the job and its upload session.
+func (r *printRun) prepare(ctx context.Context) (upload.Target, error) {
+	s := r.s
+	if r.req.JobID == "" {
+		if t, ok := r.resume(ctx); ok {
+			return t, nil
+		}
+	}
+	r.emit(StageCreating, nil)
+	if r.req.JobID != "" {
+		job, err := s.graph.Job(ctx, r.shareID, r.req.JobID)
+		if err != nil {
+			return nil, err
+		}
+		if len(job.Documents) == 0 || !job.Status.Has(graph.JobUploadPending) {
+			return nil, fmt.Errorf("job %s is no longer waiting for a document: choose another job or create a new one", job.ID)
+		}
+		r.jobID, r.docID = job.ID, job.Documents[0].ID
+	} else if err := r.createJob(ctx); err != nil {
+		return nil, err
+	}
+	return r.newSession(ctx)
+}
+
+// createJob creates the print job (never retried blindly: see graph).
+func (r *printRun) createJob(ctx context.Context) error {
+	job, err := r.s.graph.CreateJob(ctx, r.shareID, r.cfg)
+	if err != nil {
+		return err
+	}
+	r.jobID, r.created = job.ID, true
+	if len(job.Documents) == 0 {
+		return fmt.Errorf("the print service created job %s without a document to upload into", job.ID)
+	}
+	r.docID = job.Documents[0].ID
+	r.say(StageCreating, "Created job %s on %s.", job.ID, r.req.Printer.Name())
+	return nil
+}
+
+// abandon cleans up after a failure before the upload ran: a job this run
+// created is cancelled, so no job waits forever for a document.
+func (r *printRun) abandon(cause error) {
+	if !r.created || r.jobID == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := r.s.graph.CancelJob(ctx, r.shareID, r.jobID); err != nil {
+		r.s.log.Warn("could not cancel the job of a failed print", "job", r.jobID, "err", err, "cause", cause)
+	}
+	_ = r.s.checks.Remove(r.file.Path(), r.shareID)
+}
+
+// docProps describes the document to the service.
+func (r *printRun) docProps() graph.DocumentProperties {
+	return graph.DocumentProperties{DocumentName: r.file.Name(), ContentType: r.file.ContentType(), Size: r.file.Size()}
+}
+
+// checkpoint records the session so another process can resume it.
+func (r *printRun) checkpoint(secret string, expires time.Time) {
+	cp := upload.Checkpoint{
+		FilePath: r.file.Path(), ShareID: r.shareID, PrinterID: r.printerID,
+		JobID: r.jobID, DocumentID: r.docID, Protocol: string(r.s.Settings().Protocol),
+		Name: r.file.Name(), ContentType: r.file.ContentType(), Size: r.file.Size(),
+		ModTime: r.file.ModTime(), Fingerprint: r.file.Fingerprint(),
+		Created: time.Now(), Expires: expires, UploadURL: upload.Secret(secret),
+	}
+	if err := r.s.checks.Save(cp); err != nil {
+		// Printing goes on; only resuming after a crash is lost.
+		r.say(StageUploading, "This upload cannot be resumed if PrintDrop stops: %s.", err)
+	}
+}
+
+// displayName is a file name for messages.
+func displayName(path string) string { return filepath.Base(path) }
+
+var errNotWaiting = errors.New("the job no longer takes a document")

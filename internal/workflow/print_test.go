@@ -1,0 +1,163 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"printdrop/internal/emulator"
+	"printdrop/internal/upload"
+)
+
+func TestPrintEndToEnd(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	ctx := context.Background()
+	p, err := e.svc.ResolveShare(ctx, "lyon hq floor 2 copy room")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.ID() != emulator.ShareDefault {
+		t.Fatalf("resolved %s, want the default share", p.ID())
+	}
+	settings, err := e.svc.ResolveJobSettings(p, JobSettings{Copies: 2, DuplexMode: "long", PageRanges: "1-3,5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, sum := writeFile(t, t.TempDir(), "report.pdf", 3*ChunkUnit+17)
+	var mu sync.Mutex
+	var stages []Stage
+	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: settings, OnEvent: func(ev Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(stages) == 0 || stages[len(stages)-1] != ev.Stage {
+			stages = append(stages, ev.Stage)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	if err != nil {
+		t.Fatalf("Wait: %v", err)
+	}
+	if res.State != "completed" || !res.Succeeded() || res.JobID == "" || res.Resumed {
+		t.Fatalf("result = %+v, want a completed, fresh job", res)
+	}
+	if got := e.documentSHA(res.JobID); got != sum {
+		t.Fatalf("server SHA-256 %s, file %s", got, sum)
+	}
+	want := []Stage{StageChecking, StageCreating, StageUploading, StageStarting, StageWaiting, StageDone}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(stages, want) {
+		t.Fatalf("stages = %v, want %v", stages, want)
+	}
+	if got := e.prefs.StringWithFallback(KeyLastShareID, ""); got != emulator.ShareDefault {
+		t.Fatalf("last share saved as %q", got)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.notices) != 1 || !strings.HasPrefix(e.notices[0], "Printed report.pdf") {
+		t.Fatalf("notifications = %q", e.notices)
+	}
+	if list, _ := e.svc.Interrupted(); len(list) != 0 {
+		t.Fatalf("a completed upload left checkpoints: %+v", list)
+	}
+	for _, r := range e.requests() {
+		if r.Host == "upload" && r.Authorization {
+			t.Fatalf("the bearer reached the upload host: %+v", r)
+		}
+	}
+}
+
+func TestPrintNoWait(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{JobProcessing: 10 * 60 * 1e9}) // never completes during the test
+	path, _ := writeFile(t, t.TempDir(), "a.pdf", 1000)
+	p := e.printer(emulator.ShareDefault)
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, NoWait: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	if err != nil || res.State != "processing" {
+		t.Fatalf("NoWait result = %+v, %v; want processing", res, err)
+	}
+}
+
+func TestPrintFailedUploadCancelsJob(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	// 403 is final for the engine: the upload fails at once.
+	e.fault(map[string]any{"kind": "status", "status": 403, "host": "upload", "method": "PUT", "count": 100})
+	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
+	p := e.printer(emulator.ShareDefault)
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	var upErr *upload.Error
+	if !errors.As(err, &upErr) {
+		t.Fatalf("Wait = %+v, %v; want an upload error", res, err)
+	}
+	if res.JobID == "" {
+		t.Fatal("no job id in the result")
+	}
+	if st := e.jobState(res.JobID); st != "canceled" {
+		t.Fatalf("the job of a failed upload is %s, want canceled", st)
+	}
+	if h, n, _ := Explain(err); !strings.Contains(h, "a.pdf") || n == "" {
+		t.Fatalf("Explain = %q / %q", h, n)
+	}
+	if list, _ := e.svc.Interrupted(); len(list) != 0 {
+		t.Fatalf("a failed upload left a checkpoint: %+v", list)
+	}
+}
+
+func TestPrintCancel(t *testing.T) {
+	t.Parallel()
+	for _, keep := range []bool{false, true} {
+		e := newEnv(t, emulator.Config{})
+		e.fault(map[string]any{"kind": "hold", "host": "upload", "method": "PUT", "count": 100})
+		path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
+		p := e.printer(emulator.ShareDefault)
+		started := make(chan struct{})
+		var once sync.Once
+		task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, KeepJob: keep,
+			OnEvent: func(ev Event) {
+				if ev.Stage == StageUploading && len(ev.Upload.InFlight) > 0 {
+					once.Do(func() { close(started) })
+				}
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		<-started
+		task.Cancel()
+		res, err := task.Wait()
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("keep=%v: Wait = %v, want context.Canceled", keep, err)
+		}
+		want := "canceled"
+		if keep {
+			want = "paused" // still waiting for its document
+		}
+		if st := e.jobState(res.JobID); st != want {
+			t.Fatalf("keep=%v: job is %s, want %s", keep, st, want)
+		}
+		deleted := slices.ContainsFunc(e.requests(), func(r logEntry) bool { return r.Host == "upload" && r.Method == "DELETE" })
+		if !deleted {
+			t.Fatalf("keep=%v: the upload session was not deleted", keep)
+		}
+		list, _ := e.svc.Interrupted()
+		if keep != (len(list) == 1) {
+			t.Fatalf("keep=%v: checkpoints after cancel: %+v", keep, list)
+		}
+		e.control("DELETE", "/faults", nil, nil)
+	}
+}

@@ -1,0 +1,129 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"printdrop/internal/graph"
+	"printdrop/internal/upload"
+)
+
+// newSession opens an upload session for the current job's document, with
+// the protocol in the settings, and records a checkpoint for it.
+func (r *printRun) newSession(ctx context.Context) (upload.Target, error) {
+	s := r.s
+	props := r.docProps()
+	if s.Settings().Protocol == ProtocolDraft {
+		if r.printerID == "" {
+			id, err := s.graph.SharePrinterID(ctx, r.shareID)
+			if err != nil {
+				return nil, err
+			}
+			r.printerID = id
+		}
+		return r.newDraftSession(ctx, props)
+	}
+	us, err := s.graph.CreateUploadSession(ctx, r.shareID, r.jobID, r.docID, props)
+	if err != nil {
+		return nil, err
+	}
+	r.checkpoint(us.URL().Reveal(), us.Expires())
+	return us, nil
+}
+
+// resume picks up an interrupted upload of the same file to the same share
+// (unless Restart, which cancels the job it left). ok is false when there
+// is nothing to resume.
+func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
+	s := r.s
+	path := r.file.Path()
+	left := r.leftJob()
+	if r.req.Restart {
+		if left != "" {
+			r.cancelLeft(ctx, left, "Started over: cancelled job %s of the interrupted upload.")
+		}
+		_ = s.checks.Remove(path, r.shareID)
+		return nil, false
+	}
+	cp, err := s.checks.Find(path, r.shareID)
+	var changed *upload.CheckpointChangedError
+	switch {
+	case errors.As(err, &changed):
+		if left != "" {
+			r.cancelLeft(ctx, left, "The file changed since its upload was interrupted: cancelled job %s and starting again.")
+		}
+		return nil, false
+	case err != nil:
+		return nil, false
+	}
+	if cp.Protocol != string(s.Settings().Protocol) {
+		// The other protocol's session cannot be reached from here: keep
+		// the job, open a session of this protocol for its document.
+		r.jobID, r.docID, r.printerID, r.created, r.resumed = cp.JobID, cp.DocumentID, cp.PrinterID, true, true
+		r.say(StageUploading, "Resuming job %s, interrupted earlier, in a new upload session.", cp.JobID)
+		t, err := r.newSession(ctx)
+		if err != nil {
+			return nil, false
+		}
+		return t, true
+	}
+	r.jobID, r.docID, r.printerID, r.created, r.resumed = cp.JobID, cp.DocumentID, cp.PrinterID, true, true
+	r.say(StageUploading, "Resuming the upload of job %s, interrupted earlier.", cp.JobID)
+	if cp.Protocol == string(ProtocolDraft) {
+		return r.resumeDraft(cp), true
+	}
+	return s.graph.ResumeUploadSession(cp.UploadURL.Reveal(), cp.Size), true
+}
+
+// leftJob is the job id of a stored checkpoint for this file and share,
+// read before Find may discard it, so a stale job can still be cancelled.
+func (r *printRun) leftJob() string {
+	list, err := r.s.checks.List()
+	if err != nil {
+		return ""
+	}
+	for _, cp := range list {
+		if cp.FilePath == r.file.Path() && cp.ShareID == r.shareID {
+			return cp.JobID
+		}
+	}
+	return ""
+}
+
+func (r *printRun) cancelLeft(ctx context.Context, jobID, msg string) {
+	if err := r.s.graph.CancelJob(ctx, r.shareID, jobID); err != nil && !graph.IsNotFound(err) {
+		r.s.log.Warn("could not cancel the job of an interrupted upload", "job", jobID, "err", err)
+		return
+	}
+	r.say(StageCreating, msg, jobID)
+}
+
+// renew is the engine's Renew hook: a new session for the same document,
+// or when the job no longer takes one, a new job (the old one cancelled).
+func (r *printRun) renew(ctx context.Context, reason error) (upload.Target, error) {
+	t, err := r.newSession(ctx)
+	if err == nil {
+		r.say(StageUploading, "The upload session ended (%s): continuing in a new one.", Redact(reason.Error()))
+		return t, nil
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if status := HTTPStatus(err); status != 400 && status != 404 && status != 409 {
+		return nil, err
+	}
+	old := r.jobID
+	if err := r.createJob(ctx); err != nil {
+		return nil, err
+	}
+	if cerr := r.s.graph.CancelJob(ctx, r.shareID, old); cerr != nil && !graph.IsNotFound(cerr) {
+		r.s.log.Warn("could not cancel the job replaced after its session ended", "job", old, "err", cerr)
+	}
+	r.say(StageUploading, "Job %s could no longer take the document: continuing in new job %s.", old, r.jobID)
+	t, err = r.newSession(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("opening an upload session for the new job %s: %w", r.jobID, err)
+	}
+	return t, nil
+}
