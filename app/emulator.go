@@ -7,11 +7,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
-	"strings"
 	"time"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/link"
 )
 
 func init() {
@@ -43,7 +42,7 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return exitUsage
 	}
 	if rate != "" {
-		r, err := parseRate(rate)
+		r, err := link.ParseRate(rate)
 		if err != nil {
 			fmt.Fprintf(stderr, "printdrop emulator: --link-rate: %v\n", err)
 			return exitUsage
@@ -64,33 +63,4 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return exitFailure
 	}
 	return exitOK
-}
-
-// parseRate reads a bandwidth: bits with "bit" units (200Mbit, 1.5Gbit/s)
-// or bytes with "B" units (25MB/s, 10MiB). A bare number is bytes/s.
-func parseRate(s string) (int64, error) {
-	v := strings.TrimSuffix(strings.TrimSpace(s), "/s")
-	i := strings.IndexFunc(v, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
-	num, unit := v, ""
-	if i >= 0 {
-		num, unit = v[:i], strings.TrimSpace(v[i:])
-	}
-	n, err := strconv.ParseFloat(num, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a rate: write it like 200Mbit or 25MB/s", s)
-	}
-	mult := map[string]float64{
-		"": 1, "B": 1, "kB": 1e3, "KB": 1e3, "MB": 1e6, "GB": 1e9, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30,
-		"bit": 1.0 / 8, "kbit": 1e3 / 8, "Kbit": 1e3 / 8, "Mbit": 1e6 / 8, "Gbit": 1e9 / 8,
-		"bps": 1.0 / 8, "kbps": 1e3 / 8, "Mbps": 1e6 / 8, "Gbps": 1e9 / 8,
-	}
-	m, ok := mult[unit]
-	if !ok {
-		return 0, fmt.Errorf("unknown unit %q in %q: use bit, kbit, Mbit, Gbit, B, kB, MB, GB, KiB, MiB or GiB", unit, s)
-	}
-	r := int64(n * m)
-	if r < 1 {
-		return 0, fmt.Errorf("%q is below 1 byte per second", s)
-	}
-	return r, nil
 }

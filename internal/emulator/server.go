@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"printdrop/internal/emulator/identity"
+	"printdrop/internal/emulator/link"
 )
 
 // Config configures an emulator. The zero value is a working emulator with
@@ -36,7 +37,7 @@ type Config struct {
 	DataDir             string        // document storage; "" = a temp dir removed by Close
 	SeedFile            string        // JSON seed file; "" = built-in demo seed
 	Strict              bool          // strict mode; default lenient (tolerates documented doc typos)
-	Link                linkConfig    // shaping on the upload host
+	Link                link.Config   // shaping on the upload host
 	JobProcessing       time.Duration // processing -> completed; 0 = 3s
 	SessionTTL          time.Duration // upload session lifetime; 0 = 60m
 	MaxChunk            int64         // 0 = 10_000_000 bytes; a PUT body >= this -> 413
@@ -150,7 +151,7 @@ func Start(cfg Config) (*Server, error) {
 	s.graphSrv = newHTTPServer(s.graphHandler(), s.log)
 	s.uploadSrv = newHTTPServer(s.uploadHandler(), s.log)
 	s.serve(s.graphSrv, s.graphLn)
-	s.serve(s.uploadSrv, linkWrap(s.uploadLn, cfg.Link))
+	s.serve(s.uploadSrv, link.Wrap(s.uploadLn, cfg.Link))
 	s.log.Info("emulator started", "graph", graphURL, "upload", uploadURL, "data", s.dataDir)
 	return s, nil
 }
