@@ -2,35 +2,24 @@ package workflow
 
 import (
 	"context"
-	"errors"
-	"io"
-	"time"
-
-	"printdrop/internal/ranges"
 
 	"printdrop/internal/graph"
 	"printdrop/internal/upload"
 )
 
-var errNoDraft = errors.New("the draft upload protocol is not available in this build: use --protocol v1")
-
-// newDraftSession opens a 2020 draft printUploadSession.
+// newDraftSession opens a 2020 draft printUploadSession (printer route,
+// bearer on every request, ETag for If-Match). The checkpoint keeps the
+// ETag where the v1.0 protocol keeps the upload URL.
 func (r *printRun) newDraftSession(ctx context.Context, props graph.DocumentProperties) (upload.Target, error) {
-	return nil, errNoDraft
+	ds, err := r.s.graph.CreateDraftUploadSession(ctx, r.printerID, r.jobID, r.docID, props)
+	if err != nil {
+		return nil, err
+	}
+	r.checkpoint(ds.ETag(), ds.Expires())
+	return ds, nil
 }
 
 // resumeDraft rebuilds a draft session from a checkpoint.
 func (r *printRun) resumeDraft(cp *upload.Checkpoint) upload.Target {
-	return failingTarget{errNoDraft}
+	return r.s.graph.ResumeDraftSession(cp.PrinterID, cp.JobID, cp.DocumentID, cp.UploadURL.Reveal(), cp.Size)
 }
-
-// failingTarget answers every call with err.
-type failingTarget struct{ err error }
-
-func (f failingTarget) Status(context.Context) (ranges.Set, time.Time, error) {
-	return nil, time.Time{}, f.err
-}
-func (f failingTarget) Put(context.Context, ranges.Range, io.Reader) (ranges.Set, bool, error) {
-	return nil, false, f.err
-}
-func (f failingTarget) Delete(context.Context) error { return f.err }
