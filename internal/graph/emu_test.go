@@ -2,11 +2,14 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -163,4 +166,23 @@ func pattern(n int) []byte {
 		b[i] = byte(i*7 + i/251)
 	}
 	return b
+}
+
+var errCanceledForTest = errors.New("canceled by test")
+
+// contextWithCancelAfterFirst cancels once the emulator has logged a
+// request, i.e. while the client is in its backoff sleep.
+func contextWithCancelAfterFirst(parent context.Context, e *emu) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(parent)
+	before := len(e.requests())
+	go func() {
+		for ctx.Err() == nil {
+			if len(e.requests()) > before {
+				cancel(errCanceledForTest)
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	return ctx, func() { cancel(nil) }
 }
