@@ -118,8 +118,3 @@ func runSend(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return sendFiles(ctx, opts, stdout, stderr)
 }
 
-// sendFiles is filled in once the workflow service lands.
-func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "printdrop send: not available in this build yet")
-	return exitFailure
-}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"printdrop/internal/auth"
+	"printdrop/internal/workflow"
+)
+
+// cliSettingsPath is where the command line remembers the last share (the
+// window keeps its own preferences).
+func cliSettingsPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "PrintDrop", "cli-settings.json"), nil
+}
+
+// sendFiles signs in, resolves the share, checks every file before creating
+// any job, then prints the files one after another.
+func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) int {
+	fail := func(code int, err error) int {
+		head, next, _ := workflow.Explain(err)
+		msg := head
+		if next != "" {
+			msg += ". " + next
+		}
+		if head == "" { // cancelled
+			msg = "Interrupted."
+		}
+		fmt.Fprintln(stderr, "printdrop send: "+msg)
+		return code
+	}
+
+	path, err := cliSettingsPath()
+	if err != nil {
+		return fail(exitFailure, err)
+	}
+	prefs, err := workflow.OpenFilePreferences(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "printdrop send: ignoring the unreadable settings file %s: %v\n", path, err)
+		prefs = nil
+	}
+	settings := workflow.DefaultSettings()
+	if prefs != nil {
+		settings = workflow.LoadSettings(prefs)
+	}
+	settings.Cloud = workflow.CloudCustom
+	settings.GraphURL, settings.AuthorityURL, settings.ClientID = opts.account.graphURL, opts.account.authority, opts.account.clientID
+	settings.Protocol = opts.protocol
+	if opts.chunkSize != 0 {
+		settings.ChunkSize = opts.chunkSize
+	}
+	if opts.parallel != 0 {
+		settings.Parallel = opts.parallel
+	}
+	share := opts.share
+	if share == "" {
+		share = settings.LastShareID
+	}
+	if share == "" {
+		fmt.Fprintln(stderr, "printdrop send: name the printer share with --share NAME (or its id); later runs remember it")
+		return exitUsage
+	}
+
+	tokens, manager, err := sendSignIn(ctx, opts.account, true, stderr)
+	if err != nil {
+		return fail(exitSignIn, err)
+	}
+	params := workflow.Params{Settings: settings, Auth: manager, Logger: nil}
+	if manager == nil {
+		params.TokenSource = tokens
+	}
+	if prefs != nil {
+		params.Prefs = prefs
+	}
+	svc, err := workflow.New(params)
+	if err != nil {
+		return fail(exitFailure, err)
+	}
+
+	printer, err := svc.ResolveShare(ctx, share)
+	if err != nil {
+		return fail(exitCodeFor(err), err)
+	}
+	job, err := svc.ResolveJobSettings(printer, opts.job)
+	if err != nil {
+		return fail(exitRefused, err)
+	}
+	// Every file is checked before the first job exists: bad input never
+	// leaves a job behind.
+	for _, f := range opts.files {
+		if err := svc.CheckFile(f, printer); err != nil {
+			return fail(exitRefused, err)
+		}
+	}
+
+	code := exitOK
+	for _, f := range opts.files {
+		progress := newProgressLine(stderr, opts.quiet)
+		task, err := svc.Print(ctx, workflow.PrintRequest{
+			Path: f, Printer: printer, Settings: job,
+			Restart: opts.restart, KeepJob: opts.keepJob, NoWait: opts.noWait,
+			OnEvent: progress.onEvent,
+		})
+		if err != nil {
+			return fail(exitCodeFor(err), err)
+		}
+		res, err := task.Wait()
+		progress.finish()
+		if err != nil {
+			if errors.Is(err, context.Canceled) && opts.keepJob && res.JobID != "" {
+				fmt.Fprintf(stderr, "printdrop send: interrupted; job %s is kept: run the same command again to resume.\n", res.JobID)
+				return exitFailure
+			}
+			return fail(exitCodeFor(err), err)
+		}
+		writeResult(stdout, opts.jsonOut, res)
+		if !res.Succeeded() {
+			code = exitFailure
+		}
+	}
+	return code
+}
+
+// exitCodeFor maps a failure to the exit code scripts branch on.
+func exitCodeFor(err error) int {
+	var notFound *workflow.ShareNotFoundError
+	var ambiguous *workflow.AmbiguousShareError
+	var setting *workflow.SettingError
+	switch {
+	case errors.Is(err, auth.ErrSignInRequired), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimeout),
+		errors.Is(err, auth.ErrNoClientID), workflow.HTTPStatus(err) == 401:
+		return exitSignIn
+	case errors.As(err, &notFound), errors.As(err, &ambiguous):
+		return exitUsage
+	case workflow.IsRefused(err), errors.As(err, &setting):
+		return exitRefused
+	}
+	return exitFailure
+}
+
+// writeResult prints one line (or one JSON object) per printed file.
+func writeResult(w io.Writer, jsonOut bool, r workflow.Result) {
+	if jsonOut {
+		_ = json.NewEncoder(w).Encode(struct {
+			File        string   `json:"file"`
+			ShareID     string   `json:"share_id"`
+			JobID       string   `json:"job_id"`
+			State       string   `json:"state"`
+			Details     []string `json:"details,omitempty"`
+			Description string   `json:"description,omitempty"`
+			Size        int64    `json:"size"`
+			Resumed     bool     `json:"resumed"`
+		}{r.File, r.ShareID, r.JobID, r.State, r.Details, r.Description, r.Size, r.Resumed})
+		return
+	}
+	line := fmt.Sprintf("%s: job %s %s", filepath.Base(r.File), r.JobID, r.State)
+	if r.Description != "" {
+		line += " (" + r.Description + ")"
+	}
+	fmt.Fprintln(w, line)
+}
