@@ -117,4 +117,3 @@ func runSend(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	return sendFiles(ctx, opts, stdout, stderr)
 }
-
