@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -217,3 +218,5 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func statErr(path string) (any, error) { return os.Stat(path) }

@@ -201,7 +201,9 @@ func TestListJobs(t *testing.T) {
 		e.graphErr(e.graph("GET", "/v1.0/print/shares/"+ShareDefault+"/jobs?"+bad, nil), 400, "invalidRequest")
 	}
 	// beta adds the deprecated status mirrors.
-	var beta struct{ Value []struct{ Status map[string]any } }
+	var beta struct {
+		Value []struct{ Status map[string]any }
+	}
 	e.decode(e.graph("GET", "/beta/print/shares/"+ShareDefault+"/jobs", nil), 200, &beta)
 	if beta.Value[0].Status["processingState"] != "paused" {
 		t.Fatalf("beta status %v", beta.Value[0].Status)
