@@ -1,0 +1,193 @@
+package upload_test
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"printdrop/internal/emulator/link"
+	"printdrop/internal/upload"
+)
+
+// Every fault the emulator can inject on the upload host ends with the
+// right bytes on the server.
+func TestEmulatorFaultsRecover(t *testing.T) {
+	t.Parallel()
+	soon := time.Now().Add(1500 * time.Millisecond).UTC().Format(http.TimeFormat)
+	tests := []struct {
+		name      string
+		protocols []string
+		fault     map[string]any
+		renewed   bool
+	}{
+		{"429 retry-after fraction", []string{"v1"}, map[string]any{"kind": "status", "status": 429, "retry_after": "0.5", "count": 2, "method": "PUT"}, false},
+		{"503 retry-after integer", []string{"v1"}, map[string]any{"kind": "status", "status": 503, "retry_after": "1", "count": 1, "method": "PUT"}, false},
+		{"503 retry-after http-date", []string{"v1"}, map[string]any{"kind": "status", "status": 503, "retry_after": soon, "count": 1, "method": "PUT"}, false},
+		{"500", []string{"v1"}, map[string]any{"kind": "status", "status": 500, "count": 2, "method": "PUT"}, false},
+		{"502", []string{"v1"}, map[string]any{"kind": "status", "status": 502, "count": 1, "method": "PUT"}, false},
+		{"504", []string{"v1"}, map[string]any{"kind": "status", "status": 504, "count": 1, "method": "PUT"}, false},
+		{"status GET 503", []string{"v1"}, map[string]any{"kind": "status", "status": 503, "retry_after": "0.5", "count": 1, "method": "GET"}, false},
+		{"drop mid-body", []string{"v1", "draft"}, map[string]any{"kind": "drop", "count": 2, "method": "PUT"}, false},
+		{"store then fail", []string{"v1", "draft"}, map[string]any{"kind": "store_then_fail", "status": 503, "count": 2, "method": "PUT"}, false},
+		{"expire", []string{"v1", "draft"}, map[string]any{"kind": "expire", "count": 1, "method": "PUT"}, true},
+	}
+	for _, tt := range tests {
+		for _, protocol := range tt.protocols {
+			t.Run(tt.name+"/"+protocol, func(t *testing.T) {
+				t.Parallel()
+				e := startEnv(t, link.Config{})
+				ctx := context.Background()
+				size := int64(12*upload.ChunkUnit + 5)
+				data := randomData(size, 3)
+				s := e.newSession(ctx, protocol, size)
+				f := maps.Clone(tt.fault)
+				if protocol == "draft" { // draft PUTs go to Graph itself
+					f["path_prefix"], f["host"] = "/beta/", "graph"
+				}
+				e.fault(f)
+				renewed, retried := false, false
+				eng, err := upload.New(upload.Bytes("doc.pdf", data), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
+					Renew: func(ctx context.Context, why error) (upload.Target, error) {
+						renewed = true
+						e.renew(ctx, s, size)
+						return s.target, nil
+					},
+					OnEvent: func(p upload.Progress) {
+						retried = retried || p.Phase == upload.Retrying || p.Phase == upload.Resyncing && p.Acked > 0
+					},
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := eng.Run(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if gotSize, gotSHA := e.document(s.jobID); gotSize != size || gotSHA != sha(data) {
+					t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
+				}
+				if renewed != tt.renewed {
+					t.Fatalf("renewed %v, want %v", renewed, tt.renewed)
+				}
+				if !tt.renewed && !retried {
+					t.Fatal("the fault did not show in the events")
+				}
+				hits := 0
+				for _, r := range e.requests() {
+					if r.Host == "upload" && r.Authorization {
+						t.Fatalf("the upload host saw an Authorization header: %s %s", r.Method, r.Path)
+					}
+					if r.Status == 0 || r.Status >= 400 {
+						hits++
+					}
+				}
+				if hits == 0 {
+					t.Fatal("the fault never fired")
+				}
+			})
+		}
+	}
+}
+
+// A fault that never ends fails once the bound is spent, with an error that
+// names what failed and never the upload URL.
+func TestEmulatorRetryBoundSpent(t *testing.T) {
+	t.Parallel()
+	e := startEnv(t, link.Config{})
+	ctx := context.Background()
+	s := e.newSession(ctx, "v1", 1000)
+	e.fault(map[string]any{"kind": "status", "status": 503, "retry_after": "0.2", "count": 1000, "method": "PUT"})
+	eng, _ := upload.New(upload.Bytes("report.pdf", make([]byte, 1000)), s.target, upload.Options{RetryFor: time.Second})
+	err := eng.Run(ctx)
+	var ue *upload.Error
+	if !errors.As(err, &ue) || ue.Status != 503 || ue.Attempts < 3 {
+		t.Fatalf("got %v, want a 503 *upload.Error after several attempts", err)
+	}
+	u := s.url[strings.Index(s.url, "/upload"):]
+	if strings.Contains(err.Error(), u) || strings.Contains(err.Error(), "tempauth") {
+		t.Fatalf("the error leaks the upload URL: %v", err)
+	}
+	t.Log(err)
+}
+
+func TestEmulatorPauseResume(t *testing.T) {
+	t.Parallel()
+	e := startEnv(t, link.Config{})
+	ctx := context.Background()
+	size := int64(30 * upload.ChunkUnit)
+	data := randomData(size, 8)
+	s := e.newSession(ctx, "v1", size)
+	var eng *upload.Engine
+	paused := make(chan struct{})
+	pausedOnce, closedOnce := false, false
+	eng, _ = upload.New(upload.Bytes("doc.pdf", data), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
+		OnEvent: func(p upload.Progress) {
+			if !pausedOnce && p.Acked >= size/3 {
+				pausedOnce = true
+				eng.Pause()
+			}
+			if p.Phase == upload.Paused && !closedOnce {
+				closedOnce = true
+				close(paused)
+			}
+		}})
+	done := make(chan error, 1)
+	go func() { done <- eng.Run(ctx) }()
+	<-paused
+	before := len(e.requests())
+	time.Sleep(100 * time.Millisecond)
+	if after := len(e.requests()); after != before {
+		t.Fatalf("%d requests while paused", after-before)
+	}
+	if sz, _ := e.document(s.jobID); sz != -1 {
+		t.Fatal("the document completed before the pause ended")
+	}
+	eng.Resume()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	log := e.requests()
+	if r := log[before]; r.Method != "GET" || r.Host != "upload" {
+		t.Fatalf("the first request after resume is %s %s, want the status GET", r.Method, r.Host)
+	}
+	if gotSize, gotSHA := e.document(s.jobID); gotSize != size || gotSHA != sha(data) {
+		t.Fatal("wrong bytes on the server")
+	}
+}
+
+func TestEmulatorCancelDeletesSession(t *testing.T) {
+	t.Parallel()
+	e := startEnv(t, link.Config{})
+	ctx, cancel := context.WithCancel(context.Background())
+	size := int64(30 * upload.ChunkUnit)
+	s := e.newSession(context.Background(), "v1", size)
+	jobCancelled := false
+	eng, _ := upload.New(upload.Bytes("doc.pdf", make([]byte, size)), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
+		CancelJob: func(ctx context.Context) error {
+			jobCancelled = true
+			return e.c.CancelJob(ctx, s.shareID, s.jobID)
+		},
+		OnEvent: func(p upload.Progress) {
+			if p.Acked > 0 {
+				cancel()
+			}
+		}})
+	if err := eng.Run(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	deleted := false
+	for _, r := range e.requests() {
+		if r.Host == "upload" && r.Method == "DELETE" && r.Status == http.StatusNoContent {
+			deleted = true
+		}
+	}
+	if !deleted || !jobCancelled {
+		t.Fatalf("session deleted %v, job cancelled %v", deleted, jobCancelled)
+	}
+	if _, _, err := s.target.Status(context.Background()); err == nil {
+		t.Fatal("the session still answers after cancel")
+	}
+}
