@@ -58,8 +58,9 @@ type Info struct {
 	TenantID     string `json:"tenant_id"`
 }
 
-// maxDocumentSize is Universal Print's job size limit (1 GB).
-const maxDocumentSize = 1_000_000_000
+// maxDocumentSize is Universal Print's job size limit (1 GB). A variable
+// only so the memory test can show a full 1 GiB (2^30) upload.
+var maxDocumentSize int64 = 1_000_000_000
 
 // maxConcurrentPuts is how many PUTs one upload session takes at once.
 const maxConcurrentPuts = 4
