@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// accountPanel is the top-left corner: who is signed in, or how to sign in.
+type accountPanel struct {
+	m    *Window
+	root *fyne.Container
+
+	cancelSignIn context.CancelFunc
+	signInURL    string
+}
+
+func newAccountPanel(m *Window) *accountPanel {
+	p := &accountPanel{m: m, root: container.NewVBox()}
+	return p
+}
+
+// start restores a stored session, or shows how to sign in.
+func (p *accountPanel) start() {
+	b := p.m.be()
+	if b.NeedsClientID() {
+		p.showSetup()
+		return
+	}
+	p.show(widget.NewLabel("Checking your sign-in…"))
+	var acct Account
+	p.m.run(func(ctx context.Context) (err error) {
+		acct, err = b.Restore(ctx)
+		return err
+	}, func(err error) {
+		if err != nil || !acct.SignedIn() {
+			p.showSignedOut()
+			if err != nil {
+				p.m.showError(err)
+			}
+			return
+		}
+		p.onSignedIn(acct)
+	})
+}
+
+func (p *accountPanel) show(objs ...fyne.CanvasObject) {
+	p.root.Objects = append([]fyne.CanvasObject{heading("Account")}, objs...)
+	p.root.Refresh()
+}
+
+// showSetup is the first run without an app registration.
+func (p *accountPanel) showSetup() {
+	text := widget.NewLabel("PrintDrop signs in with your organisation's own app registration. " +
+		"Ask your administrator for its client ID, or register a public client with the redirect URI http://localhost and set it with --client-id.")
+	text.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{text}
+	if p.m.opts.OnTryDemo != nil {
+		demo := widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), p.m.opts.OnTryDemo)
+		demo.Importance = widget.HighImportance
+		objs = append(objs, demo)
+	}
+	p.show(objs...)
+}
+
+func (p *accountPanel) showSignedOut() {
+	signIn := widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), p.onSignIn)
+	signIn.Importance = widget.HighImportance
+	note := widget.NewLabel("Sign in with your work or school account to see your printers.")
+	note.Wrapping = fyne.TextWrapWord
+	p.show(note, signIn)
+}
+
+func (p *accountPanel) onSignIn() {
+	p.m.showError(nil)
+	ctx, cancel := context.WithCancel(p.m.ctx)
+	p.cancelSignIn = cancel
+	copyLink := widget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), func() {
+		if p.signInURL != "" {
+			p.m.app.Clipboard().SetContent(p.signInURL)
+		}
+	})
+	copyLink.Disable()
+	waiting := widget.NewLabel("Finish signing in in your browser…")
+	waiting.Wrapping = fyne.TextWrapWord
+	useCode := widget.NewButton("Use a code instead", p.onDeviceCode)
+	stop := widget.NewButton("Cancel", cancel)
+	p.show(waiting, container.NewHBox(copyLink, useCode, stop))
+
+	b := p.m.be()
+	hooks := SignInHooks{
+		ShowURL: func(url string) {
+			p.m.do(func() {
+				p.signInURL = url
+				copyLink.Enable()
+			})
+		},
+		OpenFailed: func(error) {
+			p.m.do(func() {
+				waiting.SetText("Your browser did not open. Copy the link into a browser, or use a code instead.")
+			})
+		},
+	}
+	var acct Account
+	p.m.run(func(context.Context) (err error) {
+		acct, err = b.SignIn(ctx, hooks)
+		return err
+	}, p.signInDone(&acct))
+}
+
+func (p *accountPanel) onDeviceCode() {
+	if p.cancelSignIn != nil {
+		p.cancelSignIn()
+	}
+	ctx, cancel := context.WithCancel(p.m.ctx)
+	p.cancelSignIn = cancel
+	info := widget.NewLabel("Getting a code…")
+	info.Wrapping = fyne.TextWrapWord
+	code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
+	p.show(info, code, widget.NewButton("Cancel", cancel))
+	b := p.m.be()
+	var acct Account
+	p.m.run(func(context.Context) (err error) {
+		acct, err = b.SignInWithCode(ctx, func(c, url string) {
+			p.m.do(func() {
+				info.SetText("On any device, open " + url + " and enter this code:")
+				code.SetText(c)
+				p.m.app.Clipboard().SetContent(c)
+			})
+		})
+		return err
+	}, p.signInDone(&acct))
+}
+
+func (p *accountPanel) signInDone(acct *Account) func(error) {
+	return func(err error) {
+		switch {
+		case errors.Is(err, context.Canceled):
+			p.showSignedOut() // the user cancelled: nothing to explain
+		case err != nil:
+			p.showSignedOut()
+			p.m.showError(err)
+		default:
+			p.onSignedIn(*acct)
+		}
+	}
+}
+
+func (p *accountPanel) onSignedIn(a Account) {
+	name := widget.NewLabelWithStyle(a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	upn := widget.NewLabel(a.UPN)
+	upn.Importance = widget.LowImportance
+	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
+	p.show(container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), out, container.NewVBox(name, upn)))
+	p.m.printers.load()
+}
+
+func (p *accountPanel) onSignOut() {
+	b := p.m.be()
+	p.m.run(func(ctx context.Context) error { return b.SignOut(ctx) }, func(err error) {
+		p.m.printers.reset()
+		p.m.job.reset()
+		p.showSignedOut()
+		p.m.showError(err)
+	})
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"printdrop/internal/workflow"
+)
+
+// fakeBackend stands in for the workflow where a state must be frozen for a
+// golden (a half-done upload with gaps cannot be produced on demand by the
+// real service). Screen behaviour against the real service is covered by
+// the emulator tests.
+type fakeBackend struct {
+	mu          sync.Mutex
+	account     Account
+	pages       [][]Printer
+	holdAfter   int           // pages sent before waiting on hold
+	hold        chan struct{} // nil: never hold
+	details     PrinterDetails
+	detailsErr  error
+	waiting     []WaitingJob
+	lastShare   string
+	printing    *fakePrinting
+	printReqs   []PrintRequest
+	signedOut   bool
+	needsClient bool
+}
+
+func (f *fakeBackend) NeedsClientID() bool { return f.needsClient }
+
+func (f *fakeBackend) Restore(context.Context) (Account, error) { return f.account, nil }
+
+func (f *fakeBackend) SignIn(context.Context, SignInHooks) (Account, error) {
+	return Account{Name: "Adele Vance", UPN: "adele@contoso.example"}, nil
+}
+
+func (f *fakeBackend) SignInWithCode(context.Context, func(code, url string)) (Account, error) {
+	return Account{}, errors.New("not used")
+}
+
+func (f *fakeBackend) SignOut(context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.signedOut = true
+	return nil
+}
+
+func (f *fakeBackend) SharePages(ctx context.Context, page func([]Printer) error) error {
+	for i, p := range f.pages {
+		if f.hold != nil && i == f.holdAfter {
+			select {
+			case <-f.hold:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if err := page(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *fakeBackend) Filter(ps []Printer, q string) []Printer {
+	q = strings.ToLower(strings.TrimSpace(q))
+	var out []Printer
+	for _, p := range ps {
+		if strings.Contains(strings.ToLower(p.Name+" "+p.Location+" "+p.Model), q) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (f *fakeBackend) Details(_ context.Context, id string) (PrinterDetails, error) {
+	d := f.details
+	for _, page := range f.pages {
+		for _, p := range page {
+			if p.ID == id {
+				d.Printer = p
+			}
+		}
+	}
+	return d, f.detailsErr
+}
+
+func (f *fakeBackend) WaitingJobs(context.Context, string) ([]WaitingJob, error) {
+	return f.waiting, nil
+}
+
+func (f *fakeBackend) CheckFile(path string) (FileInfo, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return FileInfo{}, err
+	}
+	if st.IsDir() {
+		return FileInfo{}, &workflow.RefusedError{Msg: filepath.Base(path) + " is a folder, not a file: choose a PDF inside it."}
+	}
+	return FileInfo{Path: path, Name: filepath.Base(path), Size: st.Size()}, nil
+}
+
+func (f *fakeBackend) Print(ctx context.Context, req PrintRequest, onEvent func(Event)) (Printing, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.printReqs = append(f.printReqs, req)
+	f.printing.ctx = ctx
+	f.printing.onEvent = onEvent
+	close(f.printing.started)
+	return f.printing, nil
+}
+
+func (f *fakeBackend) LastShareID() string { return f.lastShare }
+
+func (f *fakeBackend) Explain(err error) (string, string, string) { return workflow.Explain(err) }
+
+// fakePrinting is a print the test drives: it sends events and decides
+// when and how the job ends.
+type fakePrinting struct {
+	ctx     context.Context
+	onEvent func(Event)
+	started chan struct{}
+	end     chan JobStatus
+	paused  bool
+}
+
+func newFakePrinting() *fakePrinting {
+	return &fakePrinting{started: make(chan struct{}), end: make(chan JobStatus, 1)}
+}
+
+func (p *fakePrinting) Pause()  { p.paused = true }
+func (p *fakePrinting) Resume() { p.paused = false }
+
+func (p *fakePrinting) Wait() (JobStatus, error) {
+	select {
+	case s := <-p.end:
+		return s, nil
+	case <-p.ctx.Done():
+		return JobStatus{}, p.ctx.Err()
+	}
+}

@@ -1,0 +1,237 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	pdwidget "printdrop/internal/ui/widget"
+)
+
+// uploadPanel shows a print in progress. Events may arrive hundreds of
+// times a second from the upload workers; they only store the latest one,
+// and a ticker draws it at most ~30 times a second (fyne-io/terminal's
+// approach), so the UI goroutine never falls behind the network.
+type uploadPanel struct {
+	m    *Window
+	root *fyne.Container
+
+	file     *widget.Label
+	phase    *widget.Label
+	bar      *widget.ProgressBar
+	speed    *widget.Label
+	ranges   *pdwidget.RangeBar
+	missing  *widget.Label
+	pause    *widget.Button
+	resume   *widget.Button
+	cancel   *widget.Button
+	printing Printing
+	stop     context.CancelFunc
+	req      PrintRequest
+
+	mu     sync.Mutex // guards latest, dirty: written by workers
+	latest Event
+	dirty  bool
+	frames int // redraws done, for the throttling test
+}
+
+func newUploadPanel(m *Window) *uploadPanel {
+	p := &uploadPanel{m: m}
+	p.file = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.file.Truncation = fyne.TextTruncateEllipsis
+	p.phase = widget.NewLabel("")
+	p.bar = widget.NewProgressBar()
+	p.bar.TextFormatter = func() string { return p.bytesText() }
+	p.speed = widget.NewLabel("")
+	p.speed.Importance = widget.LowImportance
+	p.ranges = pdwidget.NewRangeBar()
+	p.missing = widget.NewLabel("")
+	p.missing.Wrapping = fyne.TextWrapWord
+	p.missing.Importance = widget.LowImportance
+	p.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.onPause)
+	p.resume = widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
+	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
+	p.root = container.NewVBox(heading("Upload"), p.file, p.phase, p.bar, p.speed, p.ranges, p.missing,
+		container.NewHBox(p.pause, p.resume, p.cancel))
+	p.root.Hide()
+	return p
+}
+
+func (p *uploadPanel) bytesText() string {
+	p.mu.Lock()
+	e := p.latest
+	p.mu.Unlock()
+	if e.Total == 0 {
+		return ""
+	}
+	return pdwidget.HumanBytes(e.Acked) + " of " + pdwidget.HumanBytes(e.Total)
+}
+
+// begin starts printing req.
+func (p *uploadPanel) begin(req PrintRequest) {
+	ctx, cancel := context.WithCancel(p.m.ctx)
+	p.stop, p.req = cancel, req
+	p.mu.Lock()
+	p.latest, p.dirty = Event{Phase: "Starting…", Total: req.File.Size}, true
+	p.mu.Unlock()
+	p.file.SetText(req.File.Name)
+	p.m.status.hide()
+	p.root.Show()
+	p.pause.Enable()
+	p.resume.Disable()
+	p.cancel.Enable()
+	p.flush()
+
+	b := p.m.be()
+	var status JobStatus
+	p.m.run(func(context.Context) error {
+		pr, err := b.Print(ctx, req, p.onEvent)
+		if err != nil {
+			return err
+		}
+		p.m.do(func() { p.printing = pr })
+		status, err = pr.Wait()
+		return err
+	}, func(err error) { p.done(status, err) })
+}
+
+// onEvent runs on a worker goroutine: remember, draw later.
+func (p *uploadPanel) onEvent(e Event) {
+	p.mu.Lock()
+	p.latest, p.dirty = e, true
+	p.mu.Unlock()
+}
+
+// startTicker draws pending progress every d until the returned stop runs.
+func (p *uploadPanel) startTicker(d time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(p.m.ctx)
+	go func() {
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				p.mu.Lock()
+				dirty := p.dirty
+				p.mu.Unlock()
+				if dirty {
+					fyne.DoAndWait(p.flush) // back-pressure: never queue frames
+				}
+			}
+		}
+	}()
+	return cancel
+}
+
+// flush draws the latest event; on the UI goroutine.
+func (p *uploadPanel) flush() {
+	p.mu.Lock()
+	e, dirty := p.latest, p.dirty
+	p.dirty = false
+	p.mu.Unlock()
+	if !dirty {
+		return
+	}
+	p.frames++
+	p.phase.SetText(e.Phase)
+	if e.Total > 0 {
+		p.bar.SetValue(float64(e.Acked) / float64(e.Total))
+	}
+	p.speed.SetText(speedText(e.Rate, e.ETA))
+	p.speed.Hidden = p.speed.Text == ""
+	p.ranges.SetState(e.Total, e.Missing, e.InFlight)
+	if len(e.Missing) > 0 && e.Acked > 0 {
+		p.missing.SetText("Still missing: " + pdwidget.MissingText(e.Missing, 6))
+	} else {
+		p.missing.SetText("")
+	}
+	p.missing.Hidden = p.missing.Text == ""
+	if e.Job != nil {
+		p.m.status.show(p.req, *e.Job)
+		p.pause.Disable()
+		p.resume.Disable()
+	}
+}
+
+// speedText is "2.10 MB/s · about 12 s left"; empty when unknown.
+func speedText(rate float64, eta time.Duration) string {
+	if rate <= 0 {
+		return ""
+	}
+	s := pdwidget.HumanBytes(int64(rate)) + "/s"
+	if eta > 0 {
+		s += " · about " + roughDuration(eta) + " left"
+	}
+	return s
+}
+
+// roughDuration rounds a time left the way people say it.
+func roughDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(math.Ceil(d.Seconds())))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(math.Round(d.Minutes())))
+	}
+	return fmt.Sprintf("%.1f h", d.Hours())
+}
+
+func (p *uploadPanel) onPause() {
+	if p.printing == nil {
+		return
+	}
+	p.printing.Pause()
+	p.pause.Disable()
+	p.resume.Enable()
+}
+
+func (p *uploadPanel) onResume() {
+	if p.printing == nil {
+		return
+	}
+	p.printing.Resume()
+	p.resume.Disable()
+	p.pause.Enable()
+}
+
+// onCancel stops the print in progress (Esc does the same).
+func (p *uploadPanel) onCancel() {
+	if p.stop != nil {
+		p.cancel.Disable()
+		p.phase.SetText("Cancelling…")
+		p.stop()
+	}
+}
+
+// done ends a print: the status panel says how it went.
+func (p *uploadPanel) done(status JobStatus, err error) {
+	p.flush()
+	p.printing, p.stop = nil, nil
+	p.pause.Disable()
+	p.resume.Disable()
+	p.cancel.Disable()
+	switch {
+	case errors.Is(err, context.Canceled):
+		p.phase.SetText("Cancelled. Nothing more will print.")
+		p.m.status.showCancelled(p.req)
+		p.m.files.finished(false)
+	case err != nil:
+		p.phase.SetText("Stopped.")
+		p.m.showError(err)
+		p.m.files.finished(false)
+	default:
+		p.m.status.show(p.req, status)
+		p.m.status.notify(p.req, status)
+		p.m.files.finished(status.Succeeded)
+	}
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Title is the window's title, also how the Xvfb test finds it.
+const Title = "PrintDrop"
+
+// Options tune the window; the zero value is right for the app.
+type Options struct {
+	// RedrawEvery bounds how often upload progress is drawn (default 33 ms,
+	// about 30 per second, whatever the event rate). Negative: never by a
+	// ticker; tests then call flushProgress themselves for exact frames.
+	RedrawEvery time.Duration
+	// OnTryDemo runs when a first-run user asks for the demo; nil hides it.
+	OnTryDemo func()
+	// ChooseFile replaces the Fyne file dialog (tests); nil uses the dialog.
+	ChooseFile func(onChosen func(path string))
+}
+
+// Window is the PrintDrop main window.
+type Window struct {
+	app  fyne.App
+	win  *dropWindow
+	opts Options
+
+	ctx    context.Context // ends when the window closes: cancels all work
+	cancel context.CancelFunc
+
+	mu      sync.Mutex // guards backend, swapped by SetBackend from any goroutine
+	backend Backend
+
+	account  *accountPanel
+	printers *printersPanel
+	job      *jobPanel
+	files    *filesPanel
+	upload   *uploadPanel
+	status   *statusPanel
+	errs     *errorPanel
+
+	stopTicker func()
+
+	// do runs f on the UI goroutine: fyne.Do in the app. Screen tests
+	// queue f instead and run it on the test goroutine, so background work
+	// stays truly concurrent while widgets are only touched by one goroutine.
+	do func(f func())
+}
+
+// New builds the window on w and starts restoring the session. Call it on
+// the UI goroutine; Close (or closing the window) stops everything it runs.
+func New(a fyne.App, w fyne.Window, b Backend, opts Options) *Window {
+	return newWindow(a, w, b, opts, fyne.Do)
+}
+
+func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do func(func())) *Window {
+	if opts.RedrawEvery == 0 {
+		opts.RedrawEvery = 33 * time.Millisecond
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Window{app: a, win: &dropWindow{Window: w}, opts: opts, ctx: ctx, cancel: cancel, backend: b, do: do}
+	m.errs = newErrorPanel()
+	m.account = newAccountPanel(m)
+	m.printers = newPrintersPanel(m)
+	m.job = newJobPanel(m)
+	m.files = newFilesPanel(m)
+	m.upload = newUploadPanel(m)
+	m.status = newStatusPanel(m)
+
+	left := container.NewBorder(m.account.root, nil, nil, nil, m.printers.root)
+	right := container.NewVScroll(container.NewVBox(
+		m.errs.root,
+		m.job.root,
+		m.files.root,
+		m.upload.root,
+		m.status.root,
+	))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
+	w.SetTitle(Title)
+	w.SetContent(split)
+	w.Resize(fyne.NewSize(980, 680))
+	m.win.SetOnDropped(m.onDropped)
+	m.bindKeys()
+	w.SetOnClosed(m.Close)
+	if opts.RedrawEvery > 0 {
+		m.stopTicker = m.upload.startTicker(opts.RedrawEvery)
+	}
+	m.account.start()
+	return m
+}
+
+// Close cancels everything the window started. Safe to call twice.
+func (m *Window) Close() {
+	m.cancel()
+	if m.stopTicker != nil {
+		m.stopTicker()
+		m.stopTicker = nil
+	}
+}
+
+// SetBackend swaps the layer below (the demo does it after "Try the demo")
+// and starts over from the account. Call it on the UI goroutine.
+func (m *Window) SetBackend(b Backend) {
+	m.mu.Lock()
+	m.backend = b
+	m.mu.Unlock()
+	m.printers.reset()
+	m.job.reset()
+	m.account.start()
+}
+
+// be returns the current backend.
+func (m *Window) be() Backend {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.backend
+}
+
+// Content is the window's root object (for tests and screenshots).
+func (m *Window) Content() fyne.CanvasObject { return m.win.Content() }
+
+// Canvas is the window's canvas.
+func (m *Window) Canvas() fyne.Canvas { return m.win.Canvas() }
+
+// Drop delivers files as if dropped on the window (tests, scripted demo).
+func (m *Window) Drop(uris []fyne.URI) { m.win.drop(uris) }
+
+// OpenFiles queues files given on the command line or by a second launch.
+// Safe from any goroutine.
+func (m *Window) OpenFiles(paths []string) {
+	m.do(func() { m.files.add(paths) })
+}
+
+// run calls f off the UI goroutine, then done on it with f's error. Work is
+// bound to the window's context, so closing the window cancels it quietly.
+func (m *Window) run(f func(ctx context.Context) error, done func(err error)) {
+	go func() {
+		err := f(m.ctx)
+		if m.ctx.Err() != nil {
+			return
+		}
+		m.do(func() { done(err) })
+	}()
+}
+
+// showError shows err in place, explained; nil clears it.
+func (m *Window) showError(err error) {
+	if err == nil {
+		m.errs.clear()
+		return
+	}
+	h, next, details := m.be().Explain(err)
+	m.errs.show(h, next, details)
+}
+
+// heading is a section title.
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
