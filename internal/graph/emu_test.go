@@ -174,10 +174,10 @@ var errCanceledForTest = errors.New("canceled by test")
 // request, i.e. while the client is in its backoff sleep.
 func contextWithCancelAfterFirst(parent context.Context, e *emu) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancelCause(parent)
-	before := len(e.requests())
+	before := e.requestCount()
 	go func() {
 		for ctx.Err() == nil {
-			if len(e.requests()) > before {
+			if e.requestCount() > before {
 				cancel(errCanceledForTest)
 				return
 			}
@@ -185,4 +185,19 @@ func contextWithCancelAfterFirst(parent context.Context, e *emu) (context.Contex
 		}
 	}()
 	return ctx, func() { cancel(nil) }
+}
+
+// requestCount is len(requests()) for use off the test goroutine, where
+// t.Fatal must not be called: it reports -1 when the log cannot be read.
+func (e *emu) requestCount() int {
+	resp, err := http.Get(e.info.ControlURL + "/requests")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	var out []logged
+	if json.NewDecoder(resp.Body).Decode(&out) != nil {
+		return -1
+	}
+	return len(out)
 }
