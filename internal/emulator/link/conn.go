@@ -74,6 +74,8 @@ type conn struct {
 	writeDL time.Time
 	closed  bool
 	closeAt time.Time // when the FIN reaches the client
+	wclosed bool      // CloseWrite was called: no more Writes
+	finSent bool      // the socket's write side has been shut down
 	sendErr error     // the socket refused a write; later Writes fail with it
 }
 
@@ -212,7 +214,7 @@ func (c *conn) Write(b []byte) (int, error) {
 	total := 0
 	for total < len(b) {
 		switch {
-		case c.closed:
+		case c.closed, c.wclosed:
 			return total, net.ErrClosed
 		case c.sendErr != nil:
 			return total, c.sendErr
@@ -238,6 +240,16 @@ func (c *conn) flush() {
 	for {
 		head := c.out.front()
 		if head == nil {
+			if c.wclosed && !c.finSent && !c.closed {
+				if time.Now().Before(c.closeAt) {
+					c.waitLocked(c.closeAt, time.Time{})
+					continue
+				}
+				c.finSent = true
+				if cw, ok := c.raw.(interface{ CloseWrite() error }); ok {
+					_ = cw.CloseWrite()
+				}
+			}
 			if !c.closed {
 				c.waitLocked(time.Time{}, time.Time{})
 				continue
@@ -284,6 +296,25 @@ func (c *conn) Close() error {
 	c.in.drop()
 	// A client that stops reading must not keep flush (and the socket) alive.
 	_ = c.raw.SetWriteDeadline(c.closeAt.Add(5 * time.Second))
+	c.broadcast()
+	return nil
+}
+
+// CloseWrite ends the server's side of the stream after the bytes already
+// written, while reads go on. net/http uses it (as on a *net.TCPConn) before
+// closing a connection whose request it did not read to the end, so the
+// client gets the response rather than a reset.
+func (c *conn) CloseWrite() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed || c.wclosed {
+		return net.ErrClosed
+	}
+	c.wclosed = true
+	c.closeAt = time.Now().Add(c.delay)
+	if last := c.out.last(); c.closeAt.Before(last) {
+		c.closeAt = last
+	}
 	c.broadcast()
 	return nil
 }

@@ -132,3 +132,25 @@ func BenchmarkParallelGain(b *testing.B) {
 	b.ReportMetric(bytesOne/one.Seconds()/1e6, "MB/s-1stream")
 	b.ReportMetric(4*bytesOne/four.Seconds()/1e6, "MB/s-4streams")
 }
+
+// A handler that answers without reading a large body (the upload host's
+// 413) must reach the client as a response, not as a connection reset: the
+// link keeps draining the client's bytes until the socket really closes.
+func TestHTTPEarlyResponseToALargeBody(t *testing.T) {
+	t.Parallel()
+	url, shutdown := httpServer(t, Config{Delay: 10 * time.Millisecond}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "too large", http.StatusRequestEntityTooLarge)
+	}))
+	defer shutdown()
+	body := strings.Repeat("x", 8<<20)
+	for i := range 3 {
+		resp, err := http.Post(url, "application/octet-stream", strings.NewReader(body))
+		if err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Fatalf("request %d: status %d", i, resp.StatusCode)
+		}
+	}
+}

@@ -343,3 +343,32 @@ func TestPeerCloseEndsTheStream(t *testing.T) {
 	server.Close()
 	waitGoroutines(t, base)
 }
+
+// CloseWrite ends the server's stream after its bytes, Delay later, while
+// the client can still send.
+func TestCloseWrite(t *testing.T) {
+	// Not parallel: it counts goroutines.
+	const delay = 20 * time.Millisecond
+	base := runtime.NumGoroutine()
+	server, client := acceptOne(t, Config{Delay: delay})
+	start := time.Now()
+	_, _ = server.Write([]byte("response"))
+	if err := server.(interface{ CloseWrite() error }).CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := server.Write([]byte("more")); !errors.Is(err, net.ErrClosed) {
+		t.Fatalf("write after CloseWrite: %v", err)
+	}
+	got, err := io.ReadAll(client)
+	if err != nil || string(got) != "response" || time.Since(start) < delay {
+		t.Fatalf("client read %q, %v after %v", got, err, time.Since(start))
+	}
+	_, _ = client.Write([]byte("still here"))
+	buf := make([]byte, 10)
+	if _, err := io.ReadFull(server, buf); err != nil || string(buf) != "still here" {
+		t.Fatalf("server read %q after CloseWrite: %v", buf, err)
+	}
+	client.Close()
+	server.Close()
+	waitGoroutines(t, base)
+}
