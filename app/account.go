@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/oauth2"
+
+	"printdrop/internal/auth"
+	"printdrop/internal/secret"
+)
+
+func init() {
+	register(command{name: "login", summary: "sign in through your browser (or --device-code)", run: runLogin})
+	register(command{name: "logout", summary: "forget the stored sign-in", run: runLogout})
+	register(command{name: "whoami", summary: "show who is signed in", run: runWhoami})
+}
+
+// Hooks for tests: how the browser is opened and where the sign-in is kept.
+// Nil means the real thing: the system browser and the OS keychain under
+// auth.KeychainService, with an in-memory fallback.
+var (
+	accountOpener func(url string) error
+	accountStore  secret.Store
+)
+
+// newAccountManager builds the sign-in for the account flags. Keychain
+// notices go to stderr once.
+func newAccountManager(flags accountFlags, open func(string) error, stderr io.Writer) (*auth.Manager, error) {
+	if open == nil {
+		open = accountOpener
+	}
+	return auth.New(auth.Config{
+		ClientID:  flags.clientID,
+		Authority: flags.authority,
+		GraphURL:  flags.graphURL,
+		Store:     accountStore,
+		Open:      open,
+		OnNotice:  func(s string) { fmt.Fprintln(stderr, "printdrop: "+s) },
+	})
+}
+
+// signedIn returns a token source for Graph, signing in when needed, for
+// commands such as send. PRINTDROP_ACCESS_TOKEN, when set, is used as is
+// (like GH_TOKEN for gh): no refresh, and the returned Manager is nil.
+// Without a stored sign-in, interactive runs the browser sign-in (link
+// printed on stderr); otherwise the error matches auth.ErrSignInRequired.
+func signedIn(ctx context.Context, flags accountFlags, interactive bool, stderr io.Writer) (oauth2.TokenSource, *auth.Manager, error) {
+	if tok := os.Getenv("PRINTDROP_ACCESS_TOKEN"); tok != "" {
+		return oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"}), nil, nil
+	}
+	m, err := newAccountManager(flags, nil, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, err = m.Restore(ctx)
+	if errors.Is(err, auth.ErrSignInRequired) && interactive {
+		fmt.Fprintln(stderr, "You are not signed in yet; signing in through your browser.")
+		var acct auth.Account
+		acct, err = browserSignIn(ctx, m, stderr)
+		if err == nil {
+			fmt.Fprintf(stderr, "Signed in as %s.\n", acct)
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return m.TokenSource(), m, nil
+}
+
+// browserSignIn runs the browser sign-in, printing the link so it can be
+// pasted when no browser opens.
+func browserSignIn(ctx context.Context, m *auth.Manager, stderr io.Writer) (auth.Account, error) {
+	return m.SignIn(ctx, auth.Hooks{
+		ShowURL: func(u string) {
+			fmt.Fprintf(stderr, "Sign in with your work or school account in your browser. If no browser opens, paste this link into one:\n\n  %s\n\nWaiting for the browser (Ctrl-C to stop)...\n", u)
+		},
+		OpenFailed: func(err error) { fmt.Fprintln(stderr, "printdrop: "+err.Error()) },
+	})
+}
+
+func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("printdrop login", flag.ContinueOnError)
+	var flags accountFlags
+	flags.register(fs)
+	deviceCode := fs.Bool("device-code", false, "sign in on another device with a code, for machines without a usable browser")
+	noBrowser := fs.Bool("no-browser", false, "do not open a browser; print the sign-in link only")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "printdrop login: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	var open func(string) error
+	if *noBrowser {
+		open = func(string) error { return nil }
+	}
+	m, err := newAccountManager(flags, open, stderr)
+	if err != nil {
+		return accountFailure(stderr, "login", err)
+	}
+	var acct auth.Account
+	if *deviceCode {
+		acct, err = m.SignInWithDeviceCode(ctx, auth.Hooks{ShowDeviceCode: func(dc auth.DeviceCode) {
+			fmt.Fprintf(stderr, "To sign in, open %s on any device and enter the code %s\nWaiting for you to finish there (Ctrl-C to stop)...\n", dc.VerificationURI, dc.UserCode)
+		}})
+	} else {
+		acct, err = browserSignIn(ctx, m, stderr)
+	}
+	if err != nil {
+		return accountFailure(stderr, "login", err)
+	}
+	fmt.Fprintf(stdout, "Signed in as %s\n", acct)
+	return exitOK
+}
+
+func runLogout(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("printdrop logout", flag.ContinueOnError)
+	var flags accountFlags
+	flags.register(fs)
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	m, err := newAccountManager(flags, nil, stderr)
+	if err != nil {
+		return accountFailure(stderr, "logout", err)
+	}
+	acct, was := m.StoredAccount()
+	if err := m.SignOut(ctx); err != nil {
+		return accountFailure(stderr, "logout", err)
+	}
+	if !was {
+		fmt.Fprintln(stdout, "Nobody was signed in; nothing to forget.")
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "Signed out: the stored sign-in for %s was removed from this computer.\n", acct)
+	return exitOK
+}
+
+func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("printdrop whoami", flag.ContinueOnError)
+	var flags accountFlags
+	flags.register(fs)
+	verify := fs.Bool("verify", false, "ask Microsoft Graph, proving the stored sign-in still works")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	m, err := newAccountManager(flags, nil, stderr)
+	if err != nil {
+		return accountFailure(stderr, "whoami", err)
+	}
+	acct, ok := m.StoredAccount()
+	if !ok {
+		return accountFailure(stderr, "whoami", auth.ErrSignInRequired)
+	}
+	if *verify {
+		if _, err := m.Restore(ctx); err != nil {
+			return accountFailure(stderr, "whoami", err)
+		}
+		if acct, err = m.FetchAccount(ctx); err != nil {
+			return accountFailure(stderr, "whoami", err)
+		}
+	}
+	fmt.Fprintf(stdout, "%s\n", acct)
+	return exitOK
+}
+
+// accountFailure prints err for the account commands and picks the exit
+// code: sign-in problems are exitSignIn, so scripts can tell them apart.
+func accountFailure(stderr io.Writer, cmd string, err error) int {
+	var ae *auth.AuthError
+	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "printdrop %s: interrupted; nothing was changed.\n", cmd)
+	case errors.Is(err, auth.ErrSignInRequired):
+		fmt.Fprintf(stderr, "printdrop %s: nobody is signed in. Run \"printdrop login\" to sign in.\n", cmd)
+	case errors.Is(err, auth.ErrNoClientID), errors.Is(err, auth.ErrCancelled),
+		errors.Is(err, auth.ErrTimeout), errors.As(err, &ae):
+		fmt.Fprintf(stderr, "printdrop %s: %v\n", cmd, err)
+	default:
+		fmt.Fprintf(stderr, "printdrop %s: %v\n", cmd, err)
+		return exitFailure
+	}
+	return exitSignIn
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"html"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"printdrop/internal/auth"
+	"printdrop/internal/emulator"
+)
+
+var (
+	acctFormRe   = regexp.MustCompile(`(?s)<form method="post"[^>]*action="([^"]*)"[^>]*>(.*?)</form>`)
+	acctHiddenRe = regexp.MustCompile(`<input type="hidden" name="([^"]*)" value="([^"]*)">`)
+)
+
+// acctScriptedUser plays the person at the browser with plain net/http: it
+// signs in on the emulator's pages and presses decision ("accept" or
+// "cancel"), then follows the answer back to printdrop's loopback port.
+func acctScriptedUser(t *testing.T, info emulator.Info, decision string) func(string) error {
+	return func(link string) error {
+		go func() {
+			jar, _ := cookiejar.New(nil)
+			c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+			resp, err := c.Get(link)
+			steps := []map[string]string{
+				{"username": info.DemoUser, "password": info.DemoPassword},
+				{"decision": decision},
+				nil, // the form_post page, which a browser submits by script
+			}
+			for _, fields := range steps {
+				if err != nil {
+					t.Errorf("scripted user: %v", err)
+					return
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				m := acctFormRe.FindStringSubmatch(string(b))
+				if m == nil {
+					t.Errorf("scripted user: no form at %s: %s", resp.Request.URL.Path, b)
+					return
+				}
+				v := url.Values{}
+				for _, h := range acctHiddenRe.FindAllStringSubmatch(m[2], -1) {
+					v.Set(html.UnescapeString(h[1]), html.UnescapeString(h[2]))
+				}
+				for k, val := range fields {
+					v.Set(k, val)
+				}
+				action, _ := resp.Request.URL.Parse(html.UnescapeString(m[1]))
+				resp, err = c.PostForm(action.String(), v)
+			}
+			if err == nil {
+				resp.Body.Close()
+			}
+		}()
+		return nil
+	}
+}
+
+type acctResult struct {
+	code           int
+	stdout, stderr string
+}
+
+func runAcctCmd(args ...string) acctResult {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return acctResult{code, out.String(), errb.String()}
+}
+
+// TestAccountCommands runs login, whoami, logout and whoami again against
+// an in-process emulator, with go-keyring's in-memory mock as the keychain
+// (the real Keyring store code runs on top of it).
+func TestAccountCommands(t *testing.T) {
+	keyring.MockInit()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("PRINTDROP_ACCESS_TOKEN", "")
+	s, err := emulator.Start(emulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	info := s.Info()
+	flags := []string{"--graph-url", info.GraphURL, "--authority", info.AuthorityURL, "--client-id", info.ClientID}
+	cmd := func(name string, extra ...string) acctResult {
+		return runAcctCmd(append(append([]string{name}, flags...), extra...)...)
+	}
+	accountOpener = acctScriptedUser(t, info, "accept")
+	t.Cleanup(func() { accountOpener = nil })
+
+	var transcript strings.Builder
+	record := func(r acctResult) acctResult {
+		transcript.WriteString(r.stdout + r.stderr)
+		return r
+	}
+
+	if r := record(cmd("whoami")); r.code != exitSignIn || !strings.Contains(r.stderr, "nobody is signed in") {
+		t.Fatalf("whoami before login: %+v", r)
+	}
+	r := record(cmd("login"))
+	if r.code != exitOK || !strings.HasPrefix(r.stdout, "Signed in as ") || !strings.Contains(r.stdout, "("+info.DemoUser+")") {
+		t.Fatalf("login: %+v", r)
+	}
+	if !strings.Contains(r.stderr, info.AuthorityURL+"/oauth2/v2.0/authorize?") {
+		t.Fatalf("login did not print the sign-in link on stderr: %q", r.stderr)
+	}
+	rt, err := keyring.Get(auth.KeychainService, "refresh_token:"+info.ClientID+"@"+info.AuthorityURL)
+	if err != nil || rt == "" {
+		t.Fatalf("no refresh token in the keychain under service %q: %v", auth.KeychainService, err)
+	}
+	if r := record(cmd("whoami")); r.code != exitOK || !strings.Contains(r.stdout, info.DemoUser) {
+		t.Fatalf("whoami after login: %+v", r)
+	}
+	if r := record(cmd("whoami", "--verify")); r.code != exitOK || !strings.Contains(r.stdout, info.DemoUser) {
+		t.Fatalf("whoami --verify: %+v", r)
+	}
+
+	// send's helper finds the same sign-in without asking again.
+	src, m, err := signedIn(context.Background(), accountFlags{info.GraphURL, info.AuthorityURL, info.ClientID}, false, io.Discard)
+	if err != nil || m == nil {
+		t.Fatalf("signedIn after login: %v", err)
+	}
+	tok, err := src.Token()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt2, _ := keyring.Get(auth.KeychainService, "refresh_token:"+info.ClientID+"@"+info.AuthorityURL)
+
+	if r := record(cmd("logout")); r.code != exitOK || !strings.Contains(r.stdout, "Signed out") || !strings.Contains(r.stdout, info.DemoUser) {
+		t.Fatalf("logout: %+v", r)
+	}
+	if _, err := keyring.Get(auth.KeychainService, "refresh_token:"+info.ClientID+"@"+info.AuthorityURL); err == nil {
+		t.Fatal("logout left the refresh token in the keychain")
+	}
+	if r := record(cmd("whoami")); r.code != exitSignIn {
+		t.Fatalf("whoami after logout: %+v", r)
+	}
+	if r := record(cmd("logout")); r.code != exitOK || !strings.Contains(r.stdout, "Nobody was signed in") {
+		t.Fatalf("second logout: %+v", r)
+	}
+
+	accountOpener = acctScriptedUser(t, info, "cancel")
+	if r := record(cmd("login")); r.code != exitSignIn || !strings.Contains(r.stderr, "cancelled") {
+		t.Fatalf("declined login: %+v", r)
+	}
+	if r := record(cmd("whoami")); r.code != exitSignIn {
+		t.Fatalf("whoami after a declined login: %+v", r)
+	}
+
+	all := transcript.String()
+	for _, secret := range []string{rt, rt2, tok.AccessToken} {
+		if secret != "" && strings.Contains(all, secret) {
+			t.Fatal("a token appears in the commands' output")
+		}
+	}
+}
+
+func TestLoginWithoutClientIDExplains(t *testing.T) {
+	t.Setenv("PRINTDROP_CLIENT_ID", "")
+	r := runAcctCmd("login", "--client-id", "")
+	if r.code != exitSignIn {
+		t.Fatalf("exit %d, want %d", r.code, exitSignIn)
+	}
+	for _, want := range []string{"Entra admin center", "App registrations", "http://127.0.0.1", "--client-id"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("the explanation lacks %q: %s", want, r.stderr)
+		}
+	}
+}
+
+func TestSignedInUsesAccessTokenFromEnv(t *testing.T) {
+	t.Setenv("PRINTDROP_ACCESS_TOKEN", "env-token")
+	src, m, err := signedIn(context.Background(), accountFlags{}, true, io.Discard)
+	if err != nil || m != nil {
+		t.Fatalf("signedIn = %v, manager %v", err, m)
+	}
+	tok, err := src.Token()
+	if err != nil || tok.AccessToken != "env-token" {
+		t.Fatalf("token %v, %v", tok, err)
+	}
+}
