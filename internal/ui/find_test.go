@@ -15,3 +15,13 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+// findLabel finds a label by its text among o's laid-out objects.
+func findLabel(o fyne.CanvasObject, text string) *widget.Label {
+	for _, c := range test.LaidOutObjects(o) {
+		if l, ok := c.(*widget.Label); ok && l.Text == text {
+			return l
+		}
+	}
+	return nil
+}

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"golang.org/x/oauth2"
+
+	"printdrop/internal/emulator"
+	"printdrop/internal/secret"
+	"printdrop/internal/workflow"
+)
+
+// emuEnv is the in-process emulator and the real workflow signed in to it.
+type emuEnv struct {
+	t    *testing.T
+	info emulator.Info
+	svc  *workflow.Service
+}
+
+func newEmuEnv(t *testing.T) *emuEnv {
+	t.Helper()
+	srv, err := emulator.Start(emulator.Config{JobProcessing: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("emulator.Start: %v", err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	e := &emuEnv{t: t, info: srv.Info()}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	e.control("POST", "/tokens", map[string]any{"scopes": []string{"PrinterShare.ReadBasic.All", "PrintJob.ReadWrite", "User.Read"}}, &tok)
+	s := workflow.DefaultSettings()
+	s.Cloud, s.GraphURL, s.AuthorityURL, s.ClientID = workflow.CloudCustom, e.info.GraphURL, e.info.AuthorityURL, e.info.ClientID
+	e.svc, err = workflow.New(workflow.Params{
+		Settings:      s,
+		TokenSource:   oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok.AccessToken, TokenType: "Bearer"}),
+		Secrets:       secret.Memory(),
+		CheckpointDir: t.TempDir(),
+		PollEvery:     10 * time.Millisecond, PollMax: 50 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatalf("workflow.New: %v", err)
+	}
+	return e
+}
+
+func (e *emuEnv) control(method, path string, in, out any) {
+	e.t.Helper()
+	b, _ := json.Marshal(in)
+	req, _ := http.NewRequest(method, e.info.ControlURL+path, bytes.NewReader(b))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatalf("control %s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode >= 300 {
+		e.t.Fatalf("control %s %s: %s", method, path, res.Status)
+	}
+	if out != nil {
+		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+			e.t.Fatalf("control %s %s: %v", method, path, err)
+		}
+	}
+}
+
+// TestEmulator_PrintAFileEndToEnd drives the window with the real workflow:
+// the list loads from the emulator, a dropped PDF uploads, the job prints,
+// and the emulator holds exactly the bytes of the file.
+func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
+	e := newEmuEnv(t)
+	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
+	if findLabel(h.w.account.root, "Ana Example") == nil {
+		t.Fatal("the signed-in user is not shown")
+	}
+	h.w.printers.selectID(emulator.ShareDefault)
+	h.until("details", func() bool { return h.w.job.details != nil })
+
+	dir := t.TempDir()
+	pdf := writePDF(t, dir, "report.pdf", 3_000_000)
+	h.w.Drop([]fyne.URI{storage.NewFileURI(pdf), storage.NewFileURI(dir)})
+	if len(h.w.files.queue) != 1 || h.w.files.refused.Hidden {
+		t.Fatalf("queue %d, refused %q: want the PDF queued and the folder refused", len(h.w.files.queue), h.w.files.refused.Text)
+	}
+	test.Tap(h.w.files.print)
+	h.until("job ended", func() bool { return h.w.upload.printing == nil && h.w.upload.stop == nil && !h.w.status.root.Hidden && !h.w.status.another.Hidden })
+	if got := h.w.status.state.Text; got != "report.pdf: Printed" {
+		t.Fatalf("status %q; error %q", got, h.w.errs.headline.Text)
+	}
+	if h.w.upload.bar.Value != 1 {
+		t.Fatalf("progress bar at %v after completion", h.w.upload.bar.Value)
+	}
+}
+
+// TestEmulator_UIStaysResponsiveWhileGraphHangs holds every Graph response
+// in the emulator, picks a printer (its details request now hangs) and
+// types into the search box: the list must filter at once. If any Graph
+// call ran on the UI goroutine, typing would wait for the held request.
+func TestEmulator_UIStaysResponsiveWhileGraphHangs(t *testing.T) {
+	e := newEmuEnv(t)
+	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
+	total := len(h.w.printers.all)
+
+	e.control("POST", "/faults", map[string]any{"kind": "hold", "host": "graph"}, nil)
+	released := false
+	defer func() {
+		if !released {
+			e.control("DELETE", "/faults", nil, nil)
+		}
+	}()
+	h.w.printers.selectID(emulator.ShareDefault)
+	if !strings.HasPrefix(h.w.job.status.Text, "Loading") {
+		t.Fatalf("job panel while loading: %q", h.w.job.status.Text)
+	}
+	test.Type(h.w.printers.search, "lyon")
+	shown := len(h.w.printers.shown)
+	if shown == 0 || shown >= total {
+		t.Fatalf("typing while Graph hangs: %d of %d shown; the search box did not filter", shown, total)
+	}
+	if h.w.job.details != nil {
+		t.Fatal("details arrived although Graph is held: the hold fault did not apply")
+	}
+	e.control("DELETE", "/faults", nil, nil)
+	released = true
+	h.until("details after release", func() bool { return h.w.job.details != nil })
+}
+
+func writePDF(t *testing.T, dir, name string, size int) string {
+	t.Helper()
+	body := []byte("%PDF-1.4\n% PrintDrop test document\n")
+	body = append(body, bytes.Repeat([]byte("0123456789abcdef\n"), size/17)...)
+	body = append(body, []byte("\n%%EOF\n")...)
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

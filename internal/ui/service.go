@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"printdrop/internal/auth"
+	"printdrop/internal/graph"
+	"printdrop/internal/upload"
+	"printdrop/internal/workflow"
+)
+
+// ServiceBackend is the Backend over the real workflow.Service: the window
+// in the app, and the screen tests that run against the emulator.
+type ServiceBackend struct {
+	S *workflow.Service
+
+	mu       sync.Mutex // guards printers and shares
+	printers map[string]workflow.Printer
+	shares   map[string]graph.Share // as listed, for Filter
+	lastID   string                 // the printer whose details were loaded last
+}
+
+// NewServiceBackend wraps s for the window.
+func NewServiceBackend(s *workflow.Service) *ServiceBackend {
+	return &ServiceBackend{S: s, printers: map[string]workflow.Printer{}, shares: map[string]graph.Share{}}
+}
+
+// NeedsClientID is false: a Service exists only with a client ID (the app
+// shows the first-run panel through NoClientBackend instead).
+func (b *ServiceBackend) NeedsClientID() bool { return false }
+
+// Restore implements Backend; "nobody signed in" is not an error here.
+func (b *ServiceBackend) Restore(ctx context.Context) (Account, error) {
+	a, err := b.S.Restore(ctx)
+	if errors.Is(err, auth.ErrSignInRequired) {
+		return Account{}, nil
+	}
+	return account(a), err
+}
+
+// SignIn implements Backend.
+func (b *ServiceBackend) SignIn(ctx context.Context, h SignInHooks) (Account, error) {
+	a, err := b.S.SignIn(ctx, auth.Hooks{ShowURL: h.ShowURL, OpenFailed: h.OpenFailed})
+	return account(a), err
+}
+
+// SignInWithCode implements Backend.
+func (b *ServiceBackend) SignInWithCode(ctx context.Context, show func(code, url string)) (Account, error) {
+	a, err := b.S.SignInWithDeviceCode(ctx, auth.Hooks{ShowDeviceCode: func(c auth.DeviceCode) {
+		show(c.UserCode, c.VerificationURI)
+	}})
+	return account(a), err
+}
+
+// SignOut implements Backend.
+func (b *ServiceBackend) SignOut(ctx context.Context) error { return b.S.SignOut(ctx) }
+
+func account(a auth.Account) Account { return Account{Name: a.Name, UPN: a.UPN} }
+
+// SharePages implements Backend.
+func (b *ServiceBackend) SharePages(ctx context.Context, page func([]Printer) error) error {
+	return b.S.SharePages(ctx, func(shares []graph.Share) error {
+		rows := make([]Printer, len(shares))
+		b.mu.Lock()
+		for i, sh := range shares {
+			rows[i] = printerRow(sh)
+			b.shares[sh.ID] = sh
+		}
+		b.mu.Unlock()
+		return page(rows)
+	})
+}
+
+func printerRow(sh graph.Share) Printer {
+	return Printer{ID: sh.ID, Name: sh.DisplayName, Location: sh.Location.String(),
+		Model: joinNonEmpty(sh.Manufacturer, sh.Model), Readiness: workflow.ReadinessOf(sh)}
+}
+
+func joinNonEmpty(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + " " + b
+}
+
+// Filter implements Backend with the workflow's matching (every word, in
+// name, location or model, ignoring case and accents).
+func (b *ServiceBackend) Filter(ps []Printer, query string) []Printer {
+	shares := make([]graph.Share, len(ps))
+	b.mu.Lock()
+	for i, p := range ps {
+		shares[i] = b.shares[p.ID]
+	}
+	b.mu.Unlock()
+	keep := map[string]bool{}
+	for _, sh := range workflow.Filter(shares, query) {
+		keep[sh.ID] = true
+	}
+	var out []Printer
+	for _, p := range ps {
+		if keep[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Details implements Backend.
+func (b *ServiceBackend) Details(ctx context.Context, shareID string) (PrinterDetails, error) {
+	p, err := b.S.Printer(ctx, shareID)
+	if err != nil {
+		return PrinterDetails{}, err
+	}
+	b.mu.Lock()
+	b.printers[shareID], b.lastID = p, shareID
+	b.mu.Unlock()
+	return PrinterDetails{Printer: printerRow(p.Share), Options: p.Options, Defaults: p.Defaults}, nil
+}
+
+// WaitingJobs implements Backend.
+func (b *ServiceBackend) WaitingJobs(ctx context.Context, shareID string) ([]WaitingJob, error) {
+	jobs, err := b.S.WaitingJobs(ctx, shareID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]WaitingJob, len(jobs))
+	for i, j := range jobs {
+		name := j.DisplayName
+		if name == "" {
+			name = "Job " + j.ID
+		}
+		out[i] = WaitingJob{ID: j.ID, Name: name}
+	}
+	return out, nil
+}
+
+// CheckFile implements Backend: the file itself, and against the printer
+// shown last (its content types and readiness) when there is one.
+func (b *ServiceBackend) CheckFile(path string) (FileInfo, error) {
+	b.mu.Lock()
+	p, ok := b.printers[b.lastID]
+	b.mu.Unlock()
+	if ok {
+		if err := b.S.CheckFile(path, p); err != nil {
+			return FileInfo{}, err
+		}
+	}
+	f, err := upload.OpenFile(path)
+	if err != nil {
+		return FileInfo{}, &workflow.RefusedError{Reason: workflow.RefusedFile, Msg: err.Error(), Err: err}
+	}
+	info := FileInfo{Path: path, Name: f.Name(), Size: f.Size()}
+	f.Close()
+	return info, nil
+}
+
+// Print implements Backend.
+func (b *ServiceBackend) Print(ctx context.Context, req PrintRequest, onEvent func(Event)) (Printing, error) {
+	b.mu.Lock()
+	p, ok := b.printers[req.ShareID]
+	b.mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("the printer's details are not loaded: choose the printer again")
+	}
+	t, err := b.S.Print(ctx, workflow.PrintRequest{
+		Path: req.File.Path, Printer: p, Settings: req.Settings, JobID: req.JobID,
+		OnEvent: func(e workflow.Event) { onEvent(eventOf(e)) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	return taskPrinting{t}, nil
+}
+
+// LastShareID implements Backend.
+func (b *ServiceBackend) LastShareID() string { return b.S.Settings().LastShareID }
+
+// Explain implements Backend.
+func (b *ServiceBackend) Explain(err error) (string, string, string) { return workflow.Explain(err) }
+
+type taskPrinting struct{ t *workflow.PrintTask }
+
+func (p taskPrinting) Pause()  { p.t.Pause() }
+func (p taskPrinting) Resume() { p.t.Resume() }
+
+func (p taskPrinting) Wait() (JobStatus, error) {
+	r, err := p.t.Wait()
+	if err != nil {
+		return JobStatus{}, err
+	}
+	return JobStatus{State: r.State, Description: r.Description, Terminal: true, Succeeded: r.Succeeded()}, nil
+}
+
+// eventOf turns a workflow event into what the upload panel shows.
+func eventOf(e workflow.Event) Event {
+	u := e.Upload
+	out := Event{Phase: phaseWords(e), Acked: u.Acked, Total: u.Total, InFlight: u.InFlight,
+		Missing: u.Missing, Rate: u.Rate, ETA: u.Remaining}
+	if e.Stage >= workflow.StageStarting && e.JobState != "" {
+		out.Job = &JobStatus{State: e.JobState, Description: e.JobDescription,
+			Terminal: e.Stage == workflow.StageDone}
+		out.Job.Succeeded = out.Job.Terminal && e.JobState == "completed"
+	}
+	return out
+}
+
+// phaseWords says what is happening in a few words.
+func phaseWords(e workflow.Event) string {
+	if e.Message != "" {
+		return e.Message
+	}
+	switch e.Stage {
+	case workflow.StageChecking:
+		return "Checking the file and the printer…"
+	case workflow.StageCreating:
+		return "Creating the print job…"
+	case workflow.StageStarting:
+		return "Uploaded. Starting the job…"
+	case workflow.StageWaiting:
+		return "Uploaded. The printer has the job."
+	case workflow.StageDone:
+		return "Done."
+	}
+	u := e.Upload
+	switch u.Phase {
+	case upload.Paused:
+		return "Paused. Nothing is being sent."
+	case upload.Resyncing:
+		return "Checking what the service has received…"
+	case upload.Retrying:
+		return fmt.Sprintf("Retrying in %s: %s", roughDuration(u.RetryIn), u.Reason)
+	case upload.Renewing:
+		return "The upload session expired: continuing in a new one…"
+	case upload.Completed:
+		return "Uploaded."
+	}
+	return "Uploading…"
+}
