@@ -93,7 +93,9 @@ func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 		t.Fatalf("queue %d, refused %q: want the PDF queued and the folder refused", len(h.w.files.queue), h.w.files.refused.Text)
 	}
 	test.Tap(h.w.files.print)
-	h.until("job ended", func() bool { return h.w.upload.printing == nil && h.w.upload.stop == nil && !h.w.status.root.Hidden && !h.w.status.another.Hidden })
+	h.until("job ended", func() bool {
+		return h.w.upload.printing == nil && h.w.upload.stop == nil && !h.w.status.root.Hidden && !h.w.status.another.Hidden
+	})
 	if got := h.w.status.state.Text; got != "report.pdf: Printed" {
 		t.Fatalf("status %q; error %q", got, h.w.errs.headline.Text)
 	}
