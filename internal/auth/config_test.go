@@ -2,6 +2,9 @@ package auth
 
 import (
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -69,5 +72,30 @@ func TestNewExplainsMissingClientID(t *testing.T) {
 	}
 	if _, err := New(Config{ClientID: "x", ResponseMode: "fragment"}); err == nil {
 		t.Error("response mode fragment accepted: the loopback listener cannot read a fragment")
+	}
+}
+
+// TestTokenClientRefusesRedirects: a 307 from a token endpoint would replay
+// the form (code, verifier, refresh token) to wherever it points.
+func TestTokenClientRefusesRedirects(t *testing.T) {
+	t.Parallel()
+	hits := 0
+	target := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits++ }))
+	defer target.Close()
+	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.URL+"/stolen", http.StatusTemporaryRedirect)
+	}))
+	defer redirector.Close()
+	c := NewHTTPClient(nil)
+	if c.Timeout <= 0 {
+		t.Fatal("the token client has no timeout")
+	}
+	resp, err := c.PostForm(redirector.URL+"/token", url.Values{"refresh_token": {"secret"}})
+	if err == nil {
+		resp.Body.Close()
+		t.Fatal("the token client followed a redirect")
+	}
+	if hits != 0 {
+		t.Fatalf("the redirect target got %d requests", hits)
 	}
 }
