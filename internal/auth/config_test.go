@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/oauth2"
@@ -79,8 +80,8 @@ func TestNewExplainsMissingClientID(t *testing.T) {
 // the form (code, verifier, refresh token) to wherever it points.
 func TestTokenClientRefusesRedirects(t *testing.T) {
 	t.Parallel()
-	hits := 0
-	target := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits++ }))
+	var hits atomic.Int32
+	target := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
 	defer target.Close()
 	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target.URL+"/stolen", http.StatusTemporaryRedirect)
@@ -95,7 +96,7 @@ func TestTokenClientRefusesRedirects(t *testing.T) {
 		resp.Body.Close()
 		t.Fatal("the token client followed a redirect")
 	}
-	if hits != 0 {
-		t.Fatalf("the redirect target got %d requests", hits)
+	if n := hits.Load(); n != 0 {
+		t.Fatalf("the redirect target got %d requests", n)
 	}
 }
