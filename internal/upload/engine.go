@@ -243,7 +243,8 @@ func (e *Engine) loop(ctx, wctx context.Context, s *run) error {
 
 // dispatch starts PUTs until Parallel are in flight or nothing is left.
 func (e *Engine) dispatch(wctx context.Context, s *run) error {
-	started := false
+	started := 0
+	fromEmpty := s.inflight == 0
 	for s.inflight < e.opt.Parallel {
 		e.mu.Lock()
 		todo := e.missing.Subtract(e.inflight)
@@ -252,6 +253,9 @@ func (e *Engine) dispatch(wctx context.Context, s *run) error {
 		e.mu.Unlock()
 		if !ok {
 			break
+		}
+		if fromEmpty {
+			r = e.ramp(r, started)
 		}
 		// Re-check the document now and then, and always before the chunk
 		// that can complete the upload: a file edited mid-upload must never
@@ -267,13 +271,34 @@ func (e *Engine) dispatch(wctx context.Context, s *run) error {
 		e.inflight = e.inflight.Add(r)
 		e.mu.Unlock()
 		s.inflight++
-		started = true
+		started++
 		go e.put(wctx, t, r, before, s.results)
 	}
-	if started {
+	if started > 0 {
 		e.emit(Uploading, nil)
 	}
 	return nil
+}
+
+// ramp shortens the i-th chunk of a pipeline started from empty to
+// (i+1)/Parallel of a chunk (in whole ChunkUnits). PUTs started together
+// would share the link evenly, finish together and leave it idle for a round
+// trip while all wait for their answers, every round; staggered sizes keep
+// them out of step, so one is always sending. The rest of each grid cell
+// is sent as its own chunk.
+func (e *Engine) ramp(r ranges.Range, i int) ranges.Range {
+	units := e.opt.ChunkSize / ChunkUnit
+	if e.opt.Parallel < 2 || units < int64(e.opt.Parallel) {
+		return r
+	}
+	n := units * int64(i+1) / int64(e.opt.Parallel) * ChunkUnit
+	if r.Len() <= n {
+		return r
+	}
+	if e.opt.Order == Reverse {
+		return ranges.Range{Start: r.End - n + 1, End: r.End}
+	}
+	return ranges.Range{Start: r.Start, End: r.Start + n - 1}
 }
 
 func (e *Engine) put(ctx context.Context, t Target, r ranges.Range, before ranges.Set, out chan<- putResult) {
