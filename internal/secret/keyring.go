@@ -2,6 +2,7 @@ package secret
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -66,7 +67,7 @@ func (k *keyringStore) call(op string, f func() (string, error)) (string, error)
 		case errors.Is(r.err, keyring.ErrNotFound):
 			return "", ErrNotFound
 		case errors.Is(r.err, keyring.ErrSetDataTooBig):
-			return "", ErrTooBig
+			return "", fmt.Errorf("%w (%w)", ErrTooBig, r.err) // both sentinels match errors.Is
 		default:
 			return "", &UnavailableError{Op: op, Err: r.err}
 		}

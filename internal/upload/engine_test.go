@@ -368,3 +368,32 @@ func TestRenewLoopBounded(t *testing.T) {
 		t.Fatalf("err %v after %d renewals, want an error after %d", err, n, maxRenewals)
 	}
 }
+
+// expiring reports a session whose expiry has already passed.
+type expiring struct {
+	*memTarget
+	at time.Time
+}
+
+func (x expiring) Status(ctx context.Context) (ranges.Set, time.Time, error) {
+	m, _, err := x.memTarget.Status(ctx)
+	return m, x.at, err
+}
+
+// A session past its expirationDateTime is renewed before any PUT is wasted on it.
+func TestRenewWhenExpiryPassed(t *testing.T) {
+	t.Parallel()
+	clock := newClock()
+	old := newMemTarget(10)
+	fresh := newMemTarget(10)
+	o := testOptions(clock)
+	var why error
+	o.Renew = func(_ context.Context, reason error) (Target, error) { why = reason; return fresh, nil }
+	mustRun(t, Bytes("a.pdf", make([]byte, 10)), expiring{old, clock.now().Add(-time.Second)}, o)
+	if !errors.Is(why, errExpired) || !fresh.completed {
+		t.Fatalf("renew reason %v, fresh completed %v", why, fresh.completed)
+	}
+	if puts, _, _ := old.stats(); puts != 0 {
+		t.Fatalf("%d PUTs went to the expired session", puts)
+	}
+}
