@@ -70,11 +70,14 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 		return exitUsage
 	}
 
-	tokens, manager, err := sendSignIn(ctx, opts.account, true, stderr)
+	tokens, manager, err := signedIn(ctx, opts.account, true, stderr)
 	if err != nil {
 		return fail(exitSignIn, err)
 	}
-	params := workflow.Params{Settings: settings, Auth: manager, Logger: nil}
+	// Upload URLs of interrupted uploads go to the same keychain as the
+	// sign-in (accountStore is the tests' hook; nil is the OS keychain).
+	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore,
+		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+msg) }}
 	if manager == nil {
 		params.TokenSource = tokens
 	}

@@ -8,9 +8,15 @@ import (
 
 // ErrNoClientID means no app registration is configured yet. Its message
 // is the two sentences a first run shows.
-var ErrNoClientID = errors.New("PrintDrop needs the application (client) ID of an app registration in your organization: " +
+var ErrNoClientID error = sentenceError("PrintDrop needs the application (client) ID of an app registration in your organization: " +
 	"in the Microsoft Entra admin center, open App registrations, add a public client with the redirect URI http://127.0.0.1, and enter its ID here. " +
 	"Or try the demo, which needs no account.")
+
+// sentenceError is an error whose text is complete sentences shown as they
+// are (hence capitalised and punctuated, unlike conventional error strings).
+type sentenceError string
+
+func (e sentenceError) Error() string { return string(e) }
 
 // Refusal says why an input was refused before any work started.
 type Refusal int

@@ -2,9 +2,7 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -255,8 +253,3 @@ func (r *printRun) checkpoint(secret string, expires time.Time) {
 		r.say(StageUploading, "This upload cannot be resumed if PrintDrop stops: %s.", err)
 	}
 }
-
-// displayName is a file name for messages.
-func displayName(path string) string { return filepath.Base(path) }
-
-var errNotWaiting = errors.New("the job no longer takes a document")

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -82,7 +83,12 @@ func New(p Params) (*Service, error) {
 		p.PollMax = 5 * time.Second
 	}
 	if p.Secrets == nil {
-		p.Secrets = auth.KeychainStore(p.OnNotice)
+		p.Secrets = secret.WithFallback(secret.Keyring(auth.KeychainService), secret.Memory(), func(err error) {
+			if p.OnNotice != nil {
+				p.OnNotice(fmt.Sprintf("Your system keychain is not available (%v), so PrintDrop keeps your sign-in and "+
+					"interrupted uploads in memory only: you will sign in again next time, and an interrupted upload starts over.", err))
+			}
+		})
 	}
 	s := &Service{p: p, settings: p.Settings, log: p.Logger}
 	switch {

@@ -205,7 +205,7 @@ func (s Settings) Validate() error {
 	for _, u := range []struct{ name, v string }{{"sign-in authority", s.Authority()}, {"Graph URL", s.Graph()}} {
 		p, err := url.Parse(u.v)
 		if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-			return fmt.Errorf("the %s %q is not a web address: use https://host/...", u.name, u.v)
+			return fmt.Errorf("the %s %q is not a web address: use https://host/path", u.name, u.v)
 		}
 	}
 	if err := CheckChunkSize(s.ChunkSize); err != nil {
