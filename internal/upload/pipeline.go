@@ -1,0 +1,155 @@
+package upload
+
+import (
+	"context"
+	"io"
+
+	"printdrop/internal/ranges"
+)
+
+// dispatch starts PUTs until Parallel are in flight or nothing is left.
+func (e *Engine) dispatch(wctx context.Context, s *run) error {
+	started := 0
+	fromEmpty := s.inflight == 0
+	for s.inflight < e.opt.Parallel {
+		e.mu.Lock()
+		todo := e.missing.Subtract(e.inflight)
+		r, ok := nextChunk(todo, e.opt.ChunkSize, e.opt.Order)
+		before, t := e.confirmed, e.target
+		e.mu.Unlock()
+		if !ok {
+			break
+		}
+		if fromEmpty {
+			r = e.ramp(r, started)
+		}
+		// Re-check the document now and then, and always before the chunk
+		// that can complete the upload: a file edited mid-upload must never
+		// be linked to the job as a mix of two versions.
+		last := todo.Size() == r.Len()
+		if last || e.opt.now().Sub(s.checkedAt) >= e.opt.CheckEvery {
+			if err := e.doc.Check(); err != nil {
+				return err
+			}
+			s.checkedAt = e.opt.now()
+		}
+		e.mu.Lock()
+		e.inflight = e.inflight.Add(r)
+		e.mu.Unlock()
+		s.inflight++
+		started++
+		go e.put(wctx, t, r, before, s.results)
+	}
+	if started > 0 {
+		e.emit(Uploading, nil)
+	}
+	return nil
+}
+
+// ramp shortens the i-th chunk of a pipeline started from empty to
+// (i+1)/Parallel of a chunk (in whole ChunkUnits). PUTs started together
+// would share the link evenly, finish together and leave it idle for a round
+// trip while all wait for their answers, every round; staggered sizes keep
+// them out of step, so one is always sending. The rest of each grid cell
+// is sent as its own chunk.
+func (e *Engine) ramp(r ranges.Range, i int) ranges.Range {
+	units := e.opt.ChunkSize / ChunkUnit
+	if e.opt.Parallel < 2 || units < int64(e.opt.Parallel) {
+		return r
+	}
+	n := units * int64(i+1) / int64(e.opt.Parallel) * ChunkUnit
+	if r.Len() <= n {
+		return r
+	}
+	if e.opt.Order == Reverse {
+		return ranges.Range{Start: r.End - n + 1, End: r.End}
+	}
+	return ranges.Range{Start: r.Start, End: r.Start + n - 1}
+}
+
+func (e *Engine) put(ctx context.Context, t Target, r ranges.Range, before ranges.Set, out chan<- putResult) {
+	ctx, cancel := context.WithTimeout(ctx, putTimeout)
+	defer cancel()
+	missing, done, err := t.Put(ctx, r, io.NewSectionReader(e.doc, r.Start, r.Len()))
+	out <- putResult{r: r, before: before, missing: missing, done: done, err: err}
+}
+
+// await waits for one PUT result, or a pause/resume nudge.
+func (e *Engine) await(ctx context.Context, s *run) error {
+	select {
+	case res := <-s.results:
+		return e.onResult(s, res)
+	case <-e.wake:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// onResult folds one PUT's answer into what we know.
+func (e *Engine) onResult(s *run, res putResult) error {
+	s.inflight--
+	e.mu.Lock()
+	e.inflight = e.inflight.Subtract(ranges.Set{res.r})
+	e.mu.Unlock()
+	if res.err != nil {
+		if s.done {
+			return nil // a straggler after the 201: the session is gone, nothing to do
+		}
+		return e.onPutError(s, res)
+	}
+	if res.done {
+		e.acknowledge(s, nil)
+		s.done = true
+		return nil
+	}
+	size := e.doc.Size()
+	// The server's answer may not claim a byte is missing that it had
+	// already confirmed before this PUT left, nor the range we just sent.
+	if res.missing.Overlaps(res.r) || intersect(res.missing, res.before, size).Size() > 0 {
+		s.needSync = true
+		return nil
+	}
+	e.mu.Lock()
+	merged := intersect(e.missing, res.missing, size) // replies race; what arrived stays arrived
+	e.mu.Unlock()
+	e.acknowledge(s, merged)
+	return nil
+}
+
+// acknowledge records the server's new missing set (nil: nothing missing)
+// and the progress it means.
+func (e *Engine) acknowledge(s *run, missing ranges.Set) {
+	now := e.opt.now()
+	e.mu.Lock()
+	before := e.confirmed.Size()
+	e.missing = missing
+	e.confirmed = missing.Missing(e.doc.Size())
+	gained := e.confirmed.Size() - before
+	if gained > 0 {
+		e.meter.add(gained, now)
+	}
+	e.mu.Unlock()
+	if gained > 0 {
+		s.progressAt, s.attempts, s.renewals = now, 0, 0
+	}
+	e.emit(Uploading, nil)
+}
+
+func (e *Engine) onPutError(s *run, res putResult) error {
+	r := res.r
+	switch classify(res.err) {
+	case classResync:
+		e.resync(s, res.err, r)
+	case classRenew:
+		s.renewWhy = res.err
+	case classRetry:
+		if s.failure == nil {
+			s.failure, s.failRange = res.err, &r
+		}
+	default:
+		return &Error{Name: e.doc.Name(), Op: "PUT", Range: r, Status: statusOf(res.err), Attempts: s.attempts + 1,
+			Waited: e.opt.now().Sub(s.progressAt), Err: res.err}
+	}
+	return nil
+}
