@@ -191,3 +191,23 @@ func TestEmulatorCancelDeletesSession(t *testing.T) {
 		t.Fatal("the session still answers after cancel")
 	}
 }
+
+// A PUT the server holds without answering (a stalled connection) times out,
+// becomes a doubt, and the upload completes after asking the server.
+func TestEmulatorHeldPutTimesOut(t *testing.T) {
+	t.Parallel()
+	e := startEnv(t, link.Config{})
+	ctx := context.Background()
+	size := int64(6 * upload.ChunkUnit)
+	data := randomData(size, 6)
+	s := e.newSession(ctx, "v1", size)
+	e.fault(map[string]any{"kind": "hold", "count": 1, "method": "PUT"})
+	eng, _ := upload.New(upload.Bytes("doc.pdf", data), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
+		PutTimeout: 300 * time.Millisecond})
+	if err := eng.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if gotSize, gotSHA := e.document(s.jobID); gotSize != size || gotSHA != sha(data) {
+		t.Fatal("wrong bytes on the server")
+	}
+}

@@ -15,10 +15,6 @@ import (
 // is gone: long enough for a slow link, short enough that quitting is quick.
 const cleanupTimeout = 5 * time.Second
 
-// putTimeout bounds one PUT, so a connection that stalls without an error
-// becomes a doubt the engine can resolve (the SDK uses 5 minutes too).
-const putTimeout = 5 * time.Minute
-
 // Engine uploads one document into one (possibly renewed) session. Create
 // it with New, call Run once; Pause, Resume and Snapshot are safe from any
 // goroutine.

@@ -14,6 +14,8 @@ const (
 	DefaultChunkSize = 4_096_000  // 20 x 200 KiB
 	DefaultParallel  = 4          // the service accepts up to four PUTs at once
 	DefaultRetryFor  = 2 * time.Minute
+	// DefaultPutTimeout is generous: a 4 MB chunk at 20 KB/s still fits.
+	DefaultPutTimeout = 5 * time.Minute
 )
 
 // Order is the order chunks are sent in. The server accepts any order; the
@@ -52,6 +54,10 @@ type Options struct {
 	// CancelJob cancels the print job after a cancelled upload (the engine
 	// knows nothing about jobs). It gets a fresh short-lived context.
 	CancelJob func(ctx context.Context) error
+	// PutTimeout bounds one PUT, so a connection that stalls without an
+	// error becomes a doubt the engine resolves by asking the server.
+	// Default DefaultPutTimeout.
+	PutTimeout time.Duration
 	// Sleep waits for d or until ctx ends; tests replace it to run retries
 	// without waiting. Default: a timer.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -81,6 +87,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.RetryFor <= 0 {
 		o.RetryFor = DefaultRetryFor
+	}
+	if o.PutTimeout <= 0 {
+		o.PutTimeout = DefaultPutTimeout
 	}
 	if o.Sleep == nil {
 		o.Sleep = sleep

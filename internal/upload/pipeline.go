@@ -68,7 +68,7 @@ func (e *Engine) ramp(r ranges.Range, i int) ranges.Range {
 }
 
 func (e *Engine) put(ctx context.Context, t Target, r ranges.Range, before ranges.Set, out chan<- putResult) {
-	ctx, cancel := context.WithTimeout(ctx, putTimeout)
+	ctx, cancel := context.WithTimeout(ctx, e.opt.PutTimeout)
 	defer cancel()
 	missing, done, err := t.Put(ctx, r, io.NewSectionReader(e.doc, r.Start, r.Len()))
 	out <- putResult{r: r, before: before, missing: missing, done: done, err: err}
