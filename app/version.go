@@ -18,6 +18,8 @@ var (
 	fyneAppID = "io.github.printdrop.PrintDrop"
 )
 
+// versionString is what --version prints; the app ID is there because it
+// decides where settings and the single-instance socket live.
 func versionString() string {
-	return fmt.Sprintf("%s (build %s, %s, %s/%s)", version, build, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return fmt.Sprintf("%s (build %s, %s, %s, %s/%s)", version, build, fyneAppID, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
