@@ -105,7 +105,7 @@ func BenchmarkLoopback(b *testing.B) {
 func BenchmarkWAN50ms(b *testing.B) {
 	e := startEnv(b, link.Config{Delay: 25 * time.Millisecond})
 	big := randomData(96<<20, 2)
-	small := big[:32<<20]
+	small := big[:64<<20]
 	var one, four, oneSmall, fourSmall time.Duration
 	for b.Loop() {
 		four += timeEngine(b, e, big, upload.Options{Parallel: 4})
