@@ -2,18 +2,159 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"printdrop/internal/instance"
+	"printdrop/internal/ui"
+	"printdrop/internal/workflow"
 )
 
-// runWindow opens the PrintDrop window. Until the window lands, it explains
-// what this build can do instead of failing silently.
-func runWindow(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintf(stderr, "printdrop: unknown command %q\n\n", args[0])
+// runWindow opens the PrintDrop window: printdrop [--demo] [FILE...].
+func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("printdrop", flag.ContinueOnError)
+	demo := fs.Bool("demo", false, "run against a built-in Universal Print emulator (no account needed)")
+	var acct accountFlags
+	acct.register(fs)
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	files := fs.Args()
+	if len(files) == 1 && !fileExists(files[0]) && !looksLikePath(files[0]) {
+		fmt.Fprintf(stderr, "printdrop: unknown command %q\n\n", files[0])
 		usage(stderr)
 		return exitUsage
 	}
-	usage(stdout)
+
+	// One window per user: a second launch hands its files over and exits.
+	primary, err := instance.AcquireOrSend(ctx, fyneAppID, files)
+	switch {
+	case errors.Is(err, instance.ErrAlreadyRunning):
+		fmt.Fprintln(stdout, "PrintDrop is already open: the files were handed to its window.")
+		return exitOK
+	case err != nil:
+		fmt.Fprintf(stderr, "printdrop: %v (opening a window of its own)\n", err)
+	}
+	if primary != nil {
+		defer primary.Close()
+	}
+
+	a := fyneapp.NewWithID(fyneAppID)
+	w := a.NewWindow(ui.Title)
+	var (
+		backend ui.Backend
+		cleanup = func() {}
+		script  *demoScript
+	)
+	if *demo {
+		d, err := startDemo(stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "printdrop: the demo could not start: %v\n", err)
+			return exitFailure
+		}
+		cleanup = d.close
+		backend = d.backend
+		script = d.script
+	} else {
+		backend, err = realBackend(a, acct, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "printdrop: %v\n", err)
+			return exitFailure
+		}
+	}
+	defer func() { cleanup() }()
+
+	var win *ui.Window
+	opts := ui.Options{}
+	if !*demo {
+		// First run without a registration: the demo is one click away.
+		opts.OnTryDemo = func() {
+			d, err := startDemo(stderr)
+			if err != nil {
+				fmt.Fprintf(stderr, "printdrop: the demo could not start: %v\n", err)
+				return
+			}
+			old := cleanup
+			cleanup = func() { d.close(); old() }
+			win.SetBackend(d.backend)
+		}
+	}
+	win = ui.New(a, w, backend, opts)
+	if len(files) > 0 {
+		win.OpenFiles(files)
+	}
+	if primary != nil {
+		go forwardLaunches(ctx, primary, win, w)
+	}
+	go func() { // Ctrl+C in the terminal closes the window like its button
+		<-ctx.Done()
+		fyne.Do(a.Quit)
+	}()
+	if script != nil {
+		go script.run(win, a, stdout)
+	}
+	w.ShowAndRun()
 	return exitOK
+}
+
+// forwardLaunches queues the files of later launches and raises the window.
+func forwardLaunches(ctx context.Context, p *instance.Primary, win *ui.Window, w fyne.Window) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case files, ok := <-p.Files():
+			if !ok {
+				return
+			}
+			win.OpenFiles(files)
+			fyne.Do(w.RequestFocus)
+		}
+	}
+}
+
+// realBackend builds the workflow on the stored settings, with the flags
+// (and their environment variables) taking precedence.
+func realBackend(a fyne.App, acct accountFlags, stderr io.Writer) (ui.Backend, error) {
+	prefs := a.Preferences()
+	s := workflow.LoadSettings(prefs)
+	if acct.clientID != "" {
+		s.ClientID = acct.clientID
+	}
+	if acct.graphURL != defaultGraphURL || acct.authority != defaultAuthority {
+		s.Cloud, s.GraphURL, s.AuthorityURL = workflow.CloudCustom, acct.graphURL, acct.authority
+	}
+	if s.ClientID == "" {
+		return ui.NoClientBackend{}, nil
+	}
+	svc, err := workflow.New(workflow.Params{
+		Settings: s,
+		Prefs:    prefs,
+		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop:", msg) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ui.NewServiceBackend(svc), nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// looksLikePath tells a mistyped file name from a mistyped command.
+func looksLikePath(s string) bool {
+	for _, r := range s {
+		if r == '.' || r == '/' || r == os.PathSeparator {
+			return true
+		}
+	}
+	return false
 }

@@ -17,6 +17,7 @@ type accountPanel struct {
 
 	cancelSignIn context.CancelFunc
 	signInURL    string
+	mode         string // "setup", "signed-out", "signing-in", "signed-in"
 }
 
 func newAccountPanel(m *Window) *accountPanel {
@@ -55,6 +56,7 @@ func (p *accountPanel) show(objs ...fyne.CanvasObject) {
 
 // showSetup is the first run without an app registration.
 func (p *accountPanel) showSetup() {
+	p.mode = "setup"
 	text := widget.NewLabel("PrintDrop signs in with your organisation's own app registration. " +
 		"Ask your administrator for its client ID, or register a public client with the redirect URI http://localhost and set it with --client-id.")
 	text.Wrapping = fyne.TextWrapWord
@@ -68,6 +70,7 @@ func (p *accountPanel) showSetup() {
 }
 
 func (p *accountPanel) showSignedOut() {
+	p.mode = "signed-out"
 	signIn := widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), p.onSignIn)
 	signIn.Importance = widget.HighImportance
 	note := widget.NewLabel("Sign in with your work or school account to see your printers.")
@@ -76,6 +79,7 @@ func (p *accountPanel) showSignedOut() {
 }
 
 func (p *accountPanel) onSignIn() {
+	p.mode = "signing-in"
 	p.m.showError(nil)
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	p.cancelSignIn = cancel
@@ -151,11 +155,12 @@ func (p *accountPanel) signInDone(acct *Account) func(error) {
 }
 
 func (p *accountPanel) onSignedIn(a Account) {
+	p.mode = "signed-in"
 	name := widget.NewLabelWithStyle(a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	upn := widget.NewLabel(a.UPN)
 	upn.Importance = widget.LowImportance
 	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
-	p.show(container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), out, container.NewVBox(name, upn)))
+	p.show(container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), container.NewCenter(out), container.NewVBox(name, upn)))
 	p.m.printers.load()
 }
 

@@ -40,6 +40,7 @@ func newFilesPanel(m *Window) *filesPanel {
 	p.refused = widget.NewLabel("")
 	p.refused.Wrapping = fyne.TextWrapWord
 	p.refused.Importance = widget.DangerImportance
+	p.refused.Hide()
 	p.print = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), p.onPrint)
 	p.print.Importance = widget.HighImportance
 	p.clear = widget.NewButton("Clear", p.onClear)

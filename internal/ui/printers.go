@@ -72,6 +72,9 @@ func newPrintersPanel(m *Window) *printersPanel {
 // rowDetail is the second line of a row: status, then where it is.
 func rowDetail(pr Printer) string {
 	status := readinessWord(pr.Readiness)
+	if pr.Readiness.State == workflow.ReadinessUnknown {
+		return pr.Location // lists often omit the status: say nothing rather than "unknown"
+	}
 	if pr.Location == "" {
 		return status
 	}

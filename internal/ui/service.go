@@ -225,7 +225,7 @@ func phaseWords(e workflow.Event) string {
 	case workflow.StageWaiting:
 		return "Uploaded. The printer has the job."
 	case workflow.StageDone:
-		return "Done."
+		return "Uploaded."
 	}
 	u := e.Upload
 	switch u.Phase {

@@ -16,6 +16,7 @@ type statusPanel struct {
 	state   *widget.Label
 	reason  *widget.Label
 	another *widget.Button
+	last    string // the job state shown
 }
 
 func newStatusPanel(m *Window) *statusPanel {
@@ -43,6 +44,7 @@ var stateWords = map[string]string{
 }
 
 func (p *statusPanel) show(req PrintRequest, s JobStatus) {
+	p.last = s.State
 	words, ok := stateWords[s.State]
 	if !ok {
 		words = s.State
@@ -60,6 +62,7 @@ func (p *statusPanel) show(req PrintRequest, s JobStatus) {
 	}
 	p.another.Hidden = !s.Terminal
 	p.root.Show()
+	p.m.relayout()
 }
 
 func (p *statusPanel) showCancelled(req PrintRequest) {
@@ -89,6 +92,8 @@ func (p *statusPanel) hide() { p.root.Hide() }
 func (p *statusPanel) onPrintAnother() {
 	p.root.Hide()
 	p.m.upload.root.Hide()
+	p.m.files.root.Show()
 	p.m.showError(nil)
 	p.m.files.update()
+	p.m.relayout()
 }

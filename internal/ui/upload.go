@@ -33,6 +33,7 @@ type uploadPanel struct {
 	pause    *widget.Button
 	resume   *widget.Button
 	cancel   *widget.Button
+	buttons  *fyne.Container
 	printing Printing
 	stop     context.CancelFunc
 	req      PrintRequest
@@ -59,8 +60,8 @@ func newUploadPanel(m *Window) *uploadPanel {
 	p.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.onPause)
 	p.resume = widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
 	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
-	p.root = container.NewVBox(heading("Upload"), p.file, p.phase, p.bar, p.speed, p.ranges, p.missing,
-		container.NewHBox(p.pause, p.resume, p.cancel))
+	p.buttons = container.NewHBox(p.pause, p.resume, p.cancel)
+	p.root = container.NewVBox(heading("Upload"), p.file, p.phase, p.bar, p.speed, p.ranges, p.missing, p.buttons)
 	p.root.Hide()
 	return p
 }
@@ -84,11 +85,14 @@ func (p *uploadPanel) begin(req PrintRequest) {
 	p.mu.Unlock()
 	p.file.SetText(req.File.Name)
 	p.m.status.hide()
+	p.m.files.root.Hide() // the upload takes the file area's place
 	p.root.Show()
 	p.pause.Enable()
 	p.resume.Disable()
 	p.cancel.Enable()
+	p.buttons.Show()
 	p.flush()
+	p.m.relayout()
 
 	b := p.m.be()
 	var status JobStatus
@@ -143,6 +147,7 @@ func (p *uploadPanel) flush() {
 		return
 	}
 	p.frames++
+	wasSpeed, wasMissing := p.speed.Hidden, p.missing.Hidden
 	p.phase.SetText(e.Phase)
 	if e.Total > 0 {
 		p.bar.SetValue(float64(e.Acked) / float64(e.Total))
@@ -156,6 +161,9 @@ func (p *uploadPanel) flush() {
 		p.missing.SetText("")
 	}
 	p.missing.Hidden = p.missing.Text == ""
+	if wasSpeed != p.speed.Hidden || wasMissing != p.missing.Hidden {
+		p.root.Refresh() // a line came or went: lay the panel out again
+	}
 	if e.Job != nil {
 		p.m.status.show(p.req, *e.Job)
 		p.pause.Disable()
@@ -217,9 +225,9 @@ func (p *uploadPanel) onCancel() {
 func (p *uploadPanel) done(status JobStatus, err error) {
 	p.flush()
 	p.printing, p.stop = nil, nil
-	p.pause.Disable()
-	p.resume.Disable()
-	p.cancel.Disable()
+	p.buttons.Hide() // nothing left to pause or cancel
+	p.speed.Hide()
+	defer p.m.relayout()
 	switch {
 	case errors.Is(err, context.Canceled):
 		p.phase.SetText("Cancelled. Nothing more will print.")
@@ -228,6 +236,7 @@ func (p *uploadPanel) done(status JobStatus, err error) {
 	case err != nil:
 		p.phase.SetText("Stopped.")
 		p.m.showError(err)
+		p.m.files.root.Show()
 		p.m.files.finished(false)
 	default:
 		p.m.status.show(p.req, status)

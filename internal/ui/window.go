@@ -46,6 +46,7 @@ type Window struct {
 	errs     *errorPanel
 
 	stopTicker func()
+	column     *fyne.Container // the right-hand column, whose panels come and go
 
 	// do runs f on the UI goroutine: fyne.Do in the app. Screen tests
 	// queue f instead and run it on the test goroutine, so background work
@@ -74,13 +75,14 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do func(func(
 	m.status = newStatusPanel(m)
 
 	left := container.NewBorder(m.account.root, nil, nil, nil, m.printers.root)
-	right := container.NewVScroll(container.NewVBox(
+	m.column = container.NewVBox(
 		m.errs.root,
 		m.job.root,
 		m.files.root,
+		m.status.root, // above the upload: the outcome and "Print another" first
 		m.upload.root,
-		m.status.root,
-	))
+	)
+	right := container.NewVScroll(m.column)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 	w.SetTitle(Title)
@@ -150,6 +152,14 @@ func (m *Window) run(f func(ctx context.Context) error, done func(err error)) {
 	}()
 }
 
+// relayout lays the right-hand column out again after a panel was shown or
+// hidden (Show alone does not resize the panel's siblings).
+func (m *Window) relayout() {
+	if m.column != nil {
+		m.column.Refresh()
+	}
+}
+
 // showError shows err in place, explained; nil clears it.
 func (m *Window) showError(err error) {
 	if err == nil {
@@ -158,6 +168,7 @@ func (m *Window) showError(err error) {
 	}
 	h, next, details := m.be().Explain(err)
 	m.errs.show(h, next, details)
+	m.relayout()
 }
 
 // heading is a section title.

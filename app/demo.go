@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/link"
+	"printdrop/internal/secret"
+	"printdrop/internal/ui"
+	"printdrop/internal/workflow"
+)
+
+// demoLink shapes the demo's upload host like a decent office uplink:
+// 20 ms each way and about 40 Mbit/s, so a 20-50 MB PDF takes several
+// seconds and its chunks, gaps and retries can be watched.
+var demoLink = link.Config{Delay: 20 * time.Millisecond, Rate: 40_000_000 / 8}
+
+// demo is an in-process emulator and the workflow wired to it.
+type demo struct {
+	srv     *emulator.Server
+	backend ui.Backend
+	script  *demoScript // nil unless PRINTDROP_SCRIPT is set
+	tmp     string
+}
+
+// startDemo starts the emulator with its demo seed and a Service on it.
+// Nothing of the demo touches the user's real settings or keychain.
+func startDemo(stderr io.Writer) (*demo, error) {
+	srv, err := emulator.Start(emulator.Config{ShowDemoCredentials: true, Link: demoLink})
+	if err != nil {
+		return nil, err
+	}
+	info := srv.Info()
+	tmp, err := os.MkdirTemp("", "printdrop-demo-")
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	d := &demo{srv: srv, tmp: tmp}
+	s := workflow.DefaultSettings()
+	s.Cloud, s.GraphURL, s.AuthorityURL, s.ClientID = workflow.CloudCustom, info.GraphURL, info.AuthorityURL, info.ClientID
+	p := workflow.Params{
+		Settings:      s,
+		Prefs:         workflow.NewMemoryPreferences(),
+		Secrets:       secret.Memory(),
+		CheckpointDir: tmp,
+	}
+	if os.Getenv("PRINTDROP_SCRIPT") != "" {
+		d.script = newDemoScript(info, tmp)
+		p.OpenURL = d.script.openURL
+	}
+	svc, err := workflow.New(p)
+	if err != nil {
+		d.close()
+		return nil, err
+	}
+	d.backend = ui.NewServiceBackend(svc)
+	fmt.Fprintf(stderr, "PrintDrop demo: sign in as %s with the password %s (also shown on the sign-in page).\n",
+		info.DemoUser, info.DemoPassword)
+	return d, nil
+}
+
+func (d *demo) close() {
+	d.srv.Close()
+	os.RemoveAll(d.tmp)
+}
