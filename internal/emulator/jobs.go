@@ -244,7 +244,11 @@ func (s *Server) startJob(j *job) *apiError {
 func (s *Server) onJobTimer(j *job) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.st.jobs[j.id] != j || j.state != "processing" {
+	if s.st.jobs[j.id] != j {
+		return // the data was reseeded since
+	}
+	delete(s.timer.m, j.id)
+	if j.state != "processing" {
 		return
 	}
 	p := s.st.byPrinter[strings.ToLower(j.printerID)]

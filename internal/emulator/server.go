@@ -78,6 +78,8 @@ type Server struct {
 	graphSrv, uploadSrv *http.Server
 	graphLn, uploadLn   net.Listener
 	serveWG             sync.WaitGroup
+	closeOnce           sync.Once
+	closeErr            error
 
 	mu    sync.Mutex // guards st
 	st    *state
@@ -187,8 +189,14 @@ func (s *Server) Info() Info {
 }
 
 // Close stops both listeners, releases held requests, waits for running
-// handlers, stops job timers and removes a temporary data directory.
+// handlers, stops job timers and removes a temporary data directory. Calling
+// it again returns the first result.
 func (s *Server) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.close() })
+	return s.closeErr
+}
+
+func (s *Server) close() error {
 	s.mu.Lock()
 	s.flts.clear()
 	s.timer.stopAll()
