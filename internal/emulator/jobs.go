@@ -201,4 +201,3 @@ func (s *Server) onCreateJob(w http.ResponseWriter, r *request) *apiError {
 	writeJSON(w, http.StatusCreated, out)
 	return nil
 }
-

@@ -114,4 +114,3 @@ func (s *Server) onCancelJob(w http.ResponseWriter, r *request) *apiError {
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
-
