@@ -29,7 +29,8 @@ type Options struct {
 	// TokenSource gives the bearer for Graph requests. With nil, requests
 	// carry no Authorization header (Graph will answer 401).
 	TokenSource oauth2.TokenSource
-	// Transport is the base round tripper, without any auth; nil means http.DefaultTransport.
+	// Transport is the base round tripper, without any auth; nil means
+	// NewTransport().
 	Transport http.RoundTripper
 	// UserAgent is sent on every request; "" means "PrintDrop".
 	UserAgent string
@@ -73,7 +74,7 @@ func New(o Options) (*Client, error) {
 		o.Version = "v1.0"
 	}
 	if o.Transport == nil {
-		o.Transport = http.DefaultTransport
+		o.Transport = NewTransport()
 	}
 	if o.UserAgent == "" {
 		o.UserAgent = "PrintDrop"

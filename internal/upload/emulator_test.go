@@ -46,12 +46,9 @@ func startEnv(t testing.TB, shaping link.Config) *env {
 		AccessToken string `json:"access_token"`
 	}
 	e.control("POST", "/tokens", map[string]any{"scopes": []string{"PrinterShare.ReadBasic.All", "PrintJob.ReadWrite", "User.Read"}}, &tok)
-	// http.DefaultTransport keeps 2 idle connections per host, so with 4
-	// PUTs in flight two of them would reconnect (one more round trip) for
-	// every chunk; the app's wiring needs the same setting.
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = 16
-	tr.WriteBufferSize = 256 << 10 // 4 KiB (the default) means a syscall per 4 KiB of chunk body
+	// The transport the app uses; kept so benchmarks can give the naive
+	// client the very same one.
+	tr := graph.NewTransport()
 	e.tr = tr
 	e.c, err = graph.New(graph.Options{BaseURL: e.info.GraphURL, Transport: tr,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok.AccessToken})})
