@@ -161,3 +161,28 @@ func TestPrintCancel(t *testing.T) {
 		e.control("DELETE", "/faults", nil, nil)
 	}
 }
+
+// A final PUT that lands but whose answer is lost leaves no session to ask:
+// the print must still end as one completed job, not re-upload into a new one.
+func TestPrintLostFinalAnswer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	// One chunk, so the only PUT is the last: stored, then answered 503.
+	e.fault(map[string]any{"kind": "store_then_fail", "status": 503, "host": "upload", "method": "PUT", "count": 1})
+	path, sum := writeFile(t, t.TempDir(), "a.pdf", 5000)
+	p := e.printer(emulator.ShareDefault)
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	if err != nil || !res.Succeeded() {
+		t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
+	}
+	if n := e.jobCreations(); n != 1 {
+		t.Fatalf("%d jobs created, want 1", n)
+	}
+	if got := e.documentSHA(res.JobID); got != sum {
+		t.Fatalf("stored SHA-256 %s, want %s", got, sum)
+	}
+}

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"time"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/ranges"
 	"printdrop/internal/upload"
 )
 
@@ -113,6 +116,11 @@ func (r *printRun) renew(ctx context.Context, reason error) (upload.Target, erro
 	if status := HTTPStatus(err); status != 400 && status != 404 && status != 409 {
 		return nil, err
 	}
+	if r.documentComplete(ctx) {
+		// The last PUT landed but its 201 was lost: the session is gone
+		// because the upload finished, not because it failed.
+		return completedTarget{}, nil
+	}
 	old := r.jobID
 	if err := r.createJob(ctx); err != nil {
 		return nil, err
@@ -127,3 +135,32 @@ func (r *printRun) renew(ctx context.Context, reason error) (upload.Target, erro
 	}
 	return t, nil
 }
+
+// documentComplete reports whether the job already holds the whole
+// document, as after a final PUT whose answer was lost.
+func (r *printRun) documentComplete(ctx context.Context) bool {
+	job, err := r.s.graph.Job(ctx, r.shareID, r.jobID)
+	if err != nil {
+		return false
+	}
+	for _, d := range job.Documents {
+		if d.ID == r.docID && d.Size == r.file.Size() && !d.UploadedDateTime.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// completedTarget stands for an upload the server has finished: nothing is
+// missing, so the engine ends as completed on its first status check.
+type completedTarget struct{}
+
+func (completedTarget) Status(context.Context) (ranges.Set, time.Time, error) {
+	return nil, time.Time{}, nil
+}
+
+func (completedTarget) Put(context.Context, ranges.Range, io.Reader) (ranges.Set, bool, error) {
+	return nil, true, nil
+}
+
+func (completedTarget) Delete(context.Context) error { return nil }
