@@ -18,6 +18,7 @@ type accountPanel struct {
 	cancelSignIn context.CancelFunc
 	signInURL    string
 	mode         string // "setup", "signed-out", "signing-in", "signed-in"
+	attempt      int    // sign-in attempts: a replaced one's ending is ignored
 }
 
 func newAccountPanel(m *Window) *accountPanel {
@@ -124,7 +125,8 @@ func (p *accountPanel) onDeviceCode() {
 	p.cancelSignIn = cancel
 	info := widget.NewLabel("Getting a code…")
 	info.Wrapping = fyne.TextWrapWord
-	code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
+	code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	code.SizeName = theme.SizeNameSubHeadingText
 	p.show(info, code, widget.NewButton("Cancel", cancel))
 	b := p.m.be()
 	var acct Account
@@ -141,7 +143,12 @@ func (p *accountPanel) onDeviceCode() {
 }
 
 func (p *accountPanel) signInDone(acct *Account) func(error) {
+	p.attempt++
+	attempt := p.attempt
 	return func(err error) {
+		if attempt != p.attempt {
+			return // replaced, e.g. the browser sign-in by the device code
+		}
 		switch {
 		case errors.Is(err, context.Canceled):
 			p.showSignedOut() // the user cancelled: nothing to explain
@@ -158,7 +165,7 @@ func (p *accountPanel) onSignedIn(a Account) {
 	p.mode = "signed-in"
 	name := widget.NewLabelWithStyle(a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	upn := widget.NewLabel(a.UPN)
-	upn.Importance = widget.LowImportance
+	upn.SizeName = theme.SizeNameCaptionText
 	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
 	p.show(container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), container.NewCenter(out), container.NewVBox(name, upn)))
 	p.m.printers.load()

@@ -29,17 +29,25 @@ type fakeBackend struct {
 	printReqs   []PrintRequest
 	signedOut   bool
 	needsClient bool
+	signIn      func(context.Context, SignInHooks) (Account, error)            // nil: signs in at once
+	signInCode  func(context.Context, func(code, url string)) (Account, error) // nil: fails
 }
 
 func (f *fakeBackend) NeedsClientID() bool { return f.needsClient }
 
 func (f *fakeBackend) Restore(context.Context) (Account, error) { return f.account, nil }
 
-func (f *fakeBackend) SignIn(context.Context, SignInHooks) (Account, error) {
+func (f *fakeBackend) SignIn(ctx context.Context, h SignInHooks) (Account, error) {
+	if f.signIn != nil {
+		return f.signIn(ctx, h)
+	}
 	return Account{Name: "Adele Vance", UPN: "adele@contoso.example"}, nil
 }
 
-func (f *fakeBackend) SignInWithCode(context.Context, func(code, url string)) (Account, error) {
+func (f *fakeBackend) SignInWithCode(ctx context.Context, show func(code, url string)) (Account, error) {
+	if f.signInCode != nil {
+		return f.signInCode(ctx, show)
+	}
 	return Account{}, errors.New("not used")
 }
 

@@ -34,7 +34,7 @@ func newPrintersPanel(m *Window) *printersPanel {
 	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	p.search.OnChanged = p.onSearch
 	p.info = widget.NewLabel("")
-	p.info.Importance = widget.LowImportance
+	p.info.SizeName = theme.SizeNameCaptionText
 	p.info.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(
 		func() int { return len(p.shown) },
@@ -43,7 +43,7 @@ func newPrintersPanel(m *Window) *printersPanel {
 			name.Truncation = fyne.TextTruncateEllipsis
 			detail := widget.NewLabel("")
 			detail.Truncation = fyne.TextTruncateEllipsis
-			detail.Importance = widget.LowImportance
+			detail.SizeName = theme.SizeNameCaptionText
 			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentPrintIcon()), nil,
 				container.NewVBox(name, detail))
 		},

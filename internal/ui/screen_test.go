@@ -129,7 +129,7 @@ func TestScreen_UploadingWithGaps(t *testing.T) {
 		InFlight: ranges.Set{{Start: 8 * mb, End: 12*mb - 1}, {Start: 32 * mb, End: 36*mb - 1}},
 	})
 	h.w.upload.flush()
-	if got := h.w.upload.missing.Text; got != "Still missing: 8000000-11999999, 20000000-23999999, 32000000-39999999" {
+	if got := h.w.upload.missing.Text; got != "Still missing 16.0 MB: 8.00 MB to 12.0 MB, 20.0 MB to 24.0 MB, 32.0 MB to 40.0 MB" {
 		t.Fatalf("missing text %q", got)
 	}
 	test.AssertRendersToMarkup(t, "screens/uploading_gaps.xml", h.fw.Canvas())

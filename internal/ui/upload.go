@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"printdrop/internal/ranges"
 	pdwidget "printdrop/internal/ui/widget"
 )
 
@@ -52,11 +54,11 @@ func newUploadPanel(m *Window) *uploadPanel {
 	p.bar = widget.NewProgressBar()
 	p.bar.TextFormatter = func() string { return p.bytesText() }
 	p.speed = widget.NewLabel("")
-	p.speed.Importance = widget.LowImportance
+	p.speed.SizeName = theme.SizeNameCaptionText
 	p.ranges = pdwidget.NewRangeBar()
 	p.missing = widget.NewLabel("")
 	p.missing.Wrapping = fyne.TextWrapWord
-	p.missing.Importance = widget.LowImportance
+	p.missing.SizeName = theme.SizeNameCaptionText
 	p.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.onPause)
 	p.resume = widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
 	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
@@ -156,7 +158,7 @@ func (p *uploadPanel) flush() {
 	p.speed.Hidden = p.speed.Text == ""
 	p.ranges.SetState(e.Total, e.Missing, e.InFlight)
 	if len(e.Missing) > 0 && e.Acked > 0 {
-		p.missing.SetText("Still missing: " + pdwidget.MissingText(e.Missing, 6))
+		p.missing.SetText(missingWords(e.Missing))
 	} else {
 		p.missing.SetText("")
 	}
@@ -169,6 +171,22 @@ func (p *uploadPanel) flush() {
 		p.pause.Disable()
 		p.resume.Disable()
 	}
+}
+
+// missingWords says which parts of the document the service still needs,
+// in the units people read ("Still missing: 8.19 MB to 12.3 MB, 20.0 MB to
+// 24.0 MB"); the exact byte ranges are in the range bar's description.
+func missingWords(set ranges.Set) string {
+	const limit = 4
+	parts := make([]string, 0, limit+1)
+	for i, r := range set {
+		if i == limit {
+			parts = append(parts, fmt.Sprintf("and %d more", len(set)-limit))
+			break
+		}
+		parts = append(parts, pdwidget.HumanBytes(r.Start)+" to "+pdwidget.HumanBytes(r.End+1))
+	}
+	return fmt.Sprintf("Still missing %s: %s", pdwidget.HumanBytes(set.Size()), strings.Join(parts, ", "))
 }
 
 // speedText is "2.10 MB/s · about 12 s left"; empty when unknown.

@@ -64,7 +64,7 @@ func (z *DropZone) CreateRenderer() fyne.WidgetRenderer {
 	r.hint = widget.NewLabel(z.hint)
 	r.hint.Alignment = fyne.TextAlignCenter
 	r.hint.Wrapping = fyne.TextWrapWord
-	r.hint.Importance = widget.LowImportance
+	r.hint.SizeName = theme.SizeNameText
 	r.button = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), func() {
 		if z.OnChoose != nil {
 			z.OnChoose()
