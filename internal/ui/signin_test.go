@@ -32,7 +32,9 @@ func TestSignIn_Fallbacks(t *testing.T) {
 	h.until("signed out", func() bool { return h.w.account.mode == "signed-out" })
 	test.Tap(findButton(h.w.account.root, "Sign in"))
 	copyLink := findButton(h.w.account.root, "Copy link")
-	h.until("link shown", func() bool { return !copyLink.Disabled() && findLabel(h.w.account.root, "Your browser did not open. Copy the link into a browser, or use a code instead.") != nil })
+	h.until("link shown", func() bool {
+		return !copyLink.Disabled() && findLabel(h.w.account.root, "Your browser did not open. Copy the link into a browser, or use a code instead.") != nil
+	})
 	test.Tap(copyLink)
 	if got := h.app.Clipboard().Content(); got != link {
 		t.Fatalf("clipboard after Copy link = %q", got)
