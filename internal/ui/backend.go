@@ -41,6 +41,11 @@ type Backend interface {
 	// Print starts printing in the background; events report progress and
 	// the job's status until Wait returns. Cancelling ctx cancels the job.
 	Print(ctx context.Context, req PrintRequest, onEvent func(Event)) (Printing, error)
+	// Interrupted lists uploads a previous run left unfinished; printing
+	// the same file to the same share again resumes them.
+	Interrupted() ([]Interrupted, error)
+	// Discard forgets an interrupted upload and cancels its job.
+	Discard(ctx context.Context, it Interrupted) error
 	// LastShareID is the share used last, to preselect it.
 	LastShareID() string
 	// Explain turns an error into a headline, the next step and details.
@@ -114,4 +119,11 @@ type JobStatus struct {
 	Description string // the printer's reason or the service's words
 	Terminal    bool
 	Succeeded   bool
+}
+
+// Interrupted is an upload a previous run left unfinished.
+type Interrupted struct {
+	Path, Name, ShareID string
+	Size                int64
+	key                 any // the backend's own record, for Discard
 }

@@ -28,6 +28,8 @@ type fakeBackend struct {
 	printing    *fakePrinting
 	printReqs   []PrintRequest
 	signedOut   bool
+	interrupted []Interrupted
+	discarded   []string
 	needsClient bool
 	signIn      func(context.Context, SignInHooks) (Account, error)            // nil: signs in at once
 	signInCode  func(context.Context, func(code, url string)) (Account, error) // nil: fails
@@ -123,6 +125,15 @@ func (f *fakeBackend) Print(ctx context.Context, req PrintRequest, onEvent func(
 }
 
 func (f *fakeBackend) LastShareID() string { return f.lastShare }
+
+func (f *fakeBackend) Interrupted() ([]Interrupted, error) { return f.interrupted, nil }
+
+func (f *fakeBackend) Discard(_ context.Context, it Interrupted) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.discarded = append(f.discarded, it.Path)
+	return nil
+}
 
 func (f *fakeBackend) Explain(err error) (string, string, string) { return workflow.Explain(err) }
 

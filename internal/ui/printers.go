@@ -138,6 +138,9 @@ func (p *printersPanel) load() {
 		p.loading = false
 		p.updateInfo()
 		p.m.showError(err)
+		if err == nil {
+			p.m.resume.check()
+		}
 	})
 }
 

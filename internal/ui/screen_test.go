@@ -242,3 +242,32 @@ func writeFile(t *testing.T, dir, name string, size int64) string {
 	}
 	return path
 }
+
+func TestScreen_ResumeInterruptedUpload(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "thesis.pdf", 30_000_000)
+	f := signedInFake()
+	f.interrupted = []Interrupted{
+		{Path: path, Name: "thesis.pdf", ShareID: "s2", Size: 30_000_000},
+		{Path: "/gone/old.pdf", Name: "old.pdf", ShareID: "s1", Size: 10},
+	}
+	h := newHarness(t, f, Options{})
+	h.until("offer to resume", func() bool { return !h.w.resume.root.Hidden })
+	want := "thesis.pdf (30.0 MB) did not finish uploading to Reception Mono. Resume keeps what was already sent. 1 more after this one."
+	if got := h.w.resume.text.Text; got != want {
+		t.Fatalf("resume offer %q, want %q", got, want)
+	}
+	test.Tap(findButton(h.w.resume.root, "Resume"))
+	h.until("printer chosen", func() bool { return h.w.job.details != nil })
+	if h.w.printers.chosen != "s2" || len(h.w.files.queue) != 1 || h.w.files.queue[0].Path != path {
+		t.Fatalf("after Resume: share %q, queue %+v", h.w.printers.chosen, h.w.files.queue)
+	}
+	test.Tap(findButton(h.w.resume.root, "Discard"))
+	h.until("discarded", func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return len(f.discarded) == 1
+	})
+	if !h.w.resume.root.Hidden || f.discarded[0] != "/gone/old.pdf" {
+		t.Fatalf("discarded %v, offer still shown: %v", f.discarded, !h.w.resume.root.Hidden)
+	}
+}

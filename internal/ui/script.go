@@ -114,6 +114,12 @@ func (NoClientBackend) Print(context.Context, PrintRequest, func(Event)) (Printi
 // LastShareID implements Backend.
 func (NoClientBackend) LastShareID() string { return "" }
 
+// Interrupted implements Backend.
+func (NoClientBackend) Interrupted() ([]Interrupted, error) { return nil, nil }
+
+// Discard implements Backend.
+func (NoClientBackend) Discard(context.Context, Interrupted) error { return nil }
+
 // Explain implements Backend.
 func (NoClientBackend) Explain(err error) (string, string, string) {
 	if errors.Is(err, errNoClient) {

@@ -178,6 +178,28 @@ func (b *ServiceBackend) Print(ctx context.Context, req PrintRequest, onEvent fu
 	return taskPrinting{t}, nil
 }
 
+// Interrupted implements Backend.
+func (b *ServiceBackend) Interrupted() ([]Interrupted, error) {
+	cps, err := b.S.Interrupted()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Interrupted, len(cps))
+	for i, cp := range cps {
+		out[i] = Interrupted{Path: cp.FilePath, Name: cp.Name, ShareID: cp.ShareID, Size: cp.Size, key: cp}
+	}
+	return out, nil
+}
+
+// Discard implements Backend.
+func (b *ServiceBackend) Discard(ctx context.Context, it Interrupted) error {
+	cp, ok := it.key.(upload.Checkpoint)
+	if !ok {
+		return errors.New("this interrupted upload is no longer known")
+	}
+	return b.S.Discard(ctx, cp)
+}
+
 // LastShareID implements Backend.
 func (b *ServiceBackend) LastShareID() string { return b.S.Settings().LastShareID }
 

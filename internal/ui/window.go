@@ -44,6 +44,7 @@ type Window struct {
 	upload   *uploadPanel
 	status   *statusPanel
 	errs     *errorPanel
+	resume   *resumePanel
 
 	stopTicker func()
 	column     *fyne.Container // the right-hand column, whose panels come and go
@@ -73,10 +74,12 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do func(func(
 	m.files = newFilesPanel(m)
 	m.upload = newUploadPanel(m)
 	m.status = newStatusPanel(m)
+	m.resume = newResumePanel(m)
 
 	left := container.NewBorder(m.account.root, nil, nil, nil, m.printers.root)
 	m.column = container.NewVBox(
 		m.errs.root,
+		m.resume.root,
 		m.job.root,
 		m.files.root,
 		m.status.root, // above the upload: the outcome and "Print another" first

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	pdwidget "printdrop/internal/ui/widget"
+)
+
+// resumePanel offers uploads a previous run left unfinished (a crash, a
+// closed laptop): resume one, keeping the bytes already sent, or discard it.
+type resumePanel struct {
+	m     *Window
+	root  *fyne.Container
+	text  *widget.Label
+	items []Interrupted
+}
+
+func newResumePanel(m *Window) *resumePanel {
+	p := &resumePanel{m: m}
+	p.text = widget.NewLabel("")
+	p.text.Wrapping = fyne.TextWrapWord
+	resume := widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
+	resume.Importance = widget.HighImportance
+	discard := widget.NewButtonWithIcon("Discard", theme.DeleteIcon(), p.onDiscard)
+	p.root = container.NewVBox(heading("Unfinished upload"), p.text, container.NewHBox(resume, discard))
+	p.root.Hide()
+	return p
+}
+
+// check looks for interrupted uploads (local files only: no network).
+func (p *resumePanel) check() {
+	items, err := p.m.be().Interrupted()
+	if err != nil || len(items) == 0 {
+		p.items = nil
+		p.root.Hide()
+		return
+	}
+	p.items = items
+	p.show()
+}
+
+func (p *resumePanel) show() {
+	if len(p.items) == 0 {
+		p.root.Hide()
+		p.m.relayout()
+		return
+	}
+	it := p.items[0]
+	where := it.ShareID
+	for _, pr := range p.m.printers.all {
+		if pr.ID == it.ShareID {
+			where = pr.Name
+		}
+	}
+	msg := fmt.Sprintf("%s (%s) did not finish uploading to %s. Resume keeps what was already sent.",
+		it.Name, pdwidget.HumanBytes(it.Size), where)
+	if n := len(p.items) - 1; n > 0 {
+		msg += fmt.Sprintf(" %d more after this one.", n)
+	}
+	p.text.SetText(msg)
+	p.root.Show()
+	p.m.relayout()
+}
+
+// onResume chooses the upload's printer and queues its file: Print then
+// continues where the upload stopped.
+func (p *resumePanel) onResume() {
+	if len(p.items) == 0 {
+		return
+	}
+	it := p.items[0]
+	p.items = p.items[1:]
+	p.m.printers.search.SetText("")
+	p.m.printers.refilter()
+	p.m.printers.selectID(it.ShareID)
+	p.m.files.add([]string{it.Path})
+	p.show()
+}
+
+func (p *resumePanel) onDiscard() {
+	if len(p.items) == 0 {
+		return
+	}
+	it := p.items[0]
+	p.items = p.items[1:]
+	p.show()
+	b := p.m.be()
+	p.m.run(func(ctx context.Context) error { return b.Discard(ctx, it) }, p.m.showError)
+}
