@@ -149,3 +149,33 @@ func writePDF(t *testing.T, dir, name string, size int) string {
 	}
 	return path
 }
+
+// TestEmulator_StoppedPrinterCannotPrint: choosing the demo's stopped
+// printer says why in the job panel and keeps Print disabled, while the
+// file stays queued for another printer; an OXPS-only printer refuses a
+// dropped PDF at once, saying what to do.
+func TestEmulator_StoppedPrinterCannotPrint(t *testing.T) {
+	e := newEmuEnv(t)
+	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
+	h.w.printers.selectID(emulator.ShareStopped)
+	h.until("details", func() bool { return h.w.job.details != nil })
+	pdf := writePDF(t, t.TempDir(), "memo.pdf", 10_000)
+	h.w.OpenFiles([]string{pdf})
+	h.until("queued", func() bool { return len(h.w.files.queue) == 1 })
+	if !h.w.files.print.Disabled() {
+		t.Fatal("Print is enabled on a stopped printer")
+	}
+	if !strings.Contains(strings.ToLower(h.w.job.status.Text), "paper jam") {
+		t.Fatalf("job panel on a stopped printer says %q; want the reason", h.w.job.status.Text)
+	}
+
+	h.w.printers.selectID(emulator.ShareOXPSOnly)
+	h.until("details", func() bool { return h.w.job.details != nil && h.w.job.details.ID == emulator.ShareOXPSOnly })
+	h.w.files.onClear()
+	h.w.OpenFiles([]string{pdf})
+	h.until("refusal", func() bool { return !h.w.files.refused.Hidden })
+	if len(h.w.files.queue) != 0 || !strings.Contains(h.w.files.refused.Text, "memo.pdf") {
+		t.Fatalf("OXPS-only printer: queue %d, refusal %q", len(h.w.files.queue), h.w.files.refused.Text)
+	}
+}

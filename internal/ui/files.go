@@ -124,7 +124,8 @@ func (p *filesPanel) update() {
 	default:
 		p.zone.SetHint(fmt.Sprintf("%d files ready, printed one after the other", len(p.queue)))
 	}
-	ready := len(p.queue) > 0 && p.m.job.details != nil && !p.busy
+	d := p.m.job.details
+	ready := len(p.queue) > 0 && d != nil && d.Readiness.CanPrint() && !p.busy
 	if ready {
 		p.print.Enable()
 	} else {

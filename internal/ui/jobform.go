@@ -53,6 +53,7 @@ func newJobPanel(m *Window) *jobPanel {
 
 func (p *jobPanel) reset() {
 	p.gen++
+	p.status.Importance = widget.MediumImportance
 	p.details, p.waiting = nil, nil
 	p.title.SetText("Job")
 	p.status.SetText("Choose a printer on the left.")
@@ -65,6 +66,7 @@ func (p *jobPanel) load(pr Printer) {
 	p.gen++
 	gen := p.gen
 	p.details = nil
+	p.status.Importance = widget.MediumImportance
 	p.title.SetText(pr.Name)
 	p.status.SetText("Loading " + pr.Name + "…")
 	p.body.Objects = nil
@@ -103,6 +105,12 @@ func (p *jobPanel) build() {
 		sentence = d.Location + ". " + sentence
 	}
 	p.status.SetText(strings.TrimSpace(sentence))
+	if d.Readiness.CanPrint() {
+		p.status.Importance = widget.MediumImportance
+	} else {
+		p.status.Importance = widget.DangerImportance // say it before anyone presses Print
+	}
+	p.status.Refresh()
 
 	p.copies = widget.NewEntry()
 	p.copies.SetText(strconv.Itoa(max(s.Copies, 1)))

@@ -147,7 +147,10 @@ func (b *ServiceBackend) CheckFile(path string) (FileInfo, error) {
 	p, ok := b.printers[b.lastID]
 	b.mu.Unlock()
 	if ok {
-		if err := b.S.CheckFile(path, p); err != nil {
+		// Only a type the printer cannot take refuses the file itself; a
+		// stopped printer is said in the job panel (choose another one).
+		var refused *workflow.RefusedError
+		if err := b.S.CheckFile(path, p); errors.As(err, &refused) && refused.Reason == workflow.RefusedContentType {
 			return FileInfo{}, err
 		}
 	}
