@@ -169,6 +169,10 @@ func (p *accountPanel) onSignedIn(a Account) {
 	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
 	p.show(container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), container.NewCenter(out), container.NewVBox(name, upn)))
 	p.m.printers.load()
+	// Typing goes straight to the search box: the quickest way to a printer.
+	if c := p.m.win.Canvas(); c != nil {
+		c.Focus(p.m.printers.search)
+	}
 }
 
 func (p *accountPanel) onSignOut() {

@@ -271,3 +271,15 @@ func TestScreen_ResumeInterruptedUpload(t *testing.T) {
 		t.Fatalf("discarded %v, offer still shown: %v", f.discarded, !h.w.resume.root.Hidden)
 	}
 }
+
+func TestScreen_SearchHasFocusAfterSignIn(t *testing.T) {
+	h := newHarness(t, signedInFake(), Options{})
+	h.until("all printers", func() bool { return len(h.w.printers.all) == 4 && !h.w.printers.loading })
+	if h.fw.Canvas().Focused() != h.w.printers.search {
+		t.Fatalf("focused %T, want the search box", h.fw.Canvas().Focused())
+	}
+	test.Type(h.fw.Canvas().Focused(), "lyon") // what the keyboard reaches
+	if got := names(h.w.printers.shown); got != "Atelier Color, Reception Mono" {
+		t.Fatalf("typing on the window filtered to %s", got)
+	}
+}
