@@ -26,8 +26,24 @@ func newHarness(t *testing.T, b Backend, opts Options) *harness {
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), queue: make(chan func(), 4096)}
 	h.fw = test.NewTempWindow(t, nil)
-	opts.RedrawEvery = -1
-	h.w = newWindow(h.app, h.fw, b, opts, func(f func()) { h.queue <- f })
+	if opts.RedrawEvery == 0 {
+		opts.RedrawEvery = -1 // frames only when a test flushes
+	}
+	closed := make(chan struct{})
+	t.Cleanup(func() { close(closed) })
+	wait := func(f func()) { // like fyne.DoAndWait, but never outliving the test
+		done := make(chan struct{})
+		select {
+		case h.queue <- func() { f(); close(done) }:
+		case <-closed:
+			return
+		}
+		select {
+		case <-done:
+		case <-closed:
+		}
+	}
+	h.w = newWindow(h.app, h.fw, b, opts, func(f func()) { h.queue <- f }, wait)
 	h.fw.Resize(fyne.NewSize(980, 680))
 	t.Cleanup(h.w.Close)
 	return h

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -282,4 +283,41 @@ func TestScreen_SearchHasFocusAfterSignIn(t *testing.T) {
 	if got := names(h.w.printers.shown); got != "Atelier Color, Reception Mono" {
 		t.Fatalf("typing on the window filtered to %s", got)
 	}
+}
+
+// TestProgressRedrawsAtMostOncePerTick floods the panel with events from
+// a worker while the real ticker runs: every frame is drawn by a tick,
+// never by an event, so frames <= ticks however many events arrive.
+func TestProgressRedrawsAtMostOncePerTick(t *testing.T) {
+	f := signedInFake()
+	f.lastShare = "s1"
+	h := newHarness(t, f, Options{RedrawEvery: 2 * time.Millisecond})
+	startUpload(t, f, h)
+	const events = 200_000
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		for i := range events {
+			f.printing.onEvent(Event{Phase: "Uploading", Acked: int64(i + 1), Total: events})
+		}
+	}()
+	h.until("all events sent and drawn", func() bool {
+		select {
+		case <-sent:
+			return h.w.upload.bar.Value == 1
+		default:
+			return false
+		}
+	})
+	before := h.w.upload.frames // includes startUpload's first frame
+	h.w.upload.mu.Lock()
+	ticks := h.w.upload.ticks
+	h.w.upload.mu.Unlock()
+	if before > ticks+1 {
+		t.Fatalf("%d frames for %d ticks: frames are not bounded by the ticker", before, ticks)
+	}
+	if before > events/100 {
+		t.Fatalf("%d frames for %d events: redraws follow the event rate", before, events)
+	}
+	t.Logf("%d events, %d ticks, %d frames", events, ticks, before)
 }

@@ -40,10 +40,11 @@ type uploadPanel struct {
 	stop     context.CancelFunc
 	req      PrintRequest
 
-	mu     sync.Mutex // guards latest, dirty: written by workers
+	mu     sync.Mutex // guards latest, dirty, ticks: written by workers
 	latest Event
 	dirty  bool
-	frames int // redraws done, for the throttling test
+	ticks  int // ticker ticks, for the throttling test
+	frames int // redraws done (UI goroutine only), for the throttling test
 }
 
 func newUploadPanel(m *Window) *uploadPanel {
@@ -129,9 +130,10 @@ func (p *uploadPanel) startTicker(d time.Duration) (stop func()) {
 			case <-t.C:
 				p.mu.Lock()
 				dirty := p.dirty
+				p.ticks++
 				p.mu.Unlock()
 				if dirty {
-					fyne.DoAndWait(p.flush) // back-pressure: never queue frames
+					p.m.doWait(p.flush) // back-pressure: never queue frames
 				}
 			}
 		}

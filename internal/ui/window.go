@@ -53,20 +53,22 @@ type Window struct {
 	// queue f instead and run it on the test goroutine, so background work
 	// stays truly concurrent while widgets are only touched by one goroutine.
 	do func(f func())
+	// doWait is do that returns once f has run: fyne.DoAndWait in the app.
+	doWait func(f func())
 }
 
 // New builds the window on w and starts restoring the session. Call it on
 // the UI goroutine; Close (or closing the window) stops everything it runs.
 func New(a fyne.App, w fyne.Window, b Backend, opts Options) *Window {
-	return newWindow(a, w, b, opts, fyne.Do)
+	return newWindow(a, w, b, opts, fyne.Do, fyne.DoAndWait)
 }
 
-func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do func(func())) *Window {
+func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait func(func())) *Window {
 	if opts.RedrawEvery == 0 {
 		opts.RedrawEvery = 33 * time.Millisecond
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &Window{app: a, win: &dropWindow{Window: w}, opts: opts, ctx: ctx, cancel: cancel, backend: b, do: do}
+	m := &Window{app: a, win: &dropWindow{Window: w}, opts: opts, ctx: ctx, cancel: cancel, backend: b, do: do, doWait: doWait}
 	m.errs = newErrorPanel()
 	m.account = newAccountPanel(m)
 	m.printers = newPrintersPanel(m)
