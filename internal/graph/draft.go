@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"printdrop/internal/ranges"
@@ -24,12 +23,8 @@ import (
 type DraftSession struct {
 	c                       *Client
 	printerID, jobID, docID string
-	size                    int64
-
-	mu      sync.Mutex // guards etag, expires, missing
-	etag    string
-	expires time.Time
-	missing ranges.Set
+	sessionState
+	etag string // guarded by sessionState.mu
 }
 
 // flexInt64 accepts 1535 and "1535": the draft's examples quote numbers.
@@ -109,7 +104,7 @@ func (c *Client) CreateDraftUploadSession(ctx context.Context, printerID, jobID,
 
 // ResumeDraftSession rebuilds a draft session from its ids, ETag and size.
 func (c *Client) ResumeDraftSession(printerID, jobID, docID, etag string, size int64) *DraftSession {
-	return &DraftSession{c: c, printerID: printerID, jobID: jobID, docID: docID, etag: etag, size: size, missing: ranges.Full(size)}
+	return &DraftSession{c: c, printerID: printerID, jobID: jobID, docID: docID, etag: etag, sessionState: newSessionState(size)}
 }
 
 // ETag is the session's entity tag, sent as If-Match with every upload.
@@ -119,23 +114,6 @@ func (s *DraftSession) ETag() string {
 	return s.etag
 }
 
-// Size is the document size in bytes.
-func (s *DraftSession) Size() int64 { return s.size }
-
-// Expires is when the server said the session ends (zero if unknown).
-func (s *DraftSession) Expires() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.expires
-}
-
-// NextExpected is what the server last said is missing.
-func (s *DraftSession) NextExpected() ranges.Set {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.missing
-}
-
 func (s *DraftSession) apply(op string, b draftBody, etag string) error {
 	set, ok, err := b.set(s.size)
 	if err != nil {
@@ -143,12 +121,10 @@ func (s *DraftSession) apply(op string, b draftBody, etag string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if ok {
-		s.missing = set
+	if !ok {
+		set = s.missing
 	}
-	if !b.ExpiryDateTime.IsZero() {
-		s.expires = b.ExpiryDateTime.Time
-	}
+	s.record(set, b.ExpiryDateTime.Time)
 	if etag != "" {
 		s.etag = etag
 	}
@@ -175,8 +151,8 @@ func (s *DraftSession) Status(ctx context.Context) (ranges.Set, time.Time, error
 // accepted are taken off the last known set.
 func (s *DraftSession) Put(ctx context.Context, r ranges.Range, body io.Reader) (ranges.Set, bool, error) {
 	const op = "upload bytes"
-	if !r.Valid() || r.End >= s.size {
-		return nil, false, fmt.Errorf("%s: range %v is outside the %d-byte document", op, r, s.size)
+	if err := s.checkRange(op, r); err != nil {
+		return nil, false, err
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, s.c.draftURL(s.printerID, s.jobID, s.docID, "/$value"), body)
 	if err != nil {
@@ -184,7 +160,7 @@ func (s *DraftSession) Put(ctx context.Context, r ranges.Range, body io.Reader) 
 	}
 	req.ContentLength = r.Len()
 	req.GetBody = nil
-	req.Header.Set("Content-Range", ranges.ContentRange{Range: r, Total: s.size}.String())
+	req.Header.Set("Content-Range", s.contentRange(r))
 	req.Header.Set("Content-Type", "application/octet-stream")
 	req.Header.Set("If-Match", s.ETag())
 	req.Header.Set("Accept", "application/json")
@@ -197,9 +173,7 @@ func (s *DraftSession) Put(ctx context.Context, r ranges.Range, body io.Reader) 
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case http.StatusCreated:
-		s.mu.Lock()
-		s.missing = nil
-		s.mu.Unlock()
+		s.completed()
 		return nil, true, nil
 	case http.StatusAccepted, http.StatusOK:
 		var b draftBody
@@ -217,10 +191,7 @@ func (s *DraftSession) Put(ctx context.Context, r ranges.Range, body io.Reader) 
 		if !ok {
 			set = s.missing.Subtract(ranges.Set{r})
 		}
-		s.missing = set
-		if !b.ExpiryDateTime.IsZero() {
-			s.expires = b.ExpiryDateTime.Time
-		}
+		s.record(set, b.ExpiryDateTime.Time)
 		if et := resp.Header.Get("ETag"); et != "" {
 			s.etag = et
 		}

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"time"
 
 	"printdrop/internal/ranges"
@@ -24,11 +23,7 @@ type UploadSession struct {
 	now    func() time.Time
 	url    Secret
 	host   string
-	size   int64
-
-	mu      sync.Mutex // guards expires and next
-	expires time.Time
-	next    ranges.Set
+	sessionState
 }
 
 // sessionBody is uploadSession as Graph and the upload host send it.
@@ -70,9 +65,8 @@ func (c *Client) CreateUploadSession(ctx context.Context, shareID, jobID, docID 
 // UploadSession.URL) and the document size. Call Status to learn what the
 // server still needs.
 func (c *Client) ResumeUploadSession(uploadURL string, size int64) *UploadSession {
-	s := &UploadSession{client: c.upload, ua: c.ua, now: c.now, url: Secret(uploadURL), host: hostOf(uploadURL), size: size}
-	s.next = ranges.Full(size)
-	return s
+	return &UploadSession{client: c.upload, ua: c.ua, now: c.now, url: Secret(uploadURL), host: hostOf(uploadURL),
+		sessionState: newSessionState(size)}
 }
 
 // URL is the upload URL, a credential: keep it in memory or protected storage only.
@@ -80,23 +74,6 @@ func (s *UploadSession) URL() Secret { return s.url }
 
 // Host is the upload host's name, safe to show.
 func (s *UploadSession) Host() string { return s.host }
-
-// Size is the document size in bytes.
-func (s *UploadSession) Size() int64 { return s.size }
-
-// Expires is when the server said the session ends (zero if unknown).
-func (s *UploadSession) Expires() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.expires
-}
-
-// NextExpected is what the server last said it still needs.
-func (s *UploadSession) NextExpected() ranges.Set {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.next
-}
 
 // apply records a status answer.
 func (s *UploadSession) apply(op string, exp Time, next []string) error {
@@ -106,10 +83,7 @@ func (s *UploadSession) apply(op string, exp Time, next []string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !exp.IsZero() {
-		s.expires = exp.Time
-	}
-	s.next = set
+	s.record(set, exp.Time)
 	return nil
 }
 
@@ -161,11 +135,11 @@ func (s *UploadSession) Status(ctx context.Context) (ranges.Set, time.Time, erro
 // document is complete and the session is gone.
 func (s *UploadSession) Put(ctx context.Context, r ranges.Range, body io.Reader) (ranges.Set, bool, error) {
 	const op = "upload bytes"
-	if !r.Valid() || r.End >= s.size {
-		return nil, false, fmt.Errorf("%s: range %v is outside the %d-byte document", op, r, s.size)
+	if err := s.checkRange(op, r); err != nil {
+		return nil, false, err
 	}
 	h := http.Header{
-		"Content-Range": {ranges.ContentRange{Range: r, Total: s.size}.String()},
+		"Content-Range": {s.contentRange(r)},
 		"Content-Type":  {"application/octet-stream"},
 		"Accept":        {"application/json"},
 	}
@@ -177,9 +151,7 @@ func (s *UploadSession) Put(ctx context.Context, r ranges.Range, body io.Reader)
 	switch resp.StatusCode {
 	case http.StatusCreated, http.StatusOK:
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
-		s.mu.Lock()
-		s.next = nil
-		s.mu.Unlock()
+		s.completed()
 		return nil, true, nil
 	case http.StatusAccepted:
 		var b sessionBody
