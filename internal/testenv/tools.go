@@ -1,0 +1,57 @@
+// Package testenv gives tests the outside programs they need: it checks
+// that tools are installed (skipping locally, failing under CI) and re-runs
+// a test inside a private Secret Service session.
+package testenv
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// aptPackages names the Debian package that installs each tool, so a CI
+// failure says exactly what to add to the image.
+var aptPackages = map[string]string{
+	"dbus-run-session":     "dbus",
+	"gnome-keyring-daemon": "gnome-keyring",
+	"Xvfb":                 "xvfb",
+	"xauth":                "xauth",
+	"xdotool":              "xdotool",
+	"import":               "imagemagick",
+	"convert":              "imagemagick",
+	"compare":              "imagemagick",
+	"chromium":             "chromium",
+	"sh":                   "dash",
+}
+
+// RequireTools skips the test when a tool (a command name, or an absolute
+// path) is not installed, but fails it when the environment variable CI is
+// set: CI must never skip a test silently.
+func RequireTools(t testing.TB, tools ...string) {
+	t.Helper()
+	var missing, pkgs []string
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err == nil {
+			continue
+		}
+		missing = append(missing, tool)
+		pkg, ok := aptPackages[filepath.Base(tool)]
+		if !ok {
+			pkg = filepath.Base(tool)
+		}
+		if !slices.Contains(pkgs, pkg) {
+			pkgs = append(pkgs, pkg)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("CI must run %s, but %s is not installed: apt-get install %s",
+			t.Name(), strings.Join(missing, ", "), strings.Join(pkgs, " "))
+	}
+	t.Skipf("%s is not installed (apt-get install %s)", strings.Join(missing, ", "), strings.Join(pkgs, " "))
+}
