@@ -1,12 +1,8 @@
 package graph
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -14,78 +10,35 @@ import (
 	"golang.org/x/oauth2"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 // The tests in *_emu_test.go run the client against the real emulator over
 // HTTP on 127.0.0.1, each with its own emulator so request logs and faults
 // never mix.
 
-var defaultScopes = []string{"PrinterShare.ReadBasic.All", "PrintJob.ReadWrite", "User.Read"}
-
+// emu is an emulator for one test, driven through emutest, with the
+// graph-specific helpers the tests share.
 type emu struct {
-	t    *testing.T
-	s    *emulator.Server
-	info emulator.Info
+	*emutest.Env
+	t *testing.T
 }
 
 func startEmu(t *testing.T, cfg emulator.Config) *emu {
 	t.Helper()
-	s, err := emulator.Start(cfg)
-	if err != nil {
-		t.Fatalf("start emulator: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return &emu{t: t, s: s, info: s.Info()}
+	return &emu{Env: emutest.Start(t, cfg), t: t}
 }
 
-// control calls the emulator's control API and decodes the answer into out.
-func (e *emu) control(method, path string, in, out any) int {
-	e.t.Helper()
-	var body io.Reader
-	if in != nil {
-		b, _ := json.Marshal(in)
-		body = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, e.info.ControlURL+path, body)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatalf("control %s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if out != nil && resp.StatusCode < 300 {
-		if err := json.Unmarshal(raw, out); err != nil {
-			e.t.Fatalf("control %s %s: %v in %s", method, path, err, raw)
-		}
-	}
-	if resp.StatusCode >= 300 && out != nil {
-		e.t.Fatalf("control %s %s: %d %s", method, path, resp.StatusCode, raw)
-	}
-	return resp.StatusCode
-}
-
-func (e *emu) token(scopes ...string) string {
-	e.t.Helper()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	e.control("POST", "/tokens", map[string]any{"scopes": scopes}, &tok)
-	return tok.AccessToken
-}
-
-// client builds a Client with a token for scopes (defaultScopes when none).
+// client builds a Client with a token for scopes (emutest.DefaultScopes
+// when none).
 func (e *emu) client(scopes ...string) *Client {
 	e.t.Helper()
-	if len(scopes) == 0 {
-		scopes = defaultScopes
-	}
-	return e.clientWith(Options{TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.token(scopes...)})})
+	return e.clientWith(Options{TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.Token(scopes...)})})
 }
 
 func (e *emu) clientWith(o Options) *Client {
 	e.t.Helper()
-	o.BaseURL = e.info.GraphURL
+	o.BaseURL = e.Info.GraphURL
 	if o.Retry == (RetryPolicy{}) {
 		o.Retry = RetryPolicy{BaseDelay: 10 * 1e6, MaxDelay: 3 * 1e9} // 10ms, 3s: fast tests
 	}
@@ -96,38 +49,16 @@ func (e *emu) clientWith(o Options) *Client {
 	return c
 }
 
-type logged struct {
-	Method        string `json:"method"`
-	Host          string `json:"host"`
-	Path          string `json:"path"`
-	Status        int    `json:"status"`
-	Authorization bool   `json:"authorization"`
-	Bytes         int64  `json:"bytes"`
-}
-
-func (e *emu) requests() []logged {
-	e.t.Helper()
-	var out []logged
-	e.control("GET", "/requests", nil, &out)
-	return out
-}
-
 // matching returns logged requests with this method whose path contains part.
-func (e *emu) matching(method, part string) []logged {
-	var out []logged
-	for _, r := range e.requests() {
+func (e *emu) matching(method, part string) []emutest.Request {
+	e.t.Helper()
+	var out []emutest.Request
+	for _, r := range e.Requests() {
 		if r.Method == method && strings.Contains(r.Path, part) {
 			out = append(out, r)
 		}
 	}
 	return out
-}
-
-func (e *emu) fault(f map[string]any) {
-	e.t.Helper()
-	if st := e.control("POST", "/faults", f, nil); st >= 300 {
-		e.t.Fatalf("arm fault %v: status %d", f, st)
-	}
 }
 
 // firstShare returns a share that accepts PDF jobs.
@@ -190,13 +121,8 @@ func contextWithCancelAfterFirst(parent context.Context, e *emu) (context.Contex
 // requestCount is len(requests()) for use off the test goroutine, where
 // t.Fatal must not be called: it reports -1 when the log cannot be read.
 func (e *emu) requestCount() int {
-	resp, err := http.Get(e.info.ControlURL + "/requests")
-	if err != nil {
-		return -1
-	}
-	defer resp.Body.Close()
-	var out []logged
-	if json.NewDecoder(resp.Body).Decode(&out) != nil {
+	var out []emutest.Request
+	if _, err := e.Do("GET", "/requests", nil, &out); err != nil {
 		return -1
 	}
 	return len(out)

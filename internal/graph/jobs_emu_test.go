@@ -10,6 +10,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 func TestJobLifecycle(t *testing.T) {
@@ -103,7 +104,7 @@ func TestRetryAfterForms(t *testing.T) {
 			t.Parallel()
 			e := startEmu(t, emulator.Config{})
 			c := e.client()
-			e.fault(map[string]any{"kind": "status", "status": 429, "retry_after": ra, "count": 1, "host": "graph", "method": "GET", "path_prefix": "/v1.0/me"})
+			e.Fault(emutest.Fault{Kind: "status", Status: 429, RetryAfter: ra, Count: 1, Host: "graph", Method: "GET", PathPrefix: "/v1.0/me"})
 			if _, err := c.Me(t.Context()); err != nil {
 				t.Fatalf("Me after one 429: %v", err)
 			}
@@ -119,12 +120,12 @@ func TestRetryLimits(t *testing.T) {
 	t.Parallel()
 	e := startEmu(t, emulator.Config{})
 	c := e.clientWith(Options{
-		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.token(defaultScopes...)}),
+		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.Token()}),
 		Retry:       RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second},
 	})
 	ctx := t.Context()
 	// 500 on a GET is retried until the attempts run out.
-	e.fault(map[string]any{"kind": "status", "status": 500, "count": 5, "host": "graph", "method": "GET", "path_prefix": "/v1.0/me"})
+	e.Fault(emutest.Fault{Kind: "status", Status: 500, Count: 5, Host: "graph", Method: "GET", PathPrefix: "/v1.0/me"})
 	_, err := c.Me(ctx)
 	if statusOf(err) != 500 {
 		t.Fatalf("want the last 500, got %v", err)
@@ -132,17 +133,17 @@ func TestRetryLimits(t *testing.T) {
 	if n := len(e.matching("GET", "/v1.0/me")); n != 3 {
 		t.Fatalf("MaxAttempts 3 sent %d requests", n)
 	}
-	e.control("DELETE", "/faults", nil, nil)
+	e.ClearFaults()
 
 	// A Retry-After beyond MaxDelay is not waited for: the error says when to come back.
-	e.fault(map[string]any{"kind": "status", "status": 503, "retry_after": "120", "count": 1, "host": "graph", "method": "GET"})
+	e.Fault(emutest.Fault{Kind: "status", Status: 503, RetryAfter: "120", Count: 1, Host: "graph", Method: "GET"})
 	_, err = c.Shares(ctx, ShareQuery{})
 	if d, ok := asRetryAfter(err); !ok || d != 120*time.Second || !IsThrottled(err) {
 		t.Fatalf("want a throttled error with Retry-After 120s, got %v", err)
 	}
 
 	// Cancellation during a backoff ends quietly with the context's error.
-	e.fault(map[string]any{"kind": "status", "status": 503, "retry_after": "0.9", "count": 1, "host": "graph", "method": "GET"})
+	e.Fault(emutest.Fault{Kind: "status", Status: 503, RetryAfter: "0.9", Count: 1, Host: "graph", Method: "GET"})
 	cctx, cancel := contextWithCancelAfterFirst(ctx, e)
 	defer cancel()
 	_, err = c.Shares(cctx, ShareQuery{})
@@ -170,7 +171,7 @@ func TestCreateJobNeverRetriedBlindly(t *testing.T) {
 	share := e.firstShare(c)
 	jobsPrefix := "/v1.0/print/shares/" + share.ID + "/jobs"
 
-	e.fault(map[string]any{"kind": "status", "status": 503, "count": 1, "host": "graph", "method": "POST", "path_prefix": jobsPrefix})
+	e.Fault(emutest.Fault{Kind: "status", Status: 503, Count: 1, Host: "graph", Method: "POST", PathPrefix: jobsPrefix})
 	_, err := c.CreateJob(ctx, share.ID, JobConfiguration{Copies: Ptr(1)})
 	if !errors.Is(err, ErrJobMayExist) || statusOf(err) != 503 {
 		t.Fatalf("create on 503: want ErrJobMayExist wrapping the 503, got %v", err)
@@ -179,7 +180,7 @@ func TestCreateJobNeverRetriedBlindly(t *testing.T) {
 		t.Fatalf("create was sent %d times after a 503", n)
 	}
 
-	e.fault(map[string]any{"kind": "status", "status": 429, "retry_after": "0", "count": 1, "host": "graph", "method": "POST", "path_prefix": jobsPrefix})
+	e.Fault(emutest.Fault{Kind: "status", Status: 429, RetryAfter: "0", Count: 1, Host: "graph", Method: "POST", PathPrefix: jobsPrefix})
 	if _, err := c.CreateJob(ctx, share.ID, JobConfiguration{Copies: Ptr(1)}); err != nil {
 		t.Fatalf("create after a 429: %v", err)
 	}
@@ -187,7 +188,7 @@ func TestCreateJobNeverRetriedBlindly(t *testing.T) {
 		t.Fatalf("429 then success should make 3 POSTs in all, got %d", n)
 	}
 
-	e.fault(map[string]any{"kind": "status", "status": 503, "count": 1, "host": "graph", "method": "GET", "path_prefix": "/v1.0/print/shares/" + share.ID})
+	e.Fault(emutest.Fault{Kind: "status", Status: 503, Count: 1, Host: "graph", Method: "GET", PathPrefix: "/v1.0/print/shares/" + share.ID})
 	if _, err := c.Share(ctx, share.ID); err != nil {
 		t.Fatalf("a GET must be retried on 503: %v", err)
 	}
@@ -209,7 +210,7 @@ func (l loseAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
 func TestCreateJobLostAnswerFindsJob(t *testing.T) {
 	t.Parallel()
 	e := startEmu(t, emulator.Config{})
-	tok := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.token(defaultScopes...)})
+	tok := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.Token()})
 	plain := e.clientWith(Options{TokenSource: tok})
 	share := e.firstShare(plain)
 	lossy := e.clientWith(Options{TokenSource: tok, Transport: loseAnswer{http.DefaultTransport}})

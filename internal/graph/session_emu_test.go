@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/ranges"
 )
 
@@ -44,14 +45,10 @@ func newDoc(t *testing.T, c *Client, share Share) (Job, string) {
 
 func checkStored(t *testing.T, e *emu, jobID string, data []byte) {
 	t.Helper()
-	var doc struct {
-		Size   int64  `json:"size"`
-		SHA256 string `json:"sha256"`
-	}
-	e.control("GET", "/jobs/"+jobID+"/document", nil, &doc)
+	size, sha, ok := e.Document(jobID)
 	sum := sha256.Sum256(data)
-	if doc.Size != int64(len(data)) || doc.SHA256 != hex.EncodeToString(sum[:]) {
-		t.Fatalf("stored document %d bytes %s; want %d bytes %x", doc.Size, doc.SHA256, len(data), sum)
+	if !ok || size != int64(len(data)) || sha != hex.EncodeToString(sum[:]) {
+		t.Fatalf("stored document %d bytes %s (complete %v); want %d bytes %x", size, sha, ok, len(data), sum)
 	}
 }
 
@@ -116,7 +113,7 @@ func TestUploadSessionV1(t *testing.T) {
 			if _, _, err := s.Status(ctx); !IsNotFound(err) {
 				t.Fatalf("status after completion: want 404, got %v", err)
 			}
-			for _, r := range e.requests() {
+			for _, r := range e.Requests() {
 				if r.Host == "upload" && r.Authorization {
 					t.Fatalf("the bearer reached the upload host: %+v", r)
 				}
@@ -198,11 +195,11 @@ func TestUploadSessionErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.fault(map[string]any{"kind": "expire", "host": "upload", "method": "GET"})
+	e.Fault(emutest.Fault{Kind: "expire", Host: "upload", Method: "GET"})
 	if _, _, err := s2.Status(ctx); !IsNotFound(err) {
 		t.Fatalf("status of an expired session: want 404, got %v", err)
 	}
-	for _, r := range e.requests() {
+	for _, r := range e.Requests() {
 		if r.Host == "upload" && r.Authorization {
 			t.Fatalf("the bearer reached the upload host: %+v", r)
 		}
@@ -215,7 +212,7 @@ func TestCreateUploadSessionRetried(t *testing.T) {
 	c := e.client()
 	share := e.firstShare(c)
 	j, docID := newDoc(t, c, share)
-	e.fault(map[string]any{"kind": "status", "status": 503, "count": 1, "host": "graph", "method": "POST", "path_prefix": "/v1.0/print/shares/" + share.ID + "/jobs/" + j.ID + "/documents"})
+	e.Fault(emutest.Fault{Kind: "status", Status: 503, Count: 1, Host: "graph", Method: "POST", PathPrefix: "/v1.0/print/shares/" + share.ID + "/jobs/" + j.ID + "/documents"})
 	s, err := c.CreateUploadSession(t.Context(), share.ID, j.ID, docID, DocumentProperties{DocumentName: "a.pdf", ContentType: "application/pdf", Size: 10})
 	if err != nil {
 		t.Fatalf("createUploadSession supersedes, so a 503 is retried: %v", err)
@@ -259,7 +256,7 @@ func TestDownloadDocumentFollowsRedirectWithoutBearer(t *testing.T) {
 		t.Fatalf("downloaded %d bytes, not the uploaded ones", len(got))
 	}
 	var sawValue, sawDownload bool
-	for _, r := range e.requests() {
+	for _, r := range e.Requests() {
 		if r.Host == "upload" && r.Authorization {
 			t.Fatalf("the bearer reached the upload host: %+v", r)
 		}

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 func TestSharesPagingAndSelect(t *testing.T) {
@@ -85,8 +86,8 @@ func TestUnknownPrinterDetailDecodes(t *testing.T) {
 	e := startEmu(t, emulator.Config{})
 	c := e.client()
 	share := e.firstShare(c)
-	e.control("PUT", "/printers/"+share.ID+"/status", map[string]any{
-		"state": "stopped", "details": []string{"disconnected"}, "description": "Printer is offline"}, &map[string]any{})
+	e.SetPrinterStatus(share.ID, emutest.PrinterStatus{
+		State: "stopped", Details: []string{"disconnected"}, Description: "Printer is offline"})
 	got, err := c.Share(t.Context(), share.ID)
 	if err != nil {
 		t.Fatalf("a share with an unknown detail must decode: %v", err)
@@ -119,11 +120,11 @@ func TestMeRecentAndPrinterID(t *testing.T) {
 	if err != nil || pid == "" {
 		t.Fatalf("SharePrinterID: %q %v", pid, err)
 	}
-	before := len(e.requests())
+	before := len(e.Requests())
 	if again, err := c.SharePrinterID(ctx, share.ID); err != nil || again != pid {
 		t.Fatalf("second SharePrinterID: %q %v", again, err)
 	}
-	if after := len(e.requests()); after != before {
+	if after := len(e.Requests()); after != before {
 		t.Fatalf("the printer id must be cached: %d new requests", after-before)
 	}
 }

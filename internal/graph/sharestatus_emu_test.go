@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 // TestShareStatus reads status and isAcceptingJobs for a normal user, who
@@ -59,8 +60,7 @@ func TestShareStatus(t *testing.T) {
 	}
 
 	// A change at the printer shows on the next read.
-	e.control("PUT", "/printers/"+emulator.ShareDefault+"/status",
-		map[string]any{"state": "stopped", "details": []string{"coverOpen"}}, &map[string]any{})
+	e.SetPrinterStatus(emulator.ShareDefault, emutest.PrinterStatus{State: "stopped", Details: []string{"coverOpen"}})
 	s, err := c.ShareStatus(ctx, emulator.ShareDefault)
 	if err != nil {
 		t.Fatal(err)
