@@ -3,12 +3,12 @@ package upload_test
 import (
 	"context"
 	"errors"
-	"maps"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/emulator/link"
 	"printdrop/internal/upload"
 )
@@ -21,19 +21,19 @@ func TestEmulatorFaultsRecover(t *testing.T) {
 	tests := []struct {
 		name      string
 		protocols []string
-		fault     map[string]any
+		fault     emutest.Fault
 		renewed   bool
 	}{
-		{"429 retry-after fraction", []string{"v1"}, map[string]any{"kind": "status", "status": 429, "retry_after": "0.5", "count": 2, "method": "PUT"}, false},
-		{"503 retry-after integer", []string{"v1"}, map[string]any{"kind": "status", "status": 503, "retry_after": "1", "count": 1, "method": "PUT"}, false},
-		{"503 retry-after http-date", []string{"v1"}, map[string]any{"kind": "status", "status": 503, "retry_after": soon, "count": 1, "method": "PUT"}, false},
-		{"500", []string{"v1"}, map[string]any{"kind": "status", "status": 500, "count": 2, "method": "PUT"}, false},
-		{"502", []string{"v1"}, map[string]any{"kind": "status", "status": 502, "count": 1, "method": "PUT"}, false},
-		{"504", []string{"v1"}, map[string]any{"kind": "status", "status": 504, "count": 1, "method": "PUT"}, false},
-		{"status GET 503", []string{"v1"}, map[string]any{"kind": "status", "status": 503, "retry_after": "0.5", "count": 1, "method": "GET"}, false},
-		{"drop mid-body", []string{"v1", "draft"}, map[string]any{"kind": "drop", "count": 2, "method": "PUT"}, false},
-		{"store then fail", []string{"v1", "draft"}, map[string]any{"kind": "store_then_fail", "status": 503, "count": 2, "method": "PUT"}, false},
-		{"expire", []string{"v1", "draft"}, map[string]any{"kind": "expire", "count": 1, "method": "PUT"}, true},
+		{"429 retry-after fraction", []string{"v1"}, emutest.Fault{Kind: "status", Status: 429, RetryAfter: "0.5", Count: 2, Method: "PUT"}, false},
+		{"503 retry-after integer", []string{"v1"}, emutest.Fault{Kind: "status", Status: 503, RetryAfter: "1", Count: 1, Method: "PUT"}, false},
+		{"503 retry-after http-date", []string{"v1"}, emutest.Fault{Kind: "status", Status: 503, RetryAfter: soon, Count: 1, Method: "PUT"}, false},
+		{"500", []string{"v1"}, emutest.Fault{Kind: "status", Status: 500, Count: 2, Method: "PUT"}, false},
+		{"502", []string{"v1"}, emutest.Fault{Kind: "status", Status: 502, Count: 1, Method: "PUT"}, false},
+		{"504", []string{"v1"}, emutest.Fault{Kind: "status", Status: 504, Count: 1, Method: "PUT"}, false},
+		{"status GET 503", []string{"v1"}, emutest.Fault{Kind: "status", Status: 503, RetryAfter: "0.5", Count: 1, Method: "GET"}, false},
+		{"drop mid-body", []string{"v1", "draft"}, emutest.Fault{Kind: "drop", Count: 2, Method: "PUT"}, false},
+		{"store then fail", []string{"v1", "draft"}, emutest.Fault{Kind: "store_then_fail", Status: 503, Count: 2, Method: "PUT"}, false},
+		{"expire", []string{"v1", "draft"}, emutest.Fault{Kind: "expire", Count: 1, Method: "PUT"}, true},
 	}
 	for _, tt := range tests {
 		for _, protocol := range tt.protocols {
@@ -44,11 +44,11 @@ func TestEmulatorFaultsRecover(t *testing.T) {
 				size := int64(12*upload.ChunkUnit + 5)
 				data := randomData(size, 3)
 				s := e.newSession(ctx, protocol, size)
-				f := maps.Clone(tt.fault)
+				f := tt.fault
 				if protocol == "draft" { // draft PUTs go to Graph itself
-					f["path_prefix"], f["host"] = "/beta/", "graph"
+					f.PathPrefix, f.Host = "/beta/", "graph"
 				}
-				e.fault(f)
+				e.Fault(f)
 				renewed, retried := false, false
 				eng, err := upload.New(upload.Bytes("doc.pdf", data), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
 					Renew: func(ctx context.Context, why error) (upload.Target, error) {
@@ -66,7 +66,7 @@ func TestEmulatorFaultsRecover(t *testing.T) {
 				if err := eng.Run(ctx); err != nil {
 					t.Fatal(err)
 				}
-				if gotSize, gotSHA := e.document(s.jobID); gotSize != size || gotSHA != sha(data) {
+				if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
 					t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
 				}
 				if renewed != tt.renewed {
@@ -76,7 +76,7 @@ func TestEmulatorFaultsRecover(t *testing.T) {
 					t.Fatal("the fault did not show in the events")
 				}
 				hits := 0
-				for _, r := range e.requests() {
+				for _, r := range e.Requests() {
 					if r.Host == "upload" && r.Authorization {
 						t.Fatalf("the upload host saw an Authorization header: %s %s", r.Method, r.Path)
 					}
@@ -99,7 +99,7 @@ func TestEmulatorRetryBoundSpent(t *testing.T) {
 	e := startEnv(t, link.Config{})
 	ctx := context.Background()
 	s := e.newSession(ctx, "v1", 1000)
-	e.fault(map[string]any{"kind": "status", "status": 503, "retry_after": "0.2", "count": 1000, "method": "PUT"})
+	e.Fault(emutest.Fault{Kind: "status", Status: 503, RetryAfter: "0.2", Count: 1000, Method: "PUT"})
 	eng, _ := upload.New(upload.Bytes("report.pdf", make([]byte, 1000)), s.target, upload.Options{RetryFor: time.Second})
 	err := eng.Run(ctx)
 	var ue *upload.Error
@@ -137,23 +137,23 @@ func TestEmulatorPauseResume(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- eng.Run(ctx) }()
 	<-paused
-	before := len(e.requests())
+	before := len(e.Requests())
 	time.Sleep(100 * time.Millisecond)
-	if after := len(e.requests()); after != before {
+	if after := len(e.Requests()); after != before {
 		t.Fatalf("%d requests while paused", after-before)
 	}
-	if sz, _ := e.document(s.jobID); sz != -1 {
+	if _, _, ok := e.Document(s.jobID); ok {
 		t.Fatal("the document completed before the pause ended")
 	}
 	eng.Resume()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	log := e.requests()
+	log := e.Requests()
 	if r := log[before]; r.Method != "GET" || r.Host != "upload" {
 		t.Fatalf("the first request after resume is %s %s, want the status GET", r.Method, r.Host)
 	}
-	if gotSize, gotSHA := e.document(s.jobID); gotSize != size || gotSHA != sha(data) {
+	if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
 		t.Fatal("wrong bytes on the server")
 	}
 }
@@ -179,7 +179,7 @@ func TestEmulatorCancelDeletesSession(t *testing.T) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 	deleted := false
-	for _, r := range e.requests() {
+	for _, r := range e.Requests() {
 		if r.Host == "upload" && r.Method == "DELETE" && r.Status == http.StatusNoContent {
 			deleted = true
 		}
@@ -201,13 +201,13 @@ func TestEmulatorHeldPutTimesOut(t *testing.T) {
 	size := int64(6 * upload.ChunkUnit)
 	data := randomData(size, 6)
 	s := e.newSession(ctx, "v1", size)
-	e.fault(map[string]any{"kind": "hold", "count": 1, "method": "PUT"})
+	e.Fault(emutest.Fault{Kind: "hold", Count: 1, Method: "PUT"})
 	eng, _ := upload.New(upload.Bytes("doc.pdf", data), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
 		PutTimeout: 300 * time.Millisecond})
 	if err := eng.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if gotSize, gotSHA := e.document(s.jobID); gotSize != size || gotSHA != sha(data) {
+	if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
 		t.Fatal("wrong bytes on the server")
 	}
 }

@@ -1,11 +1,9 @@
 package upload_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -18,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/emulator/link"
 	"printdrop/internal/graph"
 	"printdrop/internal/ranges"
@@ -28,88 +27,26 @@ import (
 // env is an emulator on 127.0.0.1 and a graph client signed in to it: the
 // engine is tested against the real HTTP protocol, not a model of it.
 type env struct {
-	t    testing.TB
-	info emulator.Info
-	c    *graph.Client
-	tr   *http.Transport // the transport under c, for the benchmarks' naive client
+	*emutest.Env
+	t  testing.TB
+	c  *graph.Client
+	tr *http.Transport // the transport under c, for the benchmarks' naive client
 }
 
 func startEnv(t testing.TB, shaping link.Config) *env {
 	t.Helper()
-	srv, err := emulator.Start(emulator.Config{Link: shaping})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	e := &env{t: t, info: srv.Info()}
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	e.control("POST", "/tokens", map[string]any{"scopes": []string{"PrinterShare.ReadBasic.All", "PrintJob.ReadWrite", "User.Read"}}, &tok)
+	e := &env{Env: emutest.Start(t, emulator.Config{Link: shaping}), t: t}
 	// The transport the app uses; kept so benchmarks can give the naive
 	// client the very same one.
 	tr := graph.NewTransport()
 	e.tr = tr
-	e.c, err = graph.New(graph.Options{BaseURL: e.info.GraphURL, Transport: tr,
-		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok.AccessToken})})
+	var err error
+	e.c, err = graph.New(graph.Options{BaseURL: e.Info.GraphURL, Transport: tr,
+		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.Token()})})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return e
-}
-
-// control calls the emulator's control API.
-func (e *env) control(method, path string, in, out any) int {
-	e.t.Helper()
-	var body io.Reader
-	if in != nil {
-		b, _ := json.Marshal(in)
-		body = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, e.info.ControlURL+path, body)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode >= 300 && res.StatusCode != http.StatusNotFound {
-		b, _ := io.ReadAll(res.Body)
-		e.t.Fatalf("control %s %s: %d %s", method, path, res.StatusCode, b)
-	}
-	if out != nil && res.StatusCode < 300 {
-		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
-			e.t.Fatal(err)
-		}
-	}
-	return res.StatusCode
-}
-
-type logEntry struct {
-	Method, Host, Path string
-	Status             int
-	Authorization      bool
-	Bytes              int64
-}
-
-func (e *env) requests() []logEntry {
-	var l []logEntry
-	e.control("GET", "/requests", nil, &l)
-	return l
-}
-
-func (e *env) fault(f map[string]any) { e.control("POST", "/faults", f, nil) }
-
-// document is what the server stored for the job, as size and SHA-256.
-func (e *env) document(jobID string) (int64, string) {
-	var d struct {
-		Size   int64  `json:"size"`
-		SHA256 string `json:"sha256"`
-	}
-	if e.control("GET", "/jobs/"+jobID+"/document", nil, &d) == http.StatusNotFound {
-		return -1, ""
-	}
-	return d.Size, d.SHA256
 }
 
 // session is one job with a document and an upload session on it.
@@ -189,13 +126,13 @@ func TestEmulatorSizesBothProtocols(t *testing.T) {
 				if err := eng.Run(ctx); err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
-				if gotSize, gotSHA := e.document(s.jobID); gotSize != size || gotSHA != sha(data) {
+				if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
 					t.Fatalf("%s: server has %d bytes %s, want %d %s", name, gotSize, gotSHA, size, sha(data))
 				}
 			}
 		}
 	}
-	for _, r := range e.requests() {
+	for _, r := range e.Requests() {
 		if r.Host == "upload" && r.Authorization {
 			t.Fatalf("the upload host saw an Authorization header: %s %s", r.Method, r.Path)
 		}
@@ -284,11 +221,11 @@ func TestEmulatorResumeFromCheckpoint(t *testing.T) {
 	if err := cps.Remove(path, cp.ShareID); err != nil {
 		t.Fatal(err)
 	}
-	if gotSize, gotSHA := e.document(cp.JobID); gotSize != size || gotSHA != sha(data) {
+	if gotSize, gotSHA, _ := e.Document(cp.JobID); gotSize != size || gotSHA != sha(data) {
 		t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
 	}
 	var received int64
-	for _, r := range e.requests() {
+	for _, r := range e.Requests() {
 		if r.Host == "upload" && r.Method == "PUT" {
 			received += r.Bytes
 		}
