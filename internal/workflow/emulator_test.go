@@ -1,14 +1,10 @@
 package workflow
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,14 +15,14 @@ import (
 	"golang.org/x/oauth2"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/secret"
 )
 
 // testEnv is an in-process emulator and a Service signed in to it.
 type testEnv struct {
+	*emutest.Env
 	t     *testing.T
-	srv   *emulator.Server
-	info  emulator.Info
 	svc   *Service
 	prefs *MemoryPreferences
 
@@ -39,12 +35,7 @@ func newEnv(t *testing.T, cfg emulator.Config) *testEnv {
 	if cfg.JobProcessing == 0 {
 		cfg.JobProcessing = 30 * time.Millisecond
 	}
-	srv, err := emulator.Start(cfg)
-	if err != nil {
-		t.Fatalf("emulator.Start: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	e := &testEnv{t: t, srv: srv, info: srv.Info(), prefs: NewMemoryPreferences()}
+	e := &testEnv{Env: emutest.Start(t, cfg), t: t, prefs: NewMemoryPreferences()}
 	e.svc = e.service(Params{})
 	return e
 }
@@ -56,10 +47,10 @@ func (e *testEnv) service(p Params) *Service {
 	if p.Settings == (Settings{}) {
 		p.Settings = DefaultSettings()
 	}
-	p.Settings.Cloud, p.Settings.GraphURL, p.Settings.AuthorityURL = CloudCustom, e.info.GraphURL, e.info.AuthorityURL
-	p.Settings.ClientID = e.info.ClientID
+	p.Settings.Cloud, p.Settings.GraphURL, p.Settings.AuthorityURL = CloudCustom, e.Info.GraphURL, e.Info.AuthorityURL
+	p.Settings.ClientID = e.Info.ClientID
 	if p.TokenSource == nil {
-		p.TokenSource = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.token(), TokenType: "Bearer"})
+		p.TokenSource = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.Token(), TokenType: "Bearer"})
 	}
 	if p.Prefs == nil {
 		p.Prefs = e.prefs
@@ -85,55 +76,11 @@ func (e *testEnv) service(p Params) *Service {
 	return s
 }
 
-func (e *testEnv) token() string {
-	var out struct {
-		AccessToken string `json:"access_token"`
-	}
-	e.control("POST", "/tokens", map[string]any{"scopes": []string{"PrinterShare.ReadBasic.All", "PrintJob.ReadWrite", "User.Read"}}, &out)
-	return out.AccessToken
-}
-
-// control calls the emulator's control API and decodes a JSON answer.
-func (e *testEnv) control(method, path string, in, out any) int {
-	e.t.Helper()
-	var body io.Reader
-	if in != nil {
-		b, _ := json.Marshal(in)
-		body = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, e.info.ControlURL+path, body)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatalf("control %s %s: %v", method, path, err)
-	}
-	defer res.Body.Close()
-	if out != nil && res.StatusCode < 300 {
-		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
-			e.t.Fatalf("control %s %s: %v", method, path, err)
-		}
-	}
-	return res.StatusCode
-}
-
-type logEntry struct {
-	Method        string `json:"method"`
-	Host          string `json:"host"`
-	Path          string `json:"path"`
-	Status        int    `json:"status"`
-	Authorization bool   `json:"authorization"`
-	Bytes         int64  `json:"bytes"`
-}
-
-func (e *testEnv) requests() []logEntry {
-	var out []logEntry
-	e.control("GET", "/requests", nil, &out)
-	return out
-}
-
 // jobCreations counts POST .../jobs in the request log: job creations.
 func (e *testEnv) jobCreations() int {
 	n := 0
-	for _, r := range e.requests() {
+	e.t.Helper()
+	for _, r := range e.Requests() {
 		if r.Method == "POST" && strings.HasSuffix(r.Path, "/jobs") {
 			n++
 		}
@@ -141,34 +88,15 @@ func (e *testEnv) jobCreations() int {
 	return n
 }
 
-// jobState is a job's state as the emulator holds it.
-func (e *testEnv) jobState(id string) string {
-	var out struct {
-		Status struct{ State string } `json:"status"`
-	}
-	if code := e.control("GET", "/jobs/"+id, nil, &out); code != 200 {
-		e.t.Fatalf("control job %s: HTTP %d", id, code)
-	}
-	return out.Status.State
-}
-
-// documentSHA is the SHA-256 of a job's stored document.
+// documentSHA is the SHA-256 of a job's stored document, which must be
+// complete.
 func (e *testEnv) documentSHA(jobID string) string {
-	var out struct {
-		Size   int64  `json:"size"`
-		SHA256 string `json:"sha256"`
-	}
-	if code := e.control("GET", "/jobs/"+jobID+"/document", nil, &out); code != 200 {
-		e.t.Fatalf("control document of job %s: HTTP %d", jobID, code)
-	}
-	return out.SHA256
-}
-
-func (e *testEnv) fault(f map[string]any) {
 	e.t.Helper()
-	if code := e.control("POST", "/faults", f, nil); code >= 300 {
-		e.t.Fatalf("arming fault %v: HTTP %d", f, code)
+	_, sum, ok := e.Document(jobID)
+	if !ok {
+		e.t.Fatalf("job %s has no complete document on the emulator", jobID)
 	}
+	return sum
 }
 
 func (e *testEnv) printer(shareID string) Printer {

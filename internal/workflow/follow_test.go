@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 // TestFollowSurfacesStoppedPrinter: a printer that stops while the job
@@ -15,7 +16,13 @@ import (
 func TestFollowSurfacesStoppedPrinter(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
-	statusURL := "/printers/" + emulator.DemoPrinterID(1) + "/status"
+	// OnEvent runs on the task's goroutine, where t.Fatal must not be
+	// called: Do reports a refused change instead.
+	setStatus := func(s emutest.PrinterStatus) {
+		if _, err := e.Do("PUT", "/printers/"+emulator.DemoPrinterID(1)+"/status", s, nil); err != nil {
+			t.Error(err)
+		}
+	}
 	path, _ := writeFile(t, t.TempDir(), "a.pdf", 999)
 	p := e.printer(emulator.ShareDefault)
 	var mu sync.Mutex
@@ -25,13 +32,13 @@ func TestFollowSurfacesStoppedPrinter(t *testing.T) {
 		switch {
 		case ev.Stage == StageStarting:
 			once.Do(func() {
-				e.control("PUT", statusURL, map[string]any{"state": "stopped", "details": []string{"mediaEmpty"}}, nil)
+				setStatus(emutest.PrinterStatus{State: "stopped", Details: []string{"mediaEmpty"}})
 			})
 		case ev.Stage == StageWaiting && ev.JobState == "stopped":
 			mu.Lock()
 			stoppedMsg = ev.Message
 			mu.Unlock()
-			fixed.Do(func() { e.control("PUT", statusURL, map[string]any{"state": "idle", "details": []string{}}, nil) })
+			fixed.Do(func() { setStatus(emutest.PrinterStatus{State: "idle", Details: []string{}}) })
 		}
 	}})
 	must(t, err)
@@ -65,7 +72,7 @@ func TestFollowStopsQuietlyOnCancel(t *testing.T) {
 	if err == nil || res.JobID == "" {
 		t.Fatalf("Wait = %+v, %v; want cancellation", res, err)
 	}
-	if st := e.jobState(res.JobID); st != "processing" {
+	if st := e.JobState(res.JobID); st != "processing" {
 		t.Fatalf("job is %s after the watcher left, want processing", st)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/upload"
 )
 
@@ -67,7 +68,7 @@ func TestPrintEndToEnd(t *testing.T) {
 	if list, _ := e.svc.Interrupted(); len(list) != 0 {
 		t.Fatalf("a completed upload left checkpoints: %+v", list)
 	}
-	for _, r := range e.requests() {
+	for _, r := range e.Requests() {
 		if r.Host == "upload" && r.Authorization {
 			t.Fatalf("the bearer reached the upload host: %+v", r)
 		}
@@ -93,7 +94,7 @@ func TestPrintFailedUploadCancelsJob(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	// 403 is final for the engine: the upload fails at once.
-	e.fault(map[string]any{"kind": "status", "status": 403, "host": "upload", "method": "PUT", "count": 100})
+	e.Fault(emutest.Fault{Kind: "status", Status: 403, Host: "upload", Method: "PUT", Count: 100})
 	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
 	p := e.printer(emulator.ShareDefault)
 	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
@@ -108,7 +109,7 @@ func TestPrintFailedUploadCancelsJob(t *testing.T) {
 	if res.JobID == "" {
 		t.Fatal("no job id in the result")
 	}
-	if st := e.jobState(res.JobID); st != "canceled" {
+	if st := e.JobState(res.JobID); st != "canceled" {
 		t.Fatalf("the job of a failed upload is %s, want canceled", st)
 	}
 	if h, n, _ := Explain(err); !strings.Contains(h, "a.pdf") || n == "" {
@@ -123,7 +124,7 @@ func TestPrintCancel(t *testing.T) {
 	t.Parallel()
 	for _, keep := range []bool{false, true} {
 		e := newEnv(t, emulator.Config{})
-		e.fault(map[string]any{"kind": "hold", "host": "upload", "method": "PUT", "count": 100})
+		e.Fault(emutest.Fault{Kind: "hold", Host: "upload", Method: "PUT", Count: 100})
 		path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
 		p := e.printer(emulator.ShareDefault)
 		started := make(chan struct{})
@@ -147,10 +148,10 @@ func TestPrintCancel(t *testing.T) {
 		if keep {
 			want = "paused" // still waiting for its document
 		}
-		if st := e.jobState(res.JobID); st != want {
+		if st := e.JobState(res.JobID); st != want {
 			t.Fatalf("keep=%v: job is %s, want %s", keep, st, want)
 		}
-		deleted := slices.ContainsFunc(e.requests(), func(r logEntry) bool { return r.Host == "upload" && r.Method == "DELETE" })
+		deleted := slices.ContainsFunc(e.Requests(), func(r emutest.Request) bool { return r.Host == "upload" && r.Method == "DELETE" })
 		if !deleted {
 			t.Fatalf("keep=%v: the upload session was not deleted", keep)
 		}
@@ -158,7 +159,7 @@ func TestPrintCancel(t *testing.T) {
 		if keep != (len(list) == 1) {
 			t.Fatalf("keep=%v: checkpoints after cancel: %+v", keep, list)
 		}
-		e.control("DELETE", "/faults", nil, nil)
+		e.ClearFaults()
 	}
 }
 
@@ -168,7 +169,7 @@ func TestPrintLostFinalAnswer(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	// One chunk, so the only PUT is the last: stored, then answered 503.
-	e.fault(map[string]any{"kind": "store_then_fail", "status": 503, "host": "upload", "method": "PUT", "count": 1})
+	e.Fault(emutest.Fault{Kind: "store_then_fail", Status: 503, Host: "upload", Method: "PUT", Count: 1})
 	path, sum := writeFile(t, t.TempDir(), "a.pdf", 5000)
 	p := e.printer(emulator.ShareDefault)
 	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 // TestPrintRefusals: every input PrintDrop must refuse is refused with a
@@ -113,7 +114,7 @@ func TestPrintRefusesPrinterStoppedSinceListed(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	p := e.printer(emulator.ShareDefault)
-	e.control("PUT", "/printers/"+emulator.DemoPrinterID(1)+"/status", map[string]any{"state": "stopped", "details": []string{"coverOpen"}}, nil)
+	e.SetPrinterStatus(emulator.DemoPrinterID(1), emutest.PrinterStatus{State: "stopped", Details: []string{"coverOpen"}})
 	path, _ := writeFile(t, t.TempDir(), "a.pdf", 100)
 	_, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
 	var r *RefusedError

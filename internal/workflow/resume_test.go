@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/graph"
 	"printdrop/internal/ranges"
 	"printdrop/internal/upload"
@@ -38,13 +39,13 @@ func interrupted(t *testing.T, e *testEnv, path string) string {
 		Protocol: "v1", Name: f.Name(), ContentType: f.ContentType(), Size: f.Size(), ModTime: f.ModTime(),
 		Fingerprint: f.Fingerprint(), Created: time.Now(), UploadURL: upload.Secret(sess.URL().Reveal()),
 	}))
-	e.control("DELETE", "/requests", nil, nil)
+	e.ClearRequests()
 	return job.ID
 }
 
 func uploadedBytes(e *testEnv) int64 {
 	var n int64
-	for _, r := range e.requests() {
+	for _, r := range e.Requests() {
 		if r.Host == "upload" && r.Method == "PUT" {
 			n += r.Bytes
 		}
@@ -103,7 +104,7 @@ func TestPrintRestartCancelsInterruptedJob(t *testing.T) {
 	if err != nil || res.State != "completed" || res.Resumed || res.JobID == old {
 		t.Fatalf("restart: %+v, %v", res, err)
 	}
-	if st := e.jobState(old); st != "canceled" {
+	if st := e.JobState(old); st != "canceled" {
 		t.Fatalf("old job is %s, want canceled", st)
 	}
 	if got := e.documentSHA(res.JobID); got != sum {
@@ -126,7 +127,7 @@ func TestPrintFileChangedSinceInterruption(t *testing.T) {
 	if err != nil || res.Resumed || res.JobID == old || res.State != "completed" {
 		t.Fatalf("changed file: %+v, %v; want a fresh job", res, err)
 	}
-	if st := e.jobState(old); st != "canceled" {
+	if st := e.JobState(old); st != "canceled" {
 		t.Fatalf("the stale job is %s, want canceled", st)
 	}
 	if got := e.documentSHA(res.JobID); got != sum {
@@ -153,7 +154,7 @@ func TestPrintDraftProtocol(t *testing.T) {
 		t.Fatalf("server SHA-256 %s, file %s", got, sum)
 	}
 	draft := false
-	for _, r := range e.requests() {
+	for _, r := range e.Requests() {
 		draft = draft || strings.Contains(r.Path, "/uploadSession/$value")
 	}
 	if !draft {
@@ -164,7 +165,7 @@ func TestPrintDraftProtocol(t *testing.T) {
 func TestPrintRenewsExpiredSession(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
-	e.fault(map[string]any{"kind": "expire", "host": "upload", "method": "PUT", "count": 1})
+	e.Fault(emutest.Fault{Kind: "expire", Host: "upload", Method: "PUT", Count: 1})
 	s := DefaultSettings()
 	s.ChunkSize, s.Parallel = ChunkUnit, 1
 	svc := e.service(Params{Settings: s})

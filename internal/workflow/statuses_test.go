@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/graph"
 )
 
@@ -95,12 +96,9 @@ func TestShareStatuses_EveryShareOnceAndOneFailureDoesNotStopTheRest(t *testing.
 	e := newEnv(t, emulator.Config{})
 	_, svc := countedService(t, e)
 	ids := shareIDs(t, svc)
-	e.control("PUT", "/printers/"+emulator.ShareColor+"/status",
-		map[string]any{"state": "stopped", "details": []string{"coverOpen"}}, nil)
-	e.fault(map[string]any{"kind": "status", "status": 403, "host": "graph", "count": 1,
-		"path_prefix": "/v1.0/print/shares/" + emulator.ShareLetter})
-	e.fault(map[string]any{"kind": "status", "status": 503, "host": "graph", "count": 1,
-		"path_prefix": "/v1.0/print/shares/" + emulator.SharePDFOnly})
+	e.SetPrinterStatus(emulator.ShareColor, emutest.PrinterStatus{State: "stopped", Details: []string{"coverOpen"}})
+	e.Fault(emutest.Fault{Kind: "status", Status: 403, Host: "graph", Count: 1, PathPrefix: "/v1.0/print/shares/" + emulator.ShareLetter})
+	e.Fault(emutest.Fault{Kind: "status", Status: 503, Host: "graph", Count: 1, PathPrefix: "/v1.0/print/shares/" + emulator.SharePDFOnly})
 
 	got := map[string]ShareStatus{}
 	err := svc.ShareStatuses(t.Context(), ids, func(st ShareStatus) {
@@ -158,14 +156,9 @@ func TestShareStatuses_BoundedAndStreamed(t *testing.T) {
 	ids := shareIDs(t, svc)
 	holds := map[string]string{} // share id -> hold fault id
 	for _, id := range ids {
-		var f struct{ ID string }
-		if code := e.control("POST", "/faults", map[string]any{"kind": "hold", "host": "graph", "count": 1,
-			"path_prefix": "/v1.0/print/shares/" + id}, &f); code != http.StatusCreated {
-			t.Fatalf("arming a hold: HTTP %d", code)
-		}
-		holds[id] = f.ID
+		holds[id] = e.Fault(emutest.Fault{Kind: "hold", Host: "graph", Count: 1, PathPrefix: "/v1.0/print/shares/" + id})
 	}
-	t.Cleanup(func() { e.control("DELETE", "/faults", nil, nil) })
+	t.Cleanup(func() { e.ClearFaults() })
 
 	arrived := make(chan ShareStatus, len(ids))
 	done := make(chan error, 1)
@@ -182,7 +175,7 @@ func TestShareStatuses_BoundedAndStreamed(t *testing.T) {
 	}
 
 	// Free the second share's read only: it streams out on its own.
-	e.control("DELETE", "/faults/"+holds[ids[1]], nil, nil)
+	e.DeleteFault(holds[ids[1]])
 	select {
 	case st := <-arrived:
 		if st.ShareID != ids[1] || st.Err != nil {
@@ -193,7 +186,7 @@ func TestShareStatuses_BoundedAndStreamed(t *testing.T) {
 	}
 	waitUntil(t, "the next read to take the free slot", func() bool { _, _, s := reads.now(); return s == StatusParallel+1 })
 
-	e.control("DELETE", "/faults", nil, nil)
+	e.ClearFaults()
 	if err := <-done; err != nil {
 		t.Fatalf("ShareStatuses: %v", err)
 	}
@@ -212,8 +205,8 @@ func TestShareStatuses_CancelStops(t *testing.T) {
 	e := newEnv(t, emulator.Config{})
 	reads, svc := countedService(t, e)
 	ids := shareIDs(t, svc)
-	e.fault(map[string]any{"kind": "hold", "host": "graph", "count": len(ids), "path_prefix": "/v1.0/print/shares/"})
-	t.Cleanup(func() { e.control("DELETE", "/faults", nil, nil) })
+	e.Fault(emutest.Fault{Kind: "hold", Host: "graph", Count: len(ids), PathPrefix: "/v1.0/print/shares/"})
+	t.Cleanup(func() { e.ClearFaults() })
 
 	ctx, cancel := context.WithCancel(t.Context())
 	var mu sync.Mutex
