@@ -236,3 +236,16 @@ func TestSetPrinterStatus(t *testing.T) {
 		t.Fatalf("an unknown printer: %d, %v; want 404", code, err)
 	}
 }
+
+// For binds a shared emulator to a subtest: the subtest sees the parent's
+// emulator state (here its request log).
+func TestForSubtest(t *testing.T) {
+	e := emutest.Start(t, emulator.Config{})
+	graphCall(t, e, "", "GET", "/v1.0/me", nil, nil)
+	t.Run("sub", func(t *testing.T) {
+		sub := e.For(t)
+		if sub.Info != e.Info || len(sub.Requests()) != 1 {
+			t.Fatalf("the subtest's view: %+v, %d requests; want the parent's emulator with 1", sub.Info, len(sub.Requests()))
+		}
+	})
+}

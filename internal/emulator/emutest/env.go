@@ -127,3 +127,9 @@ func (e *Env) Token(scopes ...string) string {
 	}
 	return out.AccessToken
 }
+
+// For returns the same emulator bound to t, for a subtest sharing its
+// parent's emulator: failures are then reported on (and stop) the subtest.
+func (e *Env) For(t testing.TB) *Env {
+	return &Env{Info: e.Info, t: t}
+}
