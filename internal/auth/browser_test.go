@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
+	"printdrop/internal/testenv"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -43,12 +45,7 @@ func TestMain(m *testing.M) {
 // tests must never be skipped silently.
 func chromiumTab(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %s is missing: install chromium (apt-get install chromium)", chromiumPath)
-		}
-		t.Skipf("%s is not installed; the real-browser tests need it", chromiumPath)
-	}
+	testenv.RequireTools(t, chromiumPath)
 	shared.once.Do(func() {
 		shared.dir, shared.err = os.MkdirTemp("", "printdrop-chromium-")
 		if shared.err != nil {
@@ -123,13 +120,14 @@ func chromiumOpener(tab context.Context, info emulator.Info, decision string, ou
 }
 
 func TestBrowserSignIn(t *testing.T) {
-	info := startEmulator(t, emulator.Config{})
+	emu := emutest.Start(t, emulator.Config{})
+	info := emu.Info
 	for _, mode := range []ResponseMode{FormPost, Query} {
 		t.Run(string(mode), func(t *testing.T) {
 			tab := chromiumTab(t)
 			results := make(chan browserResult, 1)
 			m := emulatorManager(t, info, Config{ResponseMode: mode, Open: chromiumOpener(tab, info, "accept", results)})
-			before := requestsTo(t, info, "POST", "/oauth2/v2.0/token")
+			before := requestsTo(t, emu, "POST", "/oauth2/v2.0/token")
 			acct, err := m.SignIn(context.Background(), Hooks{})
 			r := <-results
 			if err != nil {
@@ -150,7 +148,7 @@ func TestBrowserSignIn(t *testing.T) {
 			if acct.UPN != info.DemoUser {
 				t.Fatalf("account %+v", acct)
 			}
-			if n := requestsTo(t, info, "POST", "/oauth2/v2.0/token") - before; n != 1 {
+			if n := requestsTo(t, emu, "POST", "/oauth2/v2.0/token") - before; n != 1 {
 				t.Fatalf("%d token requests for one sign-in, want 1 (the code exchange)", n)
 			}
 		})
@@ -158,7 +156,8 @@ func TestBrowserSignIn(t *testing.T) {
 }
 
 func TestBrowserCancelOnConsent(t *testing.T) {
-	info := startEmulator(t, emulator.Config{})
+	emu := emutest.Start(t, emulator.Config{})
+	info := emu.Info
 	tab := chromiumTab(t)
 	results := make(chan browserResult, 1)
 	m := emulatorManager(t, info, Config{Open: chromiumOpener(tab, info, "cancel", results)})
@@ -170,7 +169,7 @@ func TestBrowserCancelOnConsent(t *testing.T) {
 	if r.err != nil || !strings.Contains(r.text, "cancelled") {
 		t.Fatalf("browser page %q: %v", r.text, r.err)
 	}
-	if n := requestsTo(t, info, "POST", "/oauth2/v2.0/token"); n != 0 {
+	if n := requestsTo(t, emu, "POST", "/oauth2/v2.0/token"); n != 0 {
 		t.Fatalf("%d token requests after Cancel, want 0", n)
 	}
 }
@@ -179,7 +178,7 @@ func TestBrowserCancelOnConsent(t *testing.T) {
 // finds an xdg-open first on PATH (a shim that records its argument), and
 // the test hands that URL to Chromium like a desktop would.
 func TestShippedOpenerRunsXdgOpen(t *testing.T) {
-	info := startEmulator(t, emulator.Config{})
+	info := emutest.Start(t, emulator.Config{}).Info
 	tab := chromiumTab(t)
 	dir := t.TempDir()
 	record := filepath.Join(dir, "opened")

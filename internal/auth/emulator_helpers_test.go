@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"encoding/json"
 	"html"
 	"io"
 	"log/slog"
@@ -14,19 +13,8 @@ import (
 	"time"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
-
-// startEmulator runs the Universal Print emulator (Graph + identity
-// platform) on 127.0.0.1 for one test.
-func startEmulator(t *testing.T, cfg emulator.Config) emulator.Info {
-	t.Helper()
-	s, err := emulator.Start(cfg)
-	if err != nil {
-		t.Fatalf("start emulator: %v", err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s.Info()
-}
 
 // emulatorManager signs in against the emulator with a memory store unless
 // cfg says otherwise.
@@ -50,21 +38,10 @@ func emulatorManager(t *testing.T, info emulator.Info, cfg Config) *Manager {
 
 // requestsTo counts the emulator's logged requests whose path ends in
 // suffix (e.g. "/oauth2/v2.0/token").
-func requestsTo(t *testing.T, info emulator.Info, method, suffix string) int {
+func requestsTo(t *testing.T, emu *emutest.Env, method, suffix string) int {
 	t.Helper()
-	resp, err := http.Get(info.ControlURL + "/requests")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var log []struct {
-		Method, Path string
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&log); err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	for _, r := range log {
+	for _, r := range emu.For(t).Requests() {
 		if r.Method == method && strings.HasSuffix(r.Path, suffix) {
 			n++
 		}

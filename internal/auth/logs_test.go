@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/graph"
 	"printdrop/internal/upload"
 )
@@ -57,7 +58,7 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 	var logs bytes.Buffer
 	var mu sync.Mutex
 	logger := bufferLogger(&lockedWriter{w: &logs, mu: &mu})
-	info := startEmulator(t, emulator.Config{Logger: logger, AccessTokenTTL: time.Second})
+	info := emutest.Start(t, emulator.Config{Logger: logger, AccessTokenTTL: time.Second}).Info
 	rec := &recordingTransport{}
 	pages := make(chan webPage, 1)
 	var link string

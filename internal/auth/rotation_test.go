@@ -10,6 +10,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/secret"
 )
 
@@ -32,11 +33,12 @@ func signedInManager(t *testing.T, info emulator.Info, cfg Config) *Manager {
 // stored exactly once. With a normal delta, no refresh and no save happen.
 func TestRefreshRotationPersistedOncePerRotation(t *testing.T) {
 	t.Parallel()
-	info := startEmulator(t, emulator.Config{AccessTokenTTL: time.Second})
+	emu := emutest.Start(t, emulator.Config{AccessTokenTTL: time.Second})
+	info := emu.Info
 	store := newCountingStore()
 	m := signedInManager(t, info, Config{Store: store, ExpiryDelta: time.Hour})
 	first, _ := store.Load(m.rtKey)
-	refreshesBefore := requestsTo(t, info, "POST", "/oauth2/v2.0/token")
+	refreshesBefore := requestsTo(t, emu, "POST", "/oauth2/v2.0/token")
 	savesBefore := store.savesOf(m.rtKey) // sign-in, plus the refresh /me needed
 
 	src := m.TokenSource()
@@ -55,7 +57,7 @@ func TestRefreshRotationPersistedOncePerRotation(t *testing.T) {
 			t.Fatalf("after %d rotations the refresh token was saved %d more times, want %d", i, got, i)
 		}
 	}
-	if n := requestsTo(t, info, "POST", "/oauth2/v2.0/token") - refreshesBefore; n != 3 {
+	if n := requestsTo(t, emu, "POST", "/oauth2/v2.0/token") - refreshesBefore; n != 3 {
 		t.Fatalf("%d token requests for 3 Token() calls, want 3", n)
 	}
 
@@ -92,16 +94,17 @@ func TestRefreshRotationPersistedOncePerRotation(t *testing.T) {
 
 func TestNoRefreshWhileTheTokenIsFresh(t *testing.T) {
 	t.Parallel()
-	info := startEmulator(t, emulator.Config{})
+	emu := emutest.Start(t, emulator.Config{})
+	info := emu.Info
 	store := newCountingStore()
 	m := signedInManager(t, info, Config{Store: store})
-	before := requestsTo(t, info, "POST", "/oauth2/v2.0/token")
+	before := requestsTo(t, emu, "POST", "/oauth2/v2.0/token")
 	for range 5 {
 		if _, err := m.TokenSource().Token(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n := requestsTo(t, info, "POST", "/oauth2/v2.0/token") - before; n != 0 {
+	if n := requestsTo(t, emu, "POST", "/oauth2/v2.0/token") - before; n != 0 {
 		t.Fatalf("%d refreshes with a one-hour token, want 0", n)
 	}
 	if got := store.savesOf(m.rtKey); got != 1 {
@@ -115,7 +118,7 @@ func TestNoRefreshWhileTheTokenIsFresh(t *testing.T) {
 func TestKeychainFailureFallsBackToMemory(t *testing.T) {
 	keyring.MockInitWithError(errors.New("the name org.freedesktop.secrets was not provided by any .service files"))
 	t.Cleanup(keyring.MockInit)
-	info := startEmulator(t, emulator.Config{})
+	info := emutest.Start(t, emulator.Config{}).Info
 	var notices []string
 	pages := make(chan webPage, 1)
 	m, err := New(Config{

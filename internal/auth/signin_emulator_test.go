@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 // TestSignInAgainstEmulator runs the whole sign-in in both response modes
@@ -14,7 +15,7 @@ import (
 // callback, the code exchange and /me.
 func TestSignInAgainstEmulator(t *testing.T) {
 	t.Parallel()
-	info := startEmulator(t, emulator.Config{})
+	info := emutest.Start(t, emulator.Config{}).Info
 	for _, mode := range []ResponseMode{FormPost, Query} {
 		t.Run(string(mode), func(t *testing.T) {
 			store := newCountingStore()
@@ -68,7 +69,8 @@ func TestSignInAgainstEmulator(t *testing.T) {
 // endpoint.
 func TestDeclineMakesNoTokenRequest(t *testing.T) {
 	t.Parallel()
-	info := startEmulator(t, emulator.Config{})
+	emu := emutest.Start(t, emulator.Config{})
+	info := emu.Info
 	pages := make(chan webPage, 1)
 	m := emulatorManager(t, info, Config{Open: newHTTPUser(t, info, "cancel").opener(pages)})
 	_, err := m.SignIn(context.Background(), Hooks{})
@@ -78,7 +80,7 @@ func TestDeclineMakesNoTokenRequest(t *testing.T) {
 	if p := <-pages; !strings.Contains(p.body, "Sign-in cancelled") {
 		t.Fatalf("browser page: %q", p.body)
 	}
-	if n := requestsTo(t, info, "POST", "/oauth2/v2.0/token"); n != 0 {
+	if n := requestsTo(t, emu, "POST", "/oauth2/v2.0/token"); n != 0 {
 		t.Fatalf("%d token requests after a declined sign-in, want 0", n)
 	}
 	if _, ok := m.Account(); ok {
@@ -88,7 +90,7 @@ func TestDeclineMakesNoTokenRequest(t *testing.T) {
 
 func TestDeviceCodeSignIn(t *testing.T) {
 	t.Parallel()
-	info := startEmulator(t, emulator.Config{})
+	info := emutest.Start(t, emulator.Config{}).Info
 	for _, decision := range []string{"accept", "cancel"} {
 		t.Run(decision, func(t *testing.T) {
 			t.Parallel()
@@ -127,7 +129,7 @@ func TestDeviceCodeSignIn(t *testing.T) {
 
 func TestDeviceCodeCancelledByContext(t *testing.T) {
 	t.Parallel()
-	info := startEmulator(t, emulator.Config{})
+	info := emutest.Start(t, emulator.Config{}).Info
 	m := emulatorManager(t, info, Config{})
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err := m.SignInWithDeviceCode(ctx, Hooks{ShowDeviceCode: func(DeviceCode) { cancel() }})
