@@ -39,7 +39,11 @@ func TestGraphConventions(t *testing.T) {
 func TestGraphAuth(t *testing.T) {
 	t.Parallel()
 	e := start(t, Config{})
-	msg := e.graphErr(e.do("GET", e.info.GraphURL+"/v1.0/print/shares", "", nil, nil), 401, "InvalidAuthenticationToken")
+	res := e.do("GET", e.info.GraphURL+"/v1.0/print/shares", "", nil, nil)
+	if got := res.Header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Bearer ") {
+		t.Errorf("401 WWW-Authenticate = %q, want a Bearer challenge", got)
+	}
+	msg := e.graphErr(res, 401, "InvalidAuthenticationToken")
 	if msg != "Access token is empty." {
 		t.Errorf("no-token message %q", msg)
 	}

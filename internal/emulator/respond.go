@@ -70,6 +70,10 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	if e.retryAfter != "" {
 		w.Header().Set("Retry-After", e.retryAfter)
 	}
+	if e.status == http.StatusUnauthorized {
+		// Graph names the resource whose token is wanted (Graph's own app id).
+		w.Header().Set("WWW-Authenticate", `Bearer realm="", client_id="00000003-0000-0000-c000-000000000000"`)
+	}
 	inner := map[string]any{
 		"date":              time.Now().UTC().Format("2006-01-02T15:04:05"),
 		"request-id":        w.Header().Get("request-id"),
