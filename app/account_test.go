@@ -17,6 +17,7 @@ import (
 
 	"printdrop/internal/auth"
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 var (
@@ -86,12 +87,7 @@ func TestAccountCommands(t *testing.T) {
 	keyring.MockInit()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("PRINTDROP_ACCESS_TOKEN", "")
-	s, err := emulator.Start(emulator.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	info := s.Info()
+	info := emutest.Start(t, emulator.Config{}).Info
 	flags := []string{"--graph-url", info.GraphURL, "--authority", info.AuthorityURL, "--client-id", info.ClientID}
 	cmd := func(name string, extra ...string) acctResult {
 		return runAcctCmd(append(append([]string{name}, flags...), extra...)...)

@@ -17,59 +17,31 @@ import (
 	"time"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/emulator/link"
+	"printdrop/internal/testenv"
 )
 
 // These tests run the real printdrop binary as a user would. They need a
 // real Secret Service, because an interrupted upload's URL is kept only in
-// the keychain: the parent re-runs this test binary under dbus-run-session
-// with gnome-keyring unlocked in a throwaway HOME (never the developer's
-// keyring), and the child drives the binary.
-
-const processChildEnv = "PRINTDROP_SEND_PROCESS_CHILD"
-
+// the keychain: the parent re-runs this test binary in a private D-Bus
+// session with gnome-keyring unlocked in a throwaway HOME (never the
+// developer's keyring; testenv.RunInSecretService), and the child drives
+// the binary.
 func TestSendProcess(t *testing.T) {
-	if os.Getenv(processChildEnv) == "1" {
+	if testenv.InSecretService(t) {
 		t.Run("ResumeAfterSIGKILL", childResumeAfterSIGKILL)
 		t.Run("MemoryFlat", childMemoryFlat)
 		return
 	}
-	var missing []string
-	for _, tool := range []string{"dbus-run-session", "gnome-keyring-daemon"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			missing = append(missing, tool)
-		}
-	}
-	if len(missing) > 0 {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI must run the printdrop send process tests, but %s not installed (apt-get install dbus gnome-keyring)", strings.Join(missing, ", "))
-		}
-		t.Skipf("%s not installed", strings.Join(missing, ", "))
-	}
-	home := t.TempDir()
-	bin := filepath.Join(home, "printdrop")
+	testenv.RequireTools(t, "dbus-run-session", "gnome-keyring-daemon") // before the build, not after
+	bin := filepath.Join(t.TempDir(), "printdrop")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	self, err := filepath.Abs(os.Args[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	script := `printf printdrop | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" -test.run='^TestSendProcess$' -test.v`
-	cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, self)
-	cmd.Env = []string{
-		"PATH=/usr/bin:/bin", "HOME=" + home, "LANG=en_US.UTF-8",
-		"XDG_DATA_HOME=" + filepath.Join(home, "data"), "XDG_RUNTIME_DIR=" + home,
-		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
-		processChildEnv + "=1", "PRINTDROP_BIN=" + bin, "PRINTDROP_HEAVY=" + os.Getenv("PRINTDROP_HEAVY"),
-	}
-	cmd.Dir = home
-	out, err := cmd.CombinedOutput()
+	out := testenv.RunInSecretService(t, "PRINTDROP_BIN="+bin, "PRINTDROP_HEAVY="+os.Getenv("PRINTDROP_HEAVY"))
 	t.Logf("child output:\n%s", out)
-	if err != nil || !strings.Contains(string(out), "--- PASS: TestSendProcess") {
-		t.Fatalf("the process tests failed: %v", err)
-	}
 }
 
 // bigFile writes size bytes of varied content (each 64 KiB block differs)
@@ -102,34 +74,25 @@ func bigFile(t *testing.T, dir string, size int64) (string, string) {
 	return path, hex.EncodeToString(h.Sum(nil))
 }
 
-func startEmulator(t *testing.T, cfg emulator.Config) emulator.Info {
+func startEmulator(t *testing.T, cfg emulator.Config) *emutest.Env {
 	t.Helper()
 	cfg.JobProcessing = 20 * time.Millisecond
-	srv, err := emulator.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv.Info()
+	return emutest.Start(t, cfg)
 }
 
-func sendCmd(t *testing.T, info emulator.Info, args ...string) *exec.Cmd {
+// sendCmd is printdrop send pointed at the emulator, with a token from it.
+func sendCmd(emu *emutest.Env, args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Getenv("PRINTDROP_BIN"), append([]string{"send"}, args...)...)
 	cmd.Env = append(os.Environ(),
-		"PRINTDROP_GRAPH_URL="+info.GraphURL, "PRINTDROP_AUTHORITY="+info.AuthorityURL,
-		"PRINTDROP_CLIENT_ID="+info.ClientID, "PRINTDROP_ACCESS_TOKEN="+controlToken(t, info.ControlURL))
+		"PRINTDROP_GRAPH_URL="+emu.Info.GraphURL, "PRINTDROP_AUTHORITY="+emu.Info.AuthorityURL,
+		"PRINTDROP_CLIENT_ID="+emu.Info.ClientID, "PRINTDROP_ACCESS_TOKEN="+emu.Token())
 	return cmd
 }
 
 // putBytes sums the body bytes the upload host received in PUTs.
-func putBytes(t *testing.T, info emulator.Info) int64 {
-	var log []struct {
-		Method, Host string
-		Bytes        int64
-	}
-	controlJSON(t, "GET", info.ControlURL+"/requests", nil, &log)
+func putBytes(emu *emutest.Env) int64 {
 	var n int64
-	for _, r := range log {
+	for _, r := range emu.Requests() {
 		if r.Host == "upload" && r.Method == "PUT" {
 			n += r.Bytes
 		}
@@ -141,16 +104,16 @@ func childResumeAfterSIGKILL(t *testing.T) {
 	const size = 256 << 20
 	const chunk, parallel = 4_096_000, 4
 	// A shaped link makes the upload last seconds, so the kill lands mid-way.
-	info := startEmulator(t, emulator.Config{Link: link.Config{Delay: 2 * time.Millisecond, Rate: 48 << 20}})
+	emu := startEmulator(t, emulator.Config{Link: link.Config{Delay: 2 * time.Millisecond, Rate: 48 << 20}})
 	path, sum := bigFile(t, t.TempDir(), size)
 	args := []string{"--share", emulator.ShareDefault, "--json", "--quiet", "--parallel", strconv.Itoa(parallel), "--chunk-size", strconv.Itoa(chunk), path}
 
-	first := sendCmd(t, info, args...)
+	first := sendCmd(emu, args...)
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(60 * time.Second)
-	for putBytes(t, info) < size/2 {
+	for putBytes(emu) < size/2 {
 		if time.Now().After(deadline) {
 			first.Process.Kill()
 			t.Fatal("the first run never reached half way")
@@ -161,9 +124,9 @@ func childResumeAfterSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 	first.Wait()
-	atKill := putBytes(t, info)
+	atKill := putBytes(emu)
 
-	out, err := sendCmd(t, info, args...).Output()
+	out, err := sendCmd(emu, args...).Output()
 	if err != nil {
 		t.Fatalf("second run: %v (%s)", err, out)
 	}
@@ -171,15 +134,10 @@ func childResumeAfterSIGKILL(t *testing.T) {
 	if err := json.Unmarshal(out, &res); err != nil || !res.Resumed || res.State != "completed" {
 		t.Fatalf("second run result = %s (%v); want resumed and completed", out, err)
 	}
-	var doc struct {
-		Size   int64
-		SHA256 string
+	if gotSize, gotSum, ok := emu.Document(res.JobID); !ok || gotSize != size || gotSum != sum {
+		t.Fatalf("server document %d bytes %s (complete %v), want %d bytes %s", gotSize, gotSum, ok, size, sum)
 	}
-	controlJSON(t, "GET", info.ControlURL+"/jobs/"+res.JobID+"/document", nil, &doc)
-	if doc.Size != size || doc.SHA256 != sum {
-		t.Fatalf("server document %d bytes %s, want %d bytes %s", doc.Size, doc.SHA256, size, sum)
-	}
-	total := putBytes(t, info)
+	total := putBytes(emu)
 	t.Logf("killed at %d bytes received (%.0f%%); total received %d = file size + %d (bound parallel x chunk = %d)",
 		atKill, 100*float64(atKill)/size, total, total-size, parallel*chunk)
 	if total-size > parallel*chunk {
@@ -220,12 +178,12 @@ func peakRSS(t *testing.T, cmd *exec.Cmd) int64 {
 }
 
 func childMemoryFlat(t *testing.T) {
-	info := startEmulator(t, emulator.Config{Link: link.Config{Rate: 200 << 20}})
+	emu := startEmulator(t, emulator.Config{Link: link.Config{Rate: 200 << 20}})
 	dir := t.TempDir()
 	measure := func(size int64) int64 {
 		path, _ := bigFile(t, dir, size)
 		defer os.Remove(path)
-		peak := peakRSS(t, sendCmd(t, info, "--share", emulator.ShareDefault, "--quiet", "--no-wait", path))
+		peak := peakRSS(t, sendCmd(emu, "--share", emulator.ShareDefault, "--quiet", "--no-wait", path))
 		t.Logf("peak RSS of printdrop send for %d bytes: %.1f MiB", size, float64(peak)/(1<<20))
 		return peak
 	}

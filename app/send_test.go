@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,13 +13,14 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 )
 
 // sendEnv is an emulator and the environment printdrop send reads.
 type sendEnv struct {
-	t    *testing.T
-	info emulator.Info
-	dir  string
+	*emutest.Env
+	t   *testing.T
+	dir string
 }
 
 // newSendEnv starts an emulator and points printdrop send at it through
@@ -31,54 +31,13 @@ func newSendEnv(t *testing.T, cfg emulator.Config) *sendEnv {
 	if cfg.JobProcessing == 0 {
 		cfg.JobProcessing = 20 * time.Millisecond
 	}
-	srv, err := emulator.Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	e := &sendEnv{t: t, info: srv.Info(), dir: t.TempDir()}
+	e := &sendEnv{Env: emutest.Start(t, cfg), t: t, dir: t.TempDir()}
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(e.dir, "config"))
-	t.Setenv("PRINTDROP_GRAPH_URL", e.info.GraphURL)
-	t.Setenv("PRINTDROP_AUTHORITY", e.info.AuthorityURL)
-	t.Setenv("PRINTDROP_CLIENT_ID", e.info.ClientID)
-	t.Setenv("PRINTDROP_ACCESS_TOKEN", controlToken(t, e.info.ControlURL))
+	t.Setenv("PRINTDROP_GRAPH_URL", e.Info.GraphURL)
+	t.Setenv("PRINTDROP_AUTHORITY", e.Info.AuthorityURL)
+	t.Setenv("PRINTDROP_CLIENT_ID", e.Info.ClientID)
+	t.Setenv("PRINTDROP_ACCESS_TOKEN", e.Token())
 	return e
-}
-
-func controlToken(t *testing.T, controlURL string) string {
-	t.Helper()
-	body := `{"scopes":["PrinterShare.ReadBasic.All","PrintJob.ReadWrite","User.Read"]}`
-	res, err := http.Post(controlURL+"/tokens", "application/json", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || out.AccessToken == "" {
-		t.Fatalf("token: %v", err)
-	}
-	return out.AccessToken
-}
-
-func controlJSON(t *testing.T, method, url string, in, out any) {
-	t.Helper()
-	var body bytes.Buffer
-	if in != nil {
-		json.NewEncoder(&body).Encode(in)
-	}
-	req, _ := http.NewRequest(method, url, &body)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if out != nil {
-		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
-			t.Fatalf("%s %s: %v", method, url, err)
-		}
-	}
 }
 
 func (e *sendEnv) file(name string, size int) string {
@@ -119,10 +78,8 @@ func TestSendEndToEnd(t *testing.T) {
 		if err := dec.Decode(&r); err != nil || r.File != want || r.State != "completed" || r.JobID == "" {
 			t.Fatalf("result for %s = %+v, %v\nstdout: %s", want, r, err, stdout)
 		}
-		var doc struct{ Size int64 }
-		controlJSON(t, "GET", e.info.ControlURL+"/jobs/"+r.JobID+"/document", nil, &doc)
-		if doc.Size != r.Size {
-			t.Fatalf("server holds %d bytes of %s, want %d", doc.Size, want, r.Size)
+		if size, _, ok := e.Document(r.JobID); !ok || size != r.Size {
+			t.Fatalf("server holds %d bytes of %s (complete %v), want %d", size, want, ok, r.Size)
 		}
 	}
 	if !strings.Contains(stderr, "a.pdf") || !strings.Contains(stderr, "100%") {
@@ -171,19 +128,17 @@ func TestSendExitCodes(t *testing.T) {
 		if code != tt.code || !strings.Contains(strings.ToLower(stderr), strings.ToLower(tt.want)) {
 			t.Errorf("%s: exit %d, stderr %q; want exit %d mentioning %q", tt.name, code, stderr, tt.code, tt.want)
 		}
-		t.Setenv("PRINTDROP_ACCESS_TOKEN", controlToken(t, e.info.ControlURL))
-		t.Setenv("PRINTDROP_CLIENT_ID", e.info.ClientID)
+		t.Setenv("PRINTDROP_ACCESS_TOKEN", e.Token())
+		t.Setenv("PRINTDROP_CLIENT_ID", e.Info.ClientID)
 	}
-	var log []struct{ Method, Path string }
-	controlJSON(t, "GET", e.info.ControlURL+"/requests", nil, &log)
-	for _, r := range log {
+	for _, r := range e.Requests() {
 		if r.Method == "POST" && strings.HasSuffix(r.Path, "/jobs") {
 			t.Fatalf("a refused command created a job: %+v", r)
 		}
 	}
 
 	// An upload that fails for good exits 1 and leaves no job behind.
-	controlJSON(t, "POST", e.info.ControlURL+"/faults", map[string]any{"kind": "status", "status": 403, "host": "upload", "method": "PUT", "count": 100}, nil)
+	e.Fault(emutest.Fault{Kind: "status", Status: 403, Host: "upload", Method: "PUT", Count: 100})
 	code, _, stderr := e.send("--share", emulator.ShareDefault, pdf)
 	if code != exitFailure || !strings.Contains(stderr, "upload") {
 		t.Fatalf("failed upload: exit %d, stderr %q", code, stderr)

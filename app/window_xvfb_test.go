@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"printdrop/internal/testenv"
 )
 
 // TestWindowUnderXvfb runs the real window: it builds printdrop, starts its
@@ -22,18 +24,7 @@ import (
 // the run reports a failure, or a screenshot of the window is blank.
 // Screenshots are kept (path in the log) when the test fails.
 func TestWindowUnderXvfb(t *testing.T) {
-	var missing []string
-	for _, tool := range []string{"Xvfb", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			missing = append(missing, tool)
-		}
-	}
-	if len(missing) > 0 {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI must run the real window, but %s not installed (apt-get install xvfb imagemagick)", strings.Join(missing, ", "))
-		}
-		t.Skipf("%s not installed", strings.Join(missing, ", "))
-	}
+	testenv.RequireTools(t, "Xvfb", "import")
 	home := t.TempDir()
 	bin := filepath.Join(home, "printdrop")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
