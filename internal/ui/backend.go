@@ -30,6 +30,11 @@ type Backend interface {
 
 	// SharePages lists the printer shares one page at a time.
 	SharePages(ctx context.Context, page func([]Printer) error) error
+	// Statuses reads the status of listed printers (lists leave it out), a
+	// few at a time, calling got as each arrives; a printer whose status
+	// cannot be read comes back with ReadinessUnknown. It returns once all
+	// are reported or ctx ends.
+	Statuses(ctx context.Context, ids []string, got func(id string, r workflow.PrinterReadiness)) error
 	// Filter keeps the printers matching a search as typed.
 	Filter(printers []Printer, query string) []Printer
 	// Details loads what the job form needs for one share.
@@ -76,6 +81,9 @@ func (a Account) SignedIn() bool { return a.UPN != "" || a.Name != "" }
 type Printer struct {
 	ID, Name, Location, Model string
 	Readiness                 workflow.PrinterReadiness
+	// StatusChecked is false while the status is still to be read: the
+	// row then says nothing rather than "unknown".
+	StatusChecked bool
 }
 
 // PrinterDetails is what the job form is built from.

@@ -31,6 +31,12 @@ type fakeBackend struct {
 	interrupted []Interrupted
 	discarded   []string
 	needsClient bool
+	// Statuses answers from the readiness in pages, which SharePages leaves
+	// out as Graph's list does for normal users.
+	statusHold  chan struct{}   // nil: answer at once; else wait for it to close
+	statusFail  map[string]bool // these ids answer "unknown", as a failed read does
+	statusCalls [][]string
+	statusEnded int                                                            // Statuses calls that ended because ctx did
 	signIn      func(context.Context, SignInHooks) (Account, error)            // nil: signs in at once
 	signInCode  func(context.Context, func(code, url string)) (Account, error) // nil: fails
 }
@@ -69,9 +75,41 @@ func (f *fakeBackend) SharePages(ctx context.Context, page func([]Printer) error
 				return ctx.Err()
 			}
 		}
-		if err := page(p); err != nil {
+		rows := make([]Printer, len(p))
+		for j, pr := range p {
+			rows[j] = Printer{ID: pr.ID, Name: pr.Name, Location: pr.Location, Model: pr.Model}
+		}
+		if err := page(rows); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+func (f *fakeBackend) Statuses(ctx context.Context, ids []string, got func(string, workflow.PrinterReadiness)) error {
+	f.mu.Lock()
+	f.statusCalls = append(f.statusCalls, ids)
+	f.mu.Unlock()
+	if f.statusHold != nil {
+		select {
+		case <-f.statusHold:
+		case <-ctx.Done():
+			f.mu.Lock()
+			f.statusEnded++
+			f.mu.Unlock()
+			return ctx.Err()
+		}
+	}
+	for _, id := range ids {
+		r := workflow.PrinterReadiness{State: workflow.ReadinessUnknown, Sentence: "The printer's status could not be read."}
+		for _, page := range f.pages {
+			for _, p := range page {
+				if p.ID == id && !f.statusFail[id] {
+					r = p.Readiness
+				}
+			}
+		}
+		got(id, r)
 	}
 	return nil
 }

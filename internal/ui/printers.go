@@ -22,9 +22,12 @@ type printersPanel struct {
 	info    *widget.Label
 	all     []Printer
 	shown   []Printer
+	refresh *widget.Button
 	chosen  string // share id
 	loading bool
 	gen     int // load generation: results of an older load are dropped
+
+	statuses statusFeed // reads the rows' statuses as pages arrive
 }
 
 func newPrintersPanel(m *Window) *printersPanel {
@@ -41,9 +44,8 @@ func newPrintersPanel(m *Window) *printersPanel {
 		func() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Truncation = fyne.TextTruncateEllipsis
-			detail := widget.NewLabel("")
+			detail := widget.NewRichText(&widget.TextSegment{Style: captionInline()}, &widget.TextSegment{Style: captionInline()})
 			detail.Truncation = fyne.TextTruncateEllipsis
-			detail.SizeName = theme.SizeNameCaptionText
 			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentPrintIcon()), nil,
 				container.NewVBox(name, detail))
 		},
@@ -56,7 +58,7 @@ func newPrintersPanel(m *Window) *printersPanel {
 			icon := row.Objects[1].(*widget.Icon)
 			texts := row.Objects[0].(*fyne.Container)
 			texts.Objects[0].(*widget.Label).SetText(pr.Name)
-			texts.Objects[1].(*widget.Label).SetText(rowDetail(pr))
+			showRowDetail(texts.Objects[1].(*widget.RichText), pr)
 			if pr.Readiness.CanPrint() {
 				icon.SetResource(theme.DocumentPrintIcon())
 			} else {
@@ -64,44 +66,74 @@ func newPrintersPanel(m *Window) *printersPanel {
 			}
 		})
 	p.list.OnSelected = p.onSelected
-	p.root = container.NewBorder(container.NewVBox(heading("Printers"), p.search), p.info, nil, nil, p.list)
+	p.refresh = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), p.onRefresh)
+	p.refresh.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, nil, p.refresh, heading("Printers"))
+	p.root = container.NewBorder(container.NewVBox(top, p.search), p.info, nil, nil, p.list)
 	p.reset()
 	return p
 }
 
-// rowDetail is the second line of a row: status, then where it is.
+// rowDetail is the second line of a row as plain text: status, then
+// where it is.
 func rowDetail(pr Printer) string {
-	status := readinessWord(pr.Readiness)
-	if pr.Readiness.State == workflow.ReadinessUnknown {
-		return pr.Location // lists often omit the status: say nothing rather than "unknown"
+	word, _ := rowStatus(pr)
+	switch {
+	case word == "":
+		return pr.Location
+	case pr.Location == "":
+		return word
 	}
-	if pr.Location == "" {
-		return status
-	}
-	return status + " · " + pr.Location
+	return word + " · " + pr.Location
 }
 
-// readinessWord is the short status shown in a row.
-func readinessWord(r workflow.PrinterReadiness) string {
+// showRowDetail draws rowDetail with the status words in their colour.
+func showRowDetail(rt *widget.RichText, pr Printer) {
+	word, color := rowStatus(pr)
+	status, place := rt.Segments[0].(*widget.TextSegment), rt.Segments[1].(*widget.TextSegment)
+	status.Text, status.Style.ColorName = word, color
+	status.Style.TextStyle.Bold = color != theme.ColorNameForeground
+	place.Text = pr.Location
+	if word != "" && pr.Location != "" {
+		place.Text = " · " + pr.Location
+	}
+	rt.Refresh()
+}
+
+func captionInline() widget.RichTextStyle {
+	return widget.RichTextStyle{Inline: true, SizeName: theme.SizeNameCaptionText, ColorName: theme.ColorNameForeground}
+}
+
+// rowStatus is a row's short status and its colour: empty while the
+// status is still being read (the row then shows only where it is), the
+// error colour for a stopped printer, the warning colour for one not
+// accepting jobs.
+func rowStatus(pr Printer) (string, fyne.ThemeColorName) {
+	if !pr.StatusChecked {
+		return "", theme.ColorNameForeground
+	}
+	r := pr.Readiness
 	switch r.State {
 	case workflow.Ready:
-		return "Idle"
+		return "Ready", theme.ColorNameForeground
 	case workflow.Busy:
-		return "Printing"
+		return "Printing other jobs", theme.ColorNameForeground
 	case workflow.Stopped:
 		if r.Reason != "" {
-			return "Stopped: " + r.Reason
+			return "Stopped: " + r.Reason, theme.ColorNameError
 		}
-		return "Stopped"
+		return "Stopped", theme.ColorNameError
 	case workflow.NotAccepting:
-		return "Not accepting jobs"
+		return "Not accepting jobs", theme.ColorNameWarning
 	}
-	return "Status unknown"
+	return "Status unknown", theme.ColorNameForeground
 }
 
 func (p *printersPanel) reset() {
 	p.gen++
+	p.statuses.stop()
 	p.all, p.shown, p.chosen, p.loading = nil, nil, "", false
+	p.refresh.Disable()
 	p.list.UnselectAll()
 	p.list.Refresh()
 	p.info.SetText("Sign in to see your printers.")
@@ -116,8 +148,11 @@ func (p *printersPanel) load() {
 	p.info.SetText("Loading printers…")
 	b := p.m.be()
 	last := b.LastShareID()
+	feed := p.statuses.start(p, b)
 	p.m.run(func(ctx context.Context) error {
+		defer feed.close()
 		return b.SharePages(ctx, func(page []Printer) error {
+			defer feed.add(page) // after the rows are queued: statuses land on rows
 			p.m.do(func() {
 				if gen != p.gen {
 					return
@@ -136,6 +171,7 @@ func (p *printersPanel) load() {
 			return
 		}
 		p.loading = false
+		p.refresh.Enable()
 		p.updateInfo()
 		p.m.showError(err)
 		if err == nil {

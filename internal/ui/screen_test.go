@@ -40,7 +40,7 @@ func TestScreen_PrintersLoading(t *testing.T) {
 	f.hold, f.holdAfter = make(chan struct{}), 1
 	defer close(f.hold)
 	h := newHarness(t, f, Options{})
-	h.until("first page", func() bool { return len(h.w.printers.all) == 2 })
+	h.until("first page and its statuses", func() bool { return len(h.w.printers.all) == 2 && h.statusesIn() })
 	if !strings.HasPrefix(h.w.printers.info.Text, "Loading printers…") {
 		t.Fatalf("info while loading = %q", h.w.printers.info.Text)
 	}
@@ -52,7 +52,7 @@ func TestScreen_PrinterChosen(t *testing.T) {
 	f.lastShare = "s3" // on the second page: preselected when it arrives
 	f.details.Readiness = seedPrinters()[1][0].Readiness
 	h := newHarness(t, f, Options{})
-	h.until("details of the last share", func() bool { return h.w.job.details != nil && !h.w.printers.loading })
+	h.until("details of the last share", func() bool { return h.w.job.details != nil && !h.w.printers.loading && h.statusesIn() })
 	if h.w.printers.chosen != "s3" || h.w.job.details.ID != "s3" {
 		t.Fatalf("chosen %q, details %q; want the last share s3 preselected", h.w.printers.chosen, h.w.job.details.ID)
 	}
@@ -103,7 +103,7 @@ func TestScreen_DropQueuesFilesAndRefusesAtOnce(t *testing.T) {
 // startUpload brings a window to a print in progress on report.pdf.
 func startUpload(t *testing.T, f *fakeBackend, h *harness) {
 	t.Helper()
-	h.until("printer chosen", func() bool { return h.w.job.details != nil })
+	h.until("printer chosen", func() bool { return h.w.job.details != nil && h.statusesIn() })
 	path := writeFile(t, t.TempDir(), "report.pdf", 40_000_000)
 	h.w.OpenFiles([]string{path})
 	h.until("file queued", func() bool { return len(h.w.files.queue) == 1 })
@@ -194,7 +194,7 @@ func TestScreen_Error(t *testing.T) {
 	f.lastShare = "s1"
 	f.detailsErr = errors.New("the printer's details could not be read")
 	h := newHarness(t, f, Options{})
-	h.until("error shown", func() bool { return !h.w.errs.root.Hidden })
+	h.until("error shown", func() bool { return !h.w.errs.root.Hidden && h.statusesIn() })
 	test.AssertRendersToMarkup(t, "screens/error.xml", h.fw.Canvas())
 }
 

@@ -74,9 +74,18 @@ func (b *ServiceBackend) SharePages(ctx context.Context, page func([]Printer) er
 	})
 }
 
+// printerRow is a share as a row. An administrator's list (and a single
+// share's read) carries the status; a normal user's list does not, and
+// the row waits for Statuses.
 func printerRow(sh graph.Share) Printer {
 	return Printer{ID: sh.ID, Name: sh.DisplayName, Location: sh.Location.String(),
-		Model: joinNonEmpty(sh.Manufacturer, sh.Model), Readiness: workflow.ReadinessOf(sh)}
+		Model: joinNonEmpty(sh.Manufacturer, sh.Model), Readiness: workflow.ReadinessOf(sh),
+		StatusChecked: sh.Status != nil || sh.IsAcceptingJobs != nil}
+}
+
+// Statuses implements Backend with the workflow's bounded, streaming reads.
+func (b *ServiceBackend) Statuses(ctx context.Context, ids []string, got func(string, workflow.PrinterReadiness)) error {
+	return b.S.ShareStatuses(ctx, ids, func(st workflow.ShareStatus) { got(st.ShareID, st.Readiness) })
 }
 
 func joinNonEmpty(a, b string) string {
