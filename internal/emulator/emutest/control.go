@@ -23,6 +23,19 @@ func (e *Env) Requests() []Request {
 	return list
 }
 
+// UploadedBytes sums the request body bytes the upload host read in PUTs,
+// retransmissions included: what a client's upload cost on the wire.
+func (e *Env) UploadedBytes() int64 {
+	e.t.Helper()
+	var n int64
+	for _, r := range e.Requests() {
+		if r.Host == "upload" && r.Method == http.MethodPut {
+			n += r.Bytes
+		}
+	}
+	return n
+}
+
 // ClearRequests empties the request log.
 func (e *Env) ClearRequests() {
 	e.t.Helper()

@@ -102,6 +102,39 @@ func TestRequestsAndClear(t *testing.T) {
 	}
 }
 
+// UploadedBytes counts what the upload host read in PUTs, a PUT the
+// emulator failed after reading included, and nothing sent to Graph.
+func TestUploadedBytes(t *testing.T) {
+	t.Parallel()
+	e := emutest.Start(t, emulator.Config{})
+	tok := e.Token()
+	share := "/v1.0/print/shares/" + emulator.ShareDefault
+	var job struct {
+		ID        string
+		Documents []struct{ ID string }
+	}
+	graphCall(t, e, tok, "POST", share+"/jobs", map[string]any{"configuration": map[string]any{}}, &job)
+	var sess struct{ UploadURL string }
+	path := fmt.Sprintf("%s/jobs/%s/documents/%s/createUploadSession", share, job.ID, job.Documents[0].ID)
+	graphCall(t, e, tok, "POST", path, map[string]any{"properties": map[string]any{"documentName": "a.pdf", "contentType": "application/pdf", "size": 300}}, &sess)
+	if n := e.UploadedBytes(); n != 0 {
+		t.Fatalf("before any PUT: %d bytes", n)
+	}
+	put := func(from, to int) int {
+		code, _ := send(t, "PUT", sess.UploadURL, "", bytes.NewReader(make([]byte, to-from+1)),
+			map[string]string{"Content-Range": fmt.Sprintf("bytes %d-%d/300", from, to)}, nil)
+		return code
+	}
+	e.Fault(emutest.Fault{Kind: "store_then_fail", Method: "PUT"})
+	if code := put(0, 99); code != http.StatusServiceUnavailable {
+		t.Fatalf("the faulted PUT: %d", code)
+	}
+	put(100, 299)
+	if n := e.UploadedBytes(); n != 300 {
+		t.Fatalf("UploadedBytes = %d, want 300", n)
+	}
+}
+
 // A typed Fault arms what its JSON says (status, Retry-After, count, host,
 // method, path prefix); DeleteFault and ClearFaults disarm.
 func TestFaults(t *testing.T) {
