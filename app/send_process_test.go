@@ -89,17 +89,6 @@ func sendCmd(emu *emutest.Env, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// putBytes sums the body bytes the upload host received in PUTs.
-func putBytes(emu *emutest.Env) int64 {
-	var n int64
-	for _, r := range emu.Requests() {
-		if r.Host == "upload" && r.Method == "PUT" {
-			n += r.Bytes
-		}
-	}
-	return n
-}
-
 func childResumeAfterSIGKILL(t *testing.T) {
 	const size = 256 << 20
 	const chunk, parallel = 4_096_000, 4
@@ -113,7 +102,7 @@ func childResumeAfterSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(60 * time.Second)
-	for putBytes(emu) < size/2 {
+	for emu.UploadedBytes() < size/2 {
 		if time.Now().After(deadline) {
 			first.Process.Kill()
 			t.Fatal("the first run never reached half way")
@@ -124,7 +113,7 @@ func childResumeAfterSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 	first.Wait()
-	atKill := putBytes(emu)
+	atKill := emu.UploadedBytes()
 
 	out, err := sendCmd(emu, args...).Output()
 	if err != nil {
@@ -137,7 +126,7 @@ func childResumeAfterSIGKILL(t *testing.T) {
 	if gotSize, gotSum, ok := emu.Document(res.JobID); !ok || gotSize != size || gotSum != sum {
 		t.Fatalf("server document %d bytes %s (complete %v), want %d bytes %s", gotSize, gotSum, ok, size, sum)
 	}
-	total := putBytes(emu)
+	total := emu.UploadedBytes()
 	t.Logf("killed at %d bytes received (%.0f%%); total received %d = file size + %d (bound parallel x chunk = %d)",
 		atKill, 100*float64(atKill)/size, total, total-size, parallel*chunk)
 	if total-size > parallel*chunk {

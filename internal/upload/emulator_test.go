@@ -224,12 +224,7 @@ func TestEmulatorResumeFromCheckpoint(t *testing.T) {
 	if gotSize, gotSHA, _ := e.Document(cp.JobID); gotSize != size || gotSHA != sha(data) {
 		t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
 	}
-	var received int64
-	for _, r := range e.Requests() {
-		if r.Host == "upload" && r.Method == "PUT" {
-			received += r.Bytes
-		}
-	}
+	received := e.UploadedBytes()
 	if received > size+parallel*chunk {
 		t.Fatalf("the server received %d bytes for a %d-byte file: more than parallel x chunk (%d) extra", received, size, parallel*chunk)
 	}

@@ -43,16 +43,6 @@ func interrupted(t *testing.T, e *testEnv, path string) string {
 	return job.ID
 }
 
-func uploadedBytes(e *testEnv) int64 {
-	var n int64
-	for _, r := range e.Requests() {
-		if r.Host == "upload" && r.Method == "PUT" {
-			n += r.Bytes
-		}
-	}
-	return n
-}
-
 func TestPrintResumesInterruptedUpload(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
@@ -79,7 +69,7 @@ func TestPrintResumesInterruptedUpload(t *testing.T) {
 	if got := e.documentSHA(jobID); got != sum {
 		t.Fatalf("server SHA-256 %s, file %s", got, sum)
 	}
-	if sent, half := uploadedBytes(e), res.Size-res.Size/2; sent != half {
+	if sent, half := e.UploadedBytes(), res.Size-res.Size/2; sent != half {
 		t.Fatalf("resumed run sent %d bytes, want only the missing %d", sent, half)
 	}
 	if n := e.jobCreations(); n != 0 {
