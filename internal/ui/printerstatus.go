@@ -132,3 +132,15 @@ func (p *printersPanel) onRefresh() {
 	q.add(stale) // the new queue is empty: this does not block
 	q.close()
 }
+
+// Statuses implements Backend: with no app registration nothing is listed.
+// It sits here, beside the feed that calls it, rather than in script.go.
+func (NoClientBackend) Statuses(context.Context, []string, func(string, workflow.PrinterReadiness)) error {
+	return errNoClient
+}
+
+// Every Backend the app can hand the window must stay complete.
+var (
+	_ Backend = NoClientBackend{}
+	_ Backend = (*ServiceBackend)(nil)
+)
