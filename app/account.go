@@ -11,6 +11,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"printdrop/internal/auth"
+	"printdrop/internal/graph"
 	"printdrop/internal/secret"
 )
 
@@ -150,6 +151,10 @@ func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
+	if tok := os.Getenv("PRINTDROP_ACCESS_TOKEN"); tok != "" {
+		// The token send would use: say whose it is, not who is stored.
+		return whoamiWithToken(ctx, flags, tok, stdout, stderr)
+	}
 	m, err := newAccountManager(flags, nil, stderr)
 	if err != nil {
 		return accountFailure(stderr, "whoami", err)
@@ -167,6 +172,27 @@ func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	fmt.Fprintf(stdout, "%s\n", acct)
+	return exitOK
+}
+
+// whoamiWithToken asks Graph whose PRINTDROP_ACCESS_TOKEN it is.
+func whoamiWithToken(ctx context.Context, flags accountFlags, tok string, stdout, stderr io.Writer) int {
+	c, err := graph.New(graph.Options{BaseURL: flags.graphURL,
+		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})})
+	if err != nil {
+		fmt.Fprintf(stderr, "printdrop whoami: %v\n", err)
+		return exitUsage
+	}
+	me, err := c.Me(ctx)
+	if err != nil {
+		if graph.IsUnauthorized(err) {
+			fmt.Fprintln(stderr, "printdrop whoami: PRINTDROP_ACCESS_TOKEN was refused; get a new token or unset it to use the stored sign-in.")
+			return exitSignIn
+		}
+		fmt.Fprintf(stderr, "printdrop whoami: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintln(stdout, auth.Account{ID: me.ID, Name: me.DisplayName, UPN: me.UserPrincipalName})
 	return exitOK
 }
 
