@@ -186,3 +186,25 @@ func TestSignedInUsesAccessTokenFromEnv(t *testing.T) {
 		t.Fatalf("token %v, %v", tok, err)
 	}
 }
+
+// With PRINTDROP_ACCESS_TOKEN set, whoami names the token's user (the one
+// send would print as), asking Graph, even with nobody stored; a refused
+// token is a sign-in failure.
+func TestWhoamiWithAccessTokenFromEnv(t *testing.T) {
+	keyring.MockInit()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	emu := emutest.Start(t, emulator.Config{})
+	flags := []string{"--graph-url", emu.Info.GraphURL, "--authority", emu.Info.AuthorityURL, "--client-id", emu.Info.ClientID}
+
+	t.Setenv("PRINTDROP_ACCESS_TOKEN", emu.Token())
+	r := runAcctCmd(append([]string{"whoami"}, flags...)...)
+	if r.code != exitOK || !strings.Contains(r.stdout, "("+emu.Info.DemoUser+")") {
+		t.Fatalf("whoami with a token: %+v", r)
+	}
+
+	t.Setenv("PRINTDROP_ACCESS_TOKEN", "not-a-token")
+	r = runAcctCmd(append([]string{"whoami"}, flags...)...)
+	if r.code != exitSignIn || !strings.Contains(r.stderr, "PRINTDROP_ACCESS_TOKEN was refused") {
+		t.Fatalf("whoami with a refused token: %+v", r)
+	}
+}

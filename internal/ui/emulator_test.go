@@ -2,8 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,34 +14,26 @@ import (
 	"golang.org/x/oauth2"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/secret"
 	"printdrop/internal/workflow"
 )
 
 // emuEnv is the in-process emulator and the real workflow signed in to it.
 type emuEnv struct {
-	t    *testing.T
-	info emulator.Info
-	svc  *workflow.Service
+	*emutest.Env
+	svc *workflow.Service
 }
 
 func newEmuEnv(t *testing.T) *emuEnv {
 	t.Helper()
-	srv, err := emulator.Start(emulator.Config{JobProcessing: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatalf("emulator.Start: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	e := &emuEnv{t: t, info: srv.Info()}
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	e.control("POST", "/tokens", map[string]any{"scopes": []string{"PrinterShare.ReadBasic.All", "PrintJob.ReadWrite", "User.Read"}}, &tok)
+	emu := emutest.Start(t, emulator.Config{JobProcessing: 50 * time.Millisecond})
+	info := emu.Info
 	s := workflow.DefaultSettings()
-	s.Cloud, s.GraphURL, s.AuthorityURL, s.ClientID = workflow.CloudCustom, e.info.GraphURL, e.info.AuthorityURL, e.info.ClientID
-	e.svc, err = workflow.New(workflow.Params{
+	s.Cloud, s.GraphURL, s.AuthorityURL, s.ClientID = workflow.CloudCustom, info.GraphURL, info.AuthorityURL, info.ClientID
+	svc, err := workflow.New(workflow.Params{
 		Settings:      s,
-		TokenSource:   oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok.AccessToken, TokenType: "Bearer"}),
+		TokenSource:   oauth2.StaticTokenSource(&oauth2.Token{AccessToken: emu.Token(), TokenType: "Bearer"}),
 		Secrets:       secret.Memory(),
 		CheckpointDir: t.TempDir(),
 		PollEvery:     10 * time.Millisecond, PollMax: 50 * time.Millisecond,
@@ -51,26 +41,7 @@ func newEmuEnv(t *testing.T) *emuEnv {
 	if err != nil {
 		t.Fatalf("workflow.New: %v", err)
 	}
-	return e
-}
-
-func (e *emuEnv) control(method, path string, in, out any) {
-	e.t.Helper()
-	b, _ := json.Marshal(in)
-	req, _ := http.NewRequest(method, e.info.ControlURL+path, bytes.NewReader(b))
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatalf("control %s %s: %v", method, path, err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode >= 300 {
-		e.t.Fatalf("control %s %s: %s", method, path, res.Status)
-	}
-	if out != nil {
-		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
-			e.t.Fatalf("control %s %s: %v", method, path, err)
-		}
-	}
+	return &emuEnv{Env: emu, svc: svc}
 }
 
 // TestEmulator_PrintAFileEndToEnd drives the window with the real workflow:
@@ -114,11 +85,11 @@ func TestEmulator_UIStaysResponsiveWhileGraphHangs(t *testing.T) {
 	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
 	total := len(h.w.printers.all)
 
-	e.control("POST", "/faults", map[string]any{"kind": "hold", "host": "graph"}, nil)
+	e.Fault(emutest.Fault{Kind: "hold", Host: "graph"})
 	released := false
 	defer func() {
 		if !released {
-			e.control("DELETE", "/faults", nil, nil)
+			e.ClearFaults()
 		}
 	}()
 	h.w.printers.selectID(emulator.ShareDefault)
@@ -133,7 +104,7 @@ func TestEmulator_UIStaysResponsiveWhileGraphHangs(t *testing.T) {
 	if h.w.job.details != nil {
 		t.Fatal("details arrived although Graph is held: the hold fault did not apply")
 	}
-	e.control("DELETE", "/faults", nil, nil)
+	e.ClearFaults()
 	released = true
 	h.until("details after release", func() bool { return h.w.job.details != nil })
 }

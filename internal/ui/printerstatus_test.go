@@ -187,7 +187,7 @@ func TestEmulator_RowsShowStatus(t *testing.T) {
 		}
 	}
 
-	e.control("PUT", "/printers/"+emulator.ShareDefault+"/status", map[string]any{"state": "stopped", "details": []string{"tonerEmpty"}}, nil)
+	e.Control("PUT", "/printers/"+emulator.ShareDefault+"/status", map[string]any{"state": "stopped", "details": []string{"tonerEmpty"}}, nil)
 	test.Tap(h.w.printers.refresh)
 	h.until("the refreshed status", func() bool { return strings.HasPrefix(row(emulator.ShareDefault), "Stopped: out of toner · ") })
 }
