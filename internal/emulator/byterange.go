@@ -71,6 +71,15 @@ func (set spanSet) remove(s span) spanSet {
 }
 
 // total is the number of bytes the set covers.
+// prefixEnd is the first byte not covered by a span starting at 0: how
+// much of the document is stored without a gap from its start.
+func (set spanSet) prefixEnd() int64 {
+	if len(set) == 0 || set[0].start != 0 {
+		return 0
+	}
+	return set[0].end + 1
+}
+
 func (set spanSet) total() int64 {
 	var n int64
 	for _, x := range set {
