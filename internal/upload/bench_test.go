@@ -104,7 +104,7 @@ func BenchmarkLoopback(b *testing.B) {
 // enough that only the latency hiding is measured.
 func BenchmarkWAN50ms(b *testing.B) {
 	e := startEnv(b, link.Config{Delay: 25 * time.Millisecond})
-	big := randomData(96<<20, 2)
+	big := randomData(192<<20, 2)
 	small := big[:64<<20]
 	var one, four, oneSmall, fourSmall time.Duration
 	for b.Loop() {
