@@ -78,6 +78,7 @@ type Server struct {
 	graphSrv, uploadSrv *http.Server
 	graphLn, uploadLn   net.Listener
 	serveWG             sync.WaitGroup
+	fresh               freshConns
 	closeOnce           sync.Once
 	closeErr            error
 
@@ -151,8 +152,8 @@ func Start(cfg Config) (*Server, error) {
 	})
 	s.applySeed(seed)
 
-	s.graphSrv = newHTTPServer(s.graphHandler(), s.log)
-	s.uploadSrv = newHTTPServer(s.uploadHandler(), s.log)
+	s.graphSrv = newHTTPServer(s.graphHandler(), s.log, s.fresh.track)
+	s.uploadSrv = newHTTPServer(s.uploadHandler(), s.log, s.fresh.track)
 	s.serve(s.graphSrv, s.graphLn)
 	s.serve(s.uploadSrv, link.Wrap(s.uploadLn, cfg.Link))
 	s.log.Info("emulator started", "graph", graphURL, "upload", uploadURL, "data", s.dataDir)
@@ -161,9 +162,10 @@ func Start(cfg Config) (*Server, error) {
 
 // newHTTPServer sets timeouts that keep a slow or hostile client from pinning
 // resources, but leave room for a 10 MB chunk on a slow shaped link.
-func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+func newHTTPServer(h http.Handler, log *slog.Logger, connState func(net.Conn, http.ConnState)) *http.Server {
 	return &http.Server{
 		Handler:           h,
+		ConnState:         connState,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
@@ -203,7 +205,23 @@ func (s *Server) close() error {
 	s.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	err := errors.Join(s.graphSrv.Shutdown(ctx), s.uploadSrv.Shutdown(ctx))
+	done := make(chan error, 1)
+	go func() { done <- errors.Join(s.graphSrv.Shutdown(ctx), s.uploadSrv.Shutdown(ctx)) }()
+	// Shutdown stops accepting, closes idle connections and waits for busy
+	// ones; connections that never sent a request are closed here, again
+	// until it returns, since one may have been accepted just before.
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	var err error
+wait:
+	for {
+		s.fresh.closeAll()
+		select {
+		case err = <-done:
+			break wait
+		case <-tick.C:
+		}
+	}
 	if err != nil {
 		// Handlers that did not finish in time (a stuck client) are cut off.
 		s.graphSrv.Close()
