@@ -120,14 +120,7 @@ func TestFileChangedMidUpload(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	size := int64(8 * ChunkUnit)
-	if err := os.WriteFile(path, randomBytes(size, 1), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f, err := OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeFile(t, path, randomBytes(size, 1))
 	tgt := newMemTarget(size)
 	o := testOptions(newClock())
 	o.Parallel = 1
@@ -139,7 +132,7 @@ func TestFileChangedMidUpload(t *testing.T) {
 		}
 	}
 	e, _ := New(f, tgt, o)
-	err = e.Run(context.Background())
+	err := e.Run(context.Background())
 	var ce *ChangedError
 	if !errors.As(err, &ce) || err.Error() != "report.pdf changed while it was uploading; print it again" {
 		t.Fatalf("got %v, want a *ChangedError", err)
@@ -155,14 +148,7 @@ func TestFileChangedSameMtime(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	size := int64(3 * ChunkUnit)
-	if err := os.WriteFile(path, randomBytes(size, 1), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f, err := OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeFile(t, path, randomBytes(size, 1))
 	tgt := newMemTarget(size)
 	o := testOptions(newClock())
 	o.Parallel, o.CheckEvery = 1, time.Hour
