@@ -60,6 +60,7 @@ func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	pdf := writePDF(t, dir, "report.pdf", 3_000_000)
 	h.w.Drop([]fyne.URI{storage.NewFileURI(pdf), storage.NewFileURI(dir)})
+	h.until("the drop checked", func() bool { return len(h.w.files.queue) > 0 || !h.w.files.refused.Hidden })
 	if len(h.w.files.queue) != 1 || h.w.files.refused.Hidden {
 		t.Fatalf("queue %d, refused %q: want the PDF queued and the folder refused", len(h.w.files.queue), h.w.files.refused.Text)
 	}

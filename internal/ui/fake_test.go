@@ -21,6 +21,7 @@ type fakeBackend struct {
 	pages       [][]Printer
 	holdAfter   int           // pages sent before waiting on hold
 	hold        chan struct{} // nil: never hold
+	checkGate   chan struct{} // nil: CheckFile answers at once; else it waits for a close
 	details     PrinterDetails
 	detailsErr  error
 	waiting     []WaitingJob
@@ -142,6 +143,9 @@ func (f *fakeBackend) WaitingJobs(context.Context, string) ([]WaitingJob, error)
 }
 
 func (f *fakeBackend) CheckFile(path string) (FileInfo, error) {
+	if f.checkGate != nil {
+		<-f.checkGate // a file on a slow network drive
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return FileInfo{}, err

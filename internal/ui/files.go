@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,6 +31,10 @@ type filesPanel struct {
 	print   *widget.Button
 	clear   *widget.Button
 	busy    bool
+
+	// checking serialises file checks, so files land in the queue in the
+	// order they were given even when two drops follow each other quickly.
+	checking sync.Mutex
 }
 
 func newFilesPanel(m *Window) *filesPanel {
@@ -80,22 +85,38 @@ func (m *Window) onDropped(_ fyne.Position, uris []fyne.URI) {
 	m.files.add(paths)
 }
 
-// add checks and queues files; checking is local and quick (a stat and a
-// few reads), so it runs here and the answer shows at once.
+// add checks files and queues them, or says why not, as soon as the check
+// ends. Checking opens each file and reads a few MiB to fingerprint it,
+// which a network drive can make slow, so it runs off the UI goroutine.
 func (p *filesPanel) add(paths []string) {
-	var refused []string
-	for _, path := range paths {
-		f, err := p.m.be().CheckFile(path)
-		if err != nil {
-			h, next, _ := p.m.be().Explain(err)
-			refused = append(refused, strings.TrimSpace(h+" "+next))
-			continue
-		}
-		p.queue = append(p.queue, f)
+	if len(paths) == 0 {
+		return
 	}
-	p.refused.SetText(strings.Join(refused, "\n"))
-	p.refused.Hidden = len(refused) == 0
-	p.update()
+	be := p.m.be()
+	go func() {
+		p.checking.Lock()
+		defer p.checking.Unlock()
+		var ok []FileInfo
+		var refused []string
+		for _, path := range paths {
+			f, err := be.CheckFile(path)
+			if err != nil {
+				h, next, _ := be.Explain(err)
+				refused = append(refused, strings.TrimSpace(h+" "+next))
+				continue
+			}
+			ok = append(ok, f)
+		}
+		if p.m.ctx.Err() != nil {
+			return // the window closed meanwhile
+		}
+		p.m.doWait(func() {
+			p.queue = append(p.queue, ok...)
+			p.refused.SetText(strings.Join(refused, "\n"))
+			p.refused.Hidden = len(refused) == 0
+			p.update()
+		})
+	}()
 }
 
 func (p *filesPanel) onClear() {

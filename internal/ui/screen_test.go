@@ -86,6 +86,9 @@ func TestScreen_DropQueuesFilesAndRefusesAtOnce(t *testing.T) {
 	a := writeFile(t, dir, "report.pdf", 2_400_000)
 	b := writeFile(t, dir, "slides.pdf", 1200)
 	h.w.Drop([]fyne.URI{storage.NewFileURI(a), storage.NewFileURI(dir), storage.NewFileURI(b)})
+	// The whole drop is checked in one go, off the UI goroutine: queue and
+	// refusal appear together, with nothing else for the user to do.
+	h.until("the drop checked", func() bool { return len(h.w.files.queue) > 0 || !h.w.files.refused.Hidden })
 	if len(h.w.files.queue) != 2 {
 		t.Fatalf("queued %d files, want 2 (the folder refused)", len(h.w.files.queue))
 	}
@@ -184,6 +187,7 @@ func TestScreen_CtrlOChooses(t *testing.T) {
 	h.fw.Canvas().(interface {
 		TypedShortcut(fyne.Shortcut)
 	}).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault})
+	h.until("the chosen file checked", func() bool { return len(h.w.files.queue) > 0 || !h.w.files.refused.Hidden })
 	if len(h.w.files.queue) != 1 || h.w.files.queue[0].Name != "memo.pdf" {
 		t.Fatalf("Ctrl+O queued %+v", h.w.files.queue)
 	}
@@ -258,7 +262,7 @@ func TestScreen_ResumeInterruptedUpload(t *testing.T) {
 		t.Fatalf("resume offer %q, want %q", got, want)
 	}
 	test.Tap(findButton(h.w.resume.root, "Resume"))
-	h.until("printer chosen", func() bool { return h.w.job.details != nil })
+	h.until("printer chosen and file queued", func() bool { return h.w.job.details != nil && len(h.w.files.queue) > 0 })
 	if h.w.printers.chosen != "s2" || len(h.w.files.queue) != 1 || h.w.files.queue[0].Path != path {
 		t.Fatalf("after Resume: share %q, queue %+v", h.w.printers.chosen, h.w.files.queue)
 	}
@@ -320,4 +324,26 @@ func TestProgressRedrawsAtMostOncePerTick(t *testing.T) {
 		t.Fatalf("%d frames for %d events: redraws follow the event rate", before, events)
 	}
 	t.Logf("%d events, %d ticks, %d frames", events, ticks, before)
+}
+
+// Checking a dropped file reads it (a fingerprint of a few MiB), which a
+// network drive can make slow: the window must keep reacting meanwhile, and
+// the file is queued once the check ends.
+func TestScreen_SlowFileCheckDoesNotBlockTheWindow(t *testing.T) {
+	f := signedInFake()
+	f.checkGate = make(chan struct{})
+	h := newHarness(t, f, Options{})
+	h.until("all printers", func() bool { return len(h.w.printers.all) == 4 && !h.w.printers.loading })
+	path := writeFile(t, t.TempDir(), "report.pdf", 1000)
+	h.w.Drop([]fyne.URI{storage.NewFileURI(path)})
+	// With the check on the UI goroutine, Drop would not have returned.
+	test.Type(h.w.printers.search, "paris")
+	if got := names(h.w.printers.shown); got != "Finance Laser, Archive Plotter" {
+		t.Fatalf("while a file is being checked, typing \"paris\" shows %s", got)
+	}
+	if len(h.w.files.queue) != 0 {
+		t.Fatal("the file was queued before its check ended")
+	}
+	close(f.checkGate)
+	h.until("file queued", func() bool { return len(h.w.files.queue) == 1 })
 }

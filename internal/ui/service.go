@@ -152,24 +152,22 @@ func (b *ServiceBackend) WaitingJobs(ctx context.Context, shareID string) ([]Wai
 // CheckFile implements Backend: the file itself, and against the printer
 // shown last (its content types and readiness) when there is one.
 func (b *ServiceBackend) CheckFile(path string) (FileInfo, error) {
-	b.mu.Lock()
-	p, ok := b.printers[b.lastID]
-	b.mu.Unlock()
-	if ok {
-		// Only a type the printer cannot take refuses the file itself; a
-		// stopped printer is said in the job panel (choose another one).
-		var refused *workflow.RefusedError
-		if err := b.S.CheckFile(path, p); errors.As(err, &refused) && refused.Reason == workflow.RefusedContentType {
-			return FileInfo{}, err
-		}
-	}
 	f, err := upload.OpenFile(path)
 	if err != nil {
 		return FileInfo{}, &workflow.RefusedError{Reason: workflow.RefusedFile, Msg: err.Error(), Err: err}
 	}
-	info := FileInfo{Path: path, Name: f.Name(), Size: f.Size()}
-	f.Close()
-	return info, nil
+	defer f.Close()
+	b.mu.Lock()
+	p, ok := b.printers[b.lastID]
+	b.mu.Unlock()
+	// Only a type the printer cannot take refuses the file itself; a
+	// stopped printer is said in the job panel (choose another one).
+	if ok {
+		if err := workflow.CheckContentType(p, f.Name(), f.ContentType()); err != nil {
+			return FileInfo{}, err
+		}
+	}
+	return FileInfo{Path: path, Name: f.Name(), Size: f.Size()}, nil
 }
 
 // Print implements Backend.

@@ -37,16 +37,26 @@ func checkFile(path string, p Printer) (*upload.File, error) {
 // checkPrinter refuses a document type the printer does not take, or a
 // printer that cannot print now.
 func checkPrinter(p Printer, name, contentType string) error {
-	if len(p.ContentTypes) > 0 && !supportsContentType(p.ContentTypes, contentType) {
-		return &RefusedError{Reason: RefusedContentType, Msg: fmt.Sprintf(
-			"%s cannot print %s (%s): save it as %s and print that, or choose another printer.",
-			p.Name(), name, describeType(contentType), orWords(describeTypes(p.ContentTypes)))}
+	if err := CheckContentType(p, name, contentType); err != nil {
+		return err
 	}
 	switch p.Readiness.State {
 	case Stopped:
 		return &RefusedError{Reason: RefusedStopped, Msg: p.Readiness.Sentence}
 	case NotAccepting:
 		return &RefusedError{Reason: RefusedNotAccepting, Msg: p.Readiness.Sentence}
+	}
+	return nil
+}
+
+// CheckContentType refuses a document type the printer does not take
+// (OXPS is taken by a printer that takes PDF: the service converts it). It
+// reads nothing, so a window can call it on a file it has already opened.
+func CheckContentType(p Printer, name, contentType string) error {
+	if len(p.ContentTypes) > 0 && !supportsContentType(p.ContentTypes, contentType) {
+		return &RefusedError{Reason: RefusedContentType, Msg: fmt.Sprintf(
+			"%s cannot print %s (%s): save it as %s and print that, or choose another printer.",
+			p.Name(), name, describeType(contentType), orWords(describeTypes(p.ContentTypes)))}
 	}
 	return nil
 }
