@@ -196,5 +196,9 @@ func (l *loopback) close() {
 		defer cancel()
 		_ = l.srv.Shutdown(ctx)
 		_ = l.srv.Close()
+		// Shutdown closes only the listeners Serve has taken over: if the
+		// Serve goroutine has not run yet, the port would stay open until
+		// it does. Closing it here keeps the promise above.
+		_ = l.ln.Close()
 	})
 }
