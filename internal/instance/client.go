@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"path/filepath"
 	"time"
 )
 
@@ -33,11 +32,11 @@ func send(ctx context.Context, appID string, files []string, o options) error {
 	defer stop()
 
 	if err := encodeRequest(conn, request{V: protocolVersion, Token: token, Files: files}); err != nil {
-		return talkError(ctx, err)
+		return talkError(ctx, o, name, err)
 	}
 	resp, err := decodeResponse(bufio.NewReader(conn))
 	if err != nil {
-		return talkError(ctx, err)
+		return talkError(ctx, o, name, err)
 	}
 	if !resp.OK {
 		return &RefusedError{Reason: resp.Error}
@@ -45,7 +44,8 @@ func send(ctx context.Context, appID string, files []string, o options) error {
 	return nil
 }
 
-func talkError(ctx context.Context, err error) error {
+// talkError explains a failed exchange with the primary.
+func talkError(ctx context.Context, o options, name string, err error) error {
 	// The connection's deadline is ctx's: when it fired, ctx is done or is
 	// about to be, and the caller should see the context's error.
 	if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
@@ -54,6 +54,12 @@ func talkError(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("instance: handing the files to the running PrintDrop: %w", ctx.Err())
 	}
+	// A primary that exits (or crashes) while we talk resets the connection
+	// and drops its lock. Then nobody is running: say so, and AcquireOrSend
+	// makes this launch the primary instead of failing the hand-off.
+	if !heldByOther(lockPath(o, name)) {
+		return fmt.Errorf("instance: the running PrintDrop went away (%v): %w", err, ErrNotRunning)
+	}
 	return fmt.Errorf("instance: the running PrintDrop did not answer: %w", err)
 }
 
@@ -61,13 +67,12 @@ func talkError(ctx context.Context, err error) error {
 // lock but is not listening yet is starting up, so dialling is retried until
 // ctx ends; when nobody holds the lock there is no primary at all.
 func dialPrimary(ctx context.Context, o options, name string) (net.Conn, string, error) {
-	lockPath := filepath.Join(o.dir, name+".lock")
 	for {
 		conn, token, err := dial(ctx, o, name)
 		if err == nil {
 			return conn, token, nil
 		}
-		if !heldByOther(lockPath) {
+		if !heldByOther(lockPath(o, name)) {
 			return nil, "", ErrNotRunning
 		}
 		t := time.NewTimer(dialRetry)

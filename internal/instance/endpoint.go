@@ -37,6 +37,11 @@ func dial(ctx context.Context, o options, name string) (net.Conn, string, error)
 	return nil, "", fmt.Errorf("instance: unknown transport %q", o.transport)
 }
 
+// lockPath is the file whose OS lock marks the primary instance.
+func lockPath(o options, name string) string {
+	return filepath.Join(o.dir, name+".lock")
+}
+
 // socketPath is short on purpose: a socket path must fit in sun_path (104
 // bytes on macOS, whose per-user $TMPDIR is already long), so the file is
 // named by a hash of the app ID rather than the ID itself.

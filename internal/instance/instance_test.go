@@ -161,6 +161,36 @@ func TestSendWithoutPrimary(t *testing.T) {
 	})
 }
 
+// TestPrimaryThatVanishesMidTalk: the endpoint answered a connection and hung
+// up, and nobody holds the lock: the primary died as the launch reached it.
+// That is "not running" (the launch becomes the primary), not a failure.
+func TestPrimaryThatVanishesMidTalk(t *testing.T) {
+	t.Parallel()
+	transports(t, func(t *testing.T, o options) {
+		if err := prepareDir(o.dir); err != nil {
+			t.Fatal(err)
+		}
+		ln, _, cleanup, err := listen(o, testID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(cleanup)
+		t.Cleanup(func() { ln.Close() })
+		go func() {
+			for {
+				conn, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				conn.Close()
+			}
+		}()
+		if err := send(context.Background(), testID, []string{"/a"}, o); !errors.Is(err, ErrNotRunning) {
+			t.Fatalf("send = %v, want ErrNotRunning", err)
+		}
+	})
+}
+
 // rawExchange writes raw bytes to the primary's endpoint and returns its reply.
 func rawExchange(t *testing.T, o options, raw string) response {
 	t.Helper()

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"path/filepath"
 	"sync"
 	"time"
 )
@@ -63,7 +62,7 @@ func acquire(ctx context.Context, appID string, o options) (*Primary, error) {
 	if err := prepareDir(o.dir); err != nil {
 		return nil, err
 	}
-	lock, err := lockFile(filepath.Join(o.dir, name+".lock"))
+	lock, err := lockFile(lockPath(o, name))
 	if errors.Is(err, errLocked) {
 		return nil, ErrAlreadyRunning
 	}
