@@ -90,20 +90,25 @@ func (s *Server) observe(host string, h http.Handler) http.Handler {
 		body := &countingBody{ReadCloser: r.Body}
 		r.Body = body
 		rec := &statusRecorder{ResponseWriter: w}
-		dropped := false
-		defer func() {
-			status := rec.status
-			if dropped {
-				status = 0
-			} else if status == 0 {
-				status = http.StatusOK
-			}
+		logged := false
+		logRequest := func(status int) {
+			logged = true
 			s.mu.Lock()
 			s.reqs.add(requestEntry{
 				Method: r.Method, Host: host, Path: r.URL.Path, Status: status,
 				Authorization: r.Header.Get("Authorization") != "", Bytes: body.n.Load(),
 			})
 			s.mu.Unlock()
+		}
+		defer func() {
+			if logged {
+				return
+			}
+			status := rec.status
+			if status == 0 {
+				status = http.StatusOK
+			}
+			logRequest(status)
 		}()
 
 		f := s.takeFault(host, r)
@@ -120,8 +125,11 @@ func (s *Server) observe(host string, h http.Handler) http.Handler {
 				writeError(rec, f.apiError())
 				return
 			case faultDrop:
-				dropped = true
-				dropConnection(w, r)
+				readPart(r)
+				// Log before the connection closes: the client sees the
+				// failure at once and may read the log right after.
+				logRequest(0)
+				closeConnection(w)
 				return
 			case faultExpire:
 				s.expireTarget(r.URL.Path)
@@ -133,14 +141,18 @@ func (s *Server) observe(host string, h http.Handler) http.Handler {
 	})
 }
 
-// dropConnection reads part of the body, then closes the TCP connection
-// without an answer, like a network failure mid-upload.
-func dropConnection(w http.ResponseWriter, r *http.Request) {
+// readPart reads half of the request body (at least one byte), as a network
+// failure mid-upload would leave it.
+func readPart(r *http.Request) {
 	part := r.ContentLength / 2
 	if part <= 0 {
 		part = 1
 	}
 	io.Copy(io.Discard, io.LimitReader(r.Body, part))
+}
+
+// closeConnection closes the TCP connection without an answer.
+func closeConnection(w http.ResponseWriter) {
 	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		panic(http.ErrAbortHandler) // closes the connection without a response
