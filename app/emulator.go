@@ -33,6 +33,7 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs.StringVar(&rate, "link-rate", "", "upload host bandwidth shared by all connections, e.g. 200Mbit or 25MB/s (default: unlimited)")
 	fs.DurationVar(&cfg.JobProcessing, "job-processing", 3*time.Second, "how long a started job processes before it completes")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", 60*time.Minute, "upload session lifetime")
+	fs.BoolVar(&cfg.SequentialOnly, "sequential-only", false, "upload host takes ranges only in order, one at a time (416 fragmentOutOfOrder otherwise)")
 	fs.BoolVar(&cfg.ShowDemoCredentials, "show-demo-credentials", false, "show the demo user and password on the sign-in page")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code

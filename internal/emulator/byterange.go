@@ -70,7 +70,6 @@ func (set spanSet) remove(s span) spanSet {
 	return out
 }
 
-// total is the number of bytes the set covers.
 // prefixEnd is the first byte not covered by a span starting at 0: how
 // much of the document is stored without a gap from its start.
 func (set spanSet) prefixEnd() int64 {
@@ -80,6 +79,7 @@ func (set spanSet) prefixEnd() int64 {
 	return set[0].end + 1
 }
 
+// total is the number of bytes the set covers.
 func (set spanSet) total() int64 {
 	var n int64
 	for _, x := range set {

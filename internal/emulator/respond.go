@@ -46,6 +46,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 type apiError struct {
 	status     int
 	code       string
+	innerCode  string // the more specific code in innerError, if any
 	message    string
 	retryAfter string
 }
@@ -78,6 +79,9 @@ func writeError(w http.ResponseWriter, e *apiError) {
 		"date":              time.Now().UTC().Format("2006-01-02T15:04:05"),
 		"request-id":        w.Header().Get("request-id"),
 		"client-request-id": w.Header().Get("client-request-id"),
+	}
+	if e.innerCode != "" {
+		inner["code"] = e.innerCode
 	}
 	if e.status == http.StatusTooManyRequests {
 		inner["code"] = "429"

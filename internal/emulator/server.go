@@ -41,6 +41,7 @@ type Config struct {
 	JobProcessing       time.Duration // processing -> completed; 0 = 3s
 	SessionTTL          time.Duration // upload session lifetime; 0 = 60m
 	MaxChunk            int64         // 0 = 10_000_000 bytes; a PUT body >= this -> 413
+	SequentialOnly      bool          // upload host takes a range only at the first missing byte (416 fragmentOutOfOrder)
 	AccessTokenTTL      time.Duration // 0 = 1h
 	ShowDemoCredentials bool          // sign-in page shows the demo user/password (for --demo)
 	Logger              *slog.Logger  // nil = discard

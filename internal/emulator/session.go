@@ -134,6 +134,11 @@ func (s *Server) reserve(us *uploadSession, c chunk) *apiError {
 	case us.received.overlaps(c.cr.span) || us.pending.overlaps(c.cr.span):
 		return errorf(http.StatusRequestedRangeNotSatisfiable, "invalidRange",
 			"The range %d-%d overlaps bytes already received or in flight. GET the upload URL for nextExpectedRanges and send only those.", c.cr.start, c.cr.end)
+	case s.cfg.SequentialOnly && c.cr.start != us.received.prefixEnd():
+		e := errorf(http.StatusRequestedRangeNotSatisfiable, "invalidRange",
+			"This upload session takes ranges only in order: the next one must start at byte %d, not %d. Send one range at a time.", us.received.prefixEnd(), c.cr.start)
+		e.innerCode = "fragmentOutOfOrder"
+		return e
 	case us.inflight >= maxConcurrentPuts:
 		e := errorf(http.StatusTooManyRequests, "TooManyRequests",
 			"At most %d PUTs may run at once on one upload session. Retry after the time in Retry-After.", maxConcurrentPuts)

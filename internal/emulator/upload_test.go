@@ -80,6 +80,32 @@ func TestUploadStrictRefusesTypo(t *testing.T) {
 	}
 }
 
+// TestUploadSequentialOnly: with the switch on, a range must start at the
+// first missing byte, and the refusal names fragmentOutOfOrder in innerError.
+func TestUploadSequentialOnly(t *testing.T) {
+	t.Parallel()
+	e := start(t, Config{SequentialOnly: true})
+	data := pattern(300)
+	_, s := e.newUpload(data)
+	var refusal struct {
+		Error struct {
+			Code       string
+			InnerError struct{ Code string }
+		}
+	}
+	e.decode(e.put(s.UploadURL, data, 100, 199), 416, &refusal)
+	if refusal.Error.Code != "invalidRange" || refusal.Error.InnerError.Code != "fragmentOutOfOrder" {
+		t.Fatalf("out-of-order refusal %+v", refusal)
+	}
+	var st sessionJSON
+	e.decode(e.put(s.UploadURL, data, 0, 99), 202, &st)
+	e.decode(e.put(s.UploadURL, data, 100, 199), 202, &st)
+	if !reflect.DeepEqual(st.NextExpectedRanges, []string{"200-299"}) {
+		t.Fatalf("after two in-order ranges: %v", st.NextExpectedRanges)
+	}
+	e.decode(e.put(s.UploadURL, data, 200, 299), 201, nil)
+}
+
 func TestUploadTempAuthToken(t *testing.T) {
 	t.Parallel()
 	e := start(t, Config{})

@@ -71,6 +71,17 @@ func (e *Error) hint() string {
 // HTTPStatus is the answer's status code; the upload engine classifies errors through it.
 func (e *Error) HTTPStatus() int { return e.StatusCode }
 
+// HasCode reports whether code is among the envelope's codes; the upload
+// engine asks it for fragmentOutOfOrder.
+func (e *Error) HasCode(code string) bool {
+	for _, c := range e.Codes {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
 // RetryAfter is the server's Retry-After, when it sent a valid one.
 func (e *Error) RetryAfter() (time.Duration, bool) { return e.retryAfter, e.hasRetryAfter }
 

@@ -62,6 +62,14 @@ func TestDecodeError(t *testing.T) {
 		if fmt.Sprint(e.Codes) != fmt.Sprint(tt.codes) {
 			t.Errorf("%s: codes %q, want %q", tt.name, e.Codes, tt.codes)
 		}
+		for _, c := range tt.codes {
+			if !e.HasCode(c) {
+				t.Errorf("%s: HasCode(%q) = false", tt.name, c)
+			}
+		}
+		if e.HasCode("fragmentOutOfOrder") {
+			t.Errorf("%s: HasCode says yes to a code the body does not name", tt.name)
+		}
 		if d, ok := e.RetryAfter(); d != tt.retry || ok != tt.hasRetry {
 			t.Errorf("%s: RetryAfter %v %v, want %v %v", tt.name, d, ok, tt.retry, tt.hasRetry)
 		}

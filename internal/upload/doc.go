@@ -25,6 +25,10 @@
 //     server again, and continues from its answer. It gives up when no byte
 //     has been acknowledged for Options.RetryFor (default 2 minutes) with an
 //     *Error naming the status, the range and the attempts.
+//   - A 416 naming fragmentOutOfOrder means the server takes ranges only in
+//     order: from then on one PUT at a time goes out, at the first missing
+//     byte (the emulator's --sequential-only switch stands in for such a
+//     service).
 //   - A 404/410 or a session past its expiry is handed to Options.Renew, which
 //     returns a new Target for the same document (or a new job); the engine
 //     says so in its events and continues.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/emulator/link"
 	"printdrop/internal/upload"
@@ -89,6 +90,39 @@ func TestEmulatorFaultsRecover(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A service that takes ranges only in order still gets the whole document:
+// after its first refusals the engine sends one PUT at a time from the
+// first missing byte. Reverse order makes every PUT of the first wave out of
+// order, so an engine that did not fall back could never finish.
+func TestEmulatorSequentialOnlyService(t *testing.T) {
+	t.Parallel()
+	e := startEnvConfig(t, emulator.Config{SequentialOnly: true})
+	ctx := context.Background()
+	size := int64(12*upload.ChunkUnit + 7)
+	data := randomData(size, 11)
+	s := e.newSession(ctx, "v1", size)
+	eng, err := upload.New(upload.Bytes("doc.pdf", data), s.target,
+		upload.Options{ChunkSize: upload.ChunkUnit, Order: upload.Reverse, RetryFor: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
+		t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
+	}
+	refused := 0
+	for _, r := range e.Requests() {
+		if r.Host == "upload" && r.Method == "PUT" && r.Status == http.StatusRequestedRangeNotSatisfiable {
+			refused++
+		}
+	}
+	if refused < 1 || refused > upload.DefaultParallel {
+		t.Fatalf("%d PUTs refused as out of order, want 1 to %d (the first wave only)", refused, upload.DefaultParallel)
 	}
 }
 

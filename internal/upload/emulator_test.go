@@ -35,7 +35,12 @@ type env struct {
 
 func startEnv(t testing.TB, shaping link.Config) *env {
 	t.Helper()
-	e := &env{Env: emutest.Start(t, emulator.Config{Link: shaping}), t: t}
+	return startEnvConfig(t, emulator.Config{Link: shaping})
+}
+
+func startEnvConfig(t testing.TB, cfg emulator.Config) *env {
+	t.Helper()
+	e := &env{Env: emutest.Start(t, cfg), t: t}
 	// The transport the app uses; kept so benchmarks can give the naive
 	// client the very same one.
 	tr := graph.NewTransport()

@@ -122,6 +122,7 @@ type putResult struct {
 	missing ranges.Set
 	done    bool
 	err     error
+	inOrder bool // sent after the server asked for ranges in order
 }
 
 // run holds the coordinator's own state for one Run.
@@ -138,6 +139,9 @@ type run struct {
 	expires    time.Time
 	checkedAt  time.Time
 	done       bool
+	// inOrder: the server refused a range as out of order, so from then on
+	// one PUT at a time goes out, always at the first missing byte.
+	inOrder bool
 }
 
 // Run uploads until the server has every byte (nil), the context is

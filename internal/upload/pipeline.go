@@ -7,20 +7,25 @@ import (
 	"printdrop/internal/ranges"
 )
 
-// dispatch starts PUTs until Parallel are in flight or nothing is left.
+// dispatch starts PUTs until Parallel are in flight or nothing is left
+// (one at a time, lowest offset first, once the server wants ranges in order).
 func (e *Engine) dispatch(wctx context.Context, s *run) error {
 	started := 0
 	fromEmpty := s.inflight == 0
-	for s.inflight < e.opt.Parallel {
+	parallel, order := e.opt.Parallel, e.opt.Order
+	if s.inOrder {
+		parallel, order = 1, Sequential
+	}
+	for s.inflight < parallel {
 		e.mu.Lock()
 		todo := e.missing.Subtract(e.inflight)
-		r, ok := nextChunk(todo, e.opt.ChunkSize, e.opt.Order)
+		r, ok := nextChunk(todo, e.opt.ChunkSize, order)
 		before, t := e.confirmed, e.target
 		e.mu.Unlock()
 		if !ok {
 			break
 		}
-		if fromEmpty {
+		if fromEmpty && !s.inOrder {
 			r = e.ramp(r, started)
 		}
 		// Re-check the document now and then, and always before the chunk
@@ -38,7 +43,7 @@ func (e *Engine) dispatch(wctx context.Context, s *run) error {
 		e.mu.Unlock()
 		s.inflight++
 		started++
-		go e.put(wctx, t, r, before, s.results)
+		go e.put(wctx, t, r, before, s.inOrder, s.results)
 	}
 	if started > 0 {
 		e.emit(Uploading, nil)
@@ -67,11 +72,11 @@ func (e *Engine) ramp(r ranges.Range, i int) ranges.Range {
 	return ranges.Range{Start: r.Start, End: r.Start + n - 1}
 }
 
-func (e *Engine) put(ctx context.Context, t Target, r ranges.Range, before ranges.Set, out chan<- putResult) {
+func (e *Engine) put(ctx context.Context, t Target, r ranges.Range, before ranges.Set, inOrder bool, out chan<- putResult) {
 	ctx, cancel := context.WithTimeout(ctx, e.opt.PutTimeout)
 	defer cancel()
 	missing, done, err := t.Put(ctx, r, io.NewSectionReader(e.doc, r.Start, r.Len()))
-	out <- putResult{r: r, before: before, missing: missing, done: done, err: err}
+	out <- putResult{r: r, before: before, missing: missing, done: done, err: err, inOrder: inOrder}
 }
 
 // await waits for one PUT result, or a pause/resume nudge.
@@ -140,6 +145,15 @@ func (e *Engine) onPutError(s *run, res putResult) error {
 	r := res.r
 	switch classify(res.err) {
 	case classResync:
+		if outOfOrder(res.err) && !res.inOrder {
+			// A service that takes ranges only in order (as some upload
+			// services do) refuses our parallel PUTs. That is no failure:
+			// fall back to one PUT at a time from the first missing byte,
+			// for the rest of the run. Refusals of the PUTs already out
+			// are expected and not counted as resyncs.
+			s.inOrder, s.needSync = true, true
+			return nil
+		}
 		e.resync(s, res.err, r)
 	case classRenew:
 		s.renewWhy = res.err

@@ -13,11 +13,12 @@ import (
 // Target is one upload session on the server. graph.UploadSession (v1.0) and
 // graph.DraftSession satisfy it.
 //
-// Errors are classified only through two optional methods, so any client
-// can plug in: HTTPStatus() int (the status of a non-2xx answer) and
-// RetryAfter() (time.Duration, bool) (the server's Retry-After, parsed). An
-// error with neither is treated as a network failure: a doubt, resolved by
-// asking the server.
+// Errors are classified only through optional methods, so any client can
+// plug in: HTTPStatus() int (the status of a non-2xx answer), RetryAfter()
+// (time.Duration, bool) (the server's Retry-After, parsed) and HasCode(string)
+// bool (whether the error envelope names a code, such as fragmentOutOfOrder).
+// An error with no status is treated as a network failure: a doubt, resolved
+// by asking the server.
 type Target interface {
 	// Status asks the server which bytes it still needs and when the
 	// session expires (zero if unknown).
@@ -32,6 +33,13 @@ type Target interface {
 type httpStatuser interface{ HTTPStatus() int }
 type retryAfterer interface {
 	RetryAfter() (time.Duration, bool)
+}
+type coder interface{ HasCode(code string) bool }
+
+// outOfOrder reports a 416 that says the server takes ranges only in order.
+func outOfOrder(err error) bool {
+	var c coder
+	return statusOf(err) == http.StatusRequestedRangeNotSatisfiable && errors.As(err, &c) && c.HasCode("fragmentOutOfOrder")
 }
 
 // statusOf returns the HTTP status carried by err, or 0 for a network error.
