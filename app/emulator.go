@@ -34,6 +34,7 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs.DurationVar(&cfg.JobProcessing, "job-processing", 3*time.Second, "how long a started job processes before it completes")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", 60*time.Minute, "upload session lifetime")
 	fs.BoolVar(&cfg.SequentialOnly, "sequential-only", false, "upload host takes ranges only in order, one at a time (416 fragmentOutOfOrder otherwise)")
+	fs.BoolVar(&cfg.ExpiredAs401, "expired-401", false, "an upload URL whose session ended answers 401 expiredToken instead of 404")
 	fs.BoolVar(&cfg.ShowDemoCredentials, "show-demo-credentials", false, "show the demo user and password on the sign-in page")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code

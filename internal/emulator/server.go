@@ -42,6 +42,7 @@ type Config struct {
 	SessionTTL          time.Duration // upload session lifetime; 0 = 60m
 	MaxChunk            int64         // 0 = 10_000_000 bytes; a PUT body >= this -> 413
 	SequentialOnly      bool          // upload host takes a range only at the first missing byte (416 fragmentOutOfOrder)
+	ExpiredAs401        bool          // an upload URL whose session is gone answers 401 expiredToken, not 404
 	AccessTokenTTL      time.Duration // 0 = 1h
 	ShowDemoCredentials bool          // sign-in page shows the demo user/password (for --demo)
 	Logger              *slog.Logger  // nil = discard

@@ -111,6 +111,26 @@ func sessionGone() *apiError {
 		"The upload session was not found: it has expired, completed or been deleted. Create a new upload session.")
 }
 
+// uploadURLGone is what the upload host answers for a session that is gone:
+// 404, or with Config.ExpiredAs401 the 401 expiredToken that tempauth URLs
+// are reported to give once their credential has lapsed.
+func (s *Server) uploadURLGone() *apiError {
+	if s.cfg.ExpiredAs401 {
+		return errorf(http.StatusUnauthorized, "expiredToken",
+			"The upload URL's token has expired: its session ended. Create a new upload session.")
+	}
+	return sessionGone()
+}
+
+// goneFor is uploadURLGone on the upload host; draft sessions live on Graph
+// and always answer 404.
+func (s *Server) goneFor(us *uploadSession) *apiError {
+	if us.draft {
+		return sessionGone()
+	}
+	return s.uploadURLGone()
+}
+
 // chunk is one validated PUT: the range it carries and its body.
 type chunk struct {
 	cr            contentRange
@@ -156,7 +176,7 @@ func (s *Server) receive(ctx context.Context, us *uploadSession, c chunk) (done 
 	s.mu.Lock()
 	if s.st.live(us.id) != us {
 		s.mu.Unlock()
-		return false, sessionGone()
+		return false, s.goneFor(us)
 	}
 	if e := s.reserve(us, c); e != nil {
 		s.mu.Unlock()
@@ -176,7 +196,7 @@ func (s *Server) receive(ctx context.Context, us *uploadSession, c chunk) (done 
 	switch {
 	case s.st.live(us.id) != us:
 		s.mu.Unlock()
-		return false, sessionGone()
+		return false, s.goneFor(us)
 	case err != nil && ctx.Err() == nil && n == c.contentLength:
 		s.mu.Unlock()
 		return false, errorf(http.StatusInternalServerError, "generalException", "The emulator could not store the bytes: %v", err)

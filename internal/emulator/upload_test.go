@@ -168,6 +168,22 @@ func TestUploadExpiry(t *testing.T) {
 	e.graphErr(e.put(s.UploadURL, data, 50, 99), 404, "itemNotFound")
 }
 
+// TestUploadExpiredAs401: with the switch on, a gone session's URL answers
+// 401 expiredToken (expired, deleted or completed alike) instead of 404.
+func TestUploadExpiredAs401(t *testing.T) {
+	t.Parallel()
+	e := start(t, Config{ExpiredAs401: true})
+	data := pattern(100)
+	_, s := e.newUpload(data)
+	e.decode(e.put(s.UploadURL, data, 0, 99), 201, nil)
+	e.graphErr(e.do("GET", s.UploadURL, "", nil, nil), 401, "expiredToken")
+
+	_, s = e.newUpload(data)
+	e.fault(map[string]any{"kind": "expire"})
+	e.graphErr(e.put(s.UploadURL, data, 0, 49), 401, "expiredToken")
+	e.graphErr(e.do("DELETE", s.UploadURL, "", nil, nil), 401, "expiredToken")
+}
+
 // slowPut starts a PUT whose body is fed through a pipe; it stays in flight
 // until the returned writer is closed.
 func (e *env) slowPut(url string, start, end, total int64) (*io.PipeWriter, chan *http.Response) {

@@ -32,7 +32,7 @@ func (s *Server) uploadSessionFor(r *http.Request) (*uploadSession, *apiError) {
 	defer s.mu.Unlock()
 	us := s.st.live(r.PathValue("id"))
 	if us == nil || us.draft {
-		return nil, sessionGone()
+		return nil, s.uploadURLGone()
 	}
 	if !tokenEqual(r.URL.Query().Get("tempauthtoken"), us.token) {
 		return nil, errorf(http.StatusUnauthorized, "unauthenticated",

@@ -29,7 +29,7 @@
 //     order: from then on one PUT at a time goes out, at the first missing
 //     byte (the emulator's --sequential-only switch stands in for such a
 //     service).
-//   - A 404/410 or a session past its expiry is handed to Options.Renew, which
+//   - A 404/410, a 401 expiredToken or a session past its expiry is handed to Options.Renew, which
 //     returns a new Target for the same document (or a new job); the engine
 //     says so in its events and continues.
 //   - Pause stops new PUTs (those in flight finish); Resume resyncs first.

@@ -126,6 +126,37 @@ func TestEmulatorSequentialOnlyService(t *testing.T) {
 	}
 }
 
+// A service whose expired upload URLs answer 401 expiredToken (not 404)
+// gets a new session, not a sign-in error.
+func TestEmulatorExpiredTokenRenews(t *testing.T) {
+	t.Parallel()
+	e := startEnvConfig(t, emulator.Config{ExpiredAs401: true})
+	ctx := context.Background()
+	size := int64(6*upload.ChunkUnit + 1)
+	data := randomData(size, 12)
+	s := e.newSession(ctx, "v1", size)
+	e.Fault(emutest.Fault{Kind: "expire", Count: 1, Method: "PUT"})
+	renewals := 0
+	eng, err := upload.New(upload.Bytes("doc.pdf", data), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
+		Renew: func(ctx context.Context, why error) (upload.Target, error) {
+			renewals++
+			e.renew(ctx, s, size)
+			return s.target, nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if renewals != 1 {
+		t.Fatalf("%d renewals, want 1", renewals)
+	}
+	if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
+		t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
+	}
+}
+
 // A fault that never ends fails once the bound is spent, with an error that
 // names what failed and never the upload URL.
 func TestEmulatorRetryBoundSpent(t *testing.T) {

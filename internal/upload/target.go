@@ -78,6 +78,14 @@ func classify(err error) class {
 		return classResync
 	case http.StatusNotFound, http.StatusGone:
 		return classRenew
+	case http.StatusUnauthorized:
+		// An upload URL carries its own credential, which lapses with its
+		// session: "expiredToken" asks for a new session, not a new sign-in.
+		var c coder
+		if errors.As(err, &c) && c.HasCode("expiredToken") {
+			return classRenew
+		}
+		return classHard
 	case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
 		http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return classRetry

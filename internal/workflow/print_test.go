@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -167,23 +168,30 @@ func TestPrintCancel(t *testing.T) {
 // the print must still end as one completed job, not re-upload into a new one.
 func TestPrintLostFinalAnswer(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, emulator.Config{})
-	// One chunk, so the only PUT is the last: stored, then answered 503.
-	e.Fault(emutest.Fault{Kind: "store_then_fail", Status: 503, Host: "upload", Method: "PUT", Count: 1})
-	path, sum := writeFile(t, t.TempDir(), "a.pdf", 5000)
-	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := task.Wait()
-	if err != nil || !res.Succeeded() {
-		t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
-	}
-	if n := e.jobCreations(); n != 1 {
-		t.Fatalf("%d jobs created, want 1", n)
-	}
-	if got := e.documentSHA(res.JobID); got != sum {
-		t.Fatalf("stored SHA-256 %s, want %s", got, sum)
+	// The finished session's URL answers 404, or 401 expiredToken as
+	// tempauth URLs are reported to do; both must end in the same job.
+	for _, cfg := range []emulator.Config{{}, {ExpiredAs401: true}} {
+		t.Run(fmt.Sprintf("expired-401=%v", cfg.ExpiredAs401), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, cfg)
+			// One chunk, so the only PUT is the last: stored, then answered 503.
+			e.Fault(emutest.Fault{Kind: "store_then_fail", Status: 503, Host: "upload", Method: "PUT", Count: 1})
+			path, sum := writeFile(t, t.TempDir(), "a.pdf", 5000)
+			p := e.printer(emulator.ShareDefault)
+			task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := task.Wait()
+			if err != nil || !res.Succeeded() {
+				t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
+			}
+			if n := e.jobCreations(); n != 1 {
+				t.Fatalf("%d jobs created, want 1", n)
+			}
+			if got := e.documentSHA(res.JobID); got != sum {
+				t.Fatalf("stored SHA-256 %s, want %s", got, sum)
+			}
+		})
 	}
 }
