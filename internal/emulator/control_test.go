@@ -110,6 +110,25 @@ func TestFaultDropStoreThenFailExpire(t *testing.T) {
 	}
 }
 
+// TestFaultStoreThenFailOnGraph: on a Graph route the request takes effect
+// (the job starts) and the answer is the fault's; an error answer from the
+// route itself passes through unchanged.
+func TestFaultStoreThenFailOnGraph(t *testing.T) {
+	t.Parallel()
+	e := start(t, Config{JobProcessing: time.Hour})
+	data := pattern(10)
+	j, s := e.newUpload(data)
+	startPath := "/v1.0/print/shares/" + ShareDefault + "/jobs/" + j.ID + "/start"
+	e.fault(map[string]any{"kind": "store_then_fail", "status": 504, "host": "graph", "method": "POST", "path_suffix": "/start", "count": 2})
+	// Not uploaded yet: the route's own 400 comes through, and nothing started.
+	e.graphErr(e.graph("POST", startPath, nil), 400, "invalidRequest")
+	e.decode(e.put(s.UploadURL, data, 0, 9), 201, nil)
+	e.graphErr(e.graph("POST", startPath, nil), 504, "gatewayTimeout")
+	if st := e.jobState(ShareDefault, j.ID); st.State != "processing" {
+		t.Fatalf("after a start answered 504 the job is %q, want processing", st.State)
+	}
+}
+
 func TestFaultHold(t *testing.T) {
 	t.Parallel()
 	e := start(t, Config{})

@@ -134,9 +134,6 @@ func (s *Server) onDraftPut(w http.ResponseWriter, r *request) *apiError {
 	if e != nil {
 		return e
 	}
-	if f := faultFrom(r.Context()); f != nil {
-		return f.apiError()
-	}
 	if done {
 		writeJSON(w, http.StatusCreated, s.completedBody(us))
 		return nil

@@ -12,7 +12,7 @@ import (
 const (
 	faultStatus        = "status"          // answer Status (with Retry-After) without touching state
 	faultDrop          = "drop"            // read part of the body, then close the connection
-	faultStoreThenFail = "store_then_fail" // store the bytes, then answer Status (default 503)
+	faultStoreThenFail = "store_then_fail" // let the request take effect, then answer Status (default 503)
 	faultExpire        = "expire"          // expire the target upload session now
 	faultHold          = "hold"            // block until the fault is deleted or the request ends
 )
@@ -28,6 +28,7 @@ type fault struct {
 	Host        string  `json:"host,omitempty"`
 	Method      string  `json:"method,omitempty"`
 	PathPrefix  string  `json:"path_prefix,omitempty"`
+	PathSuffix  string  `json:"path_suffix,omitempty"`
 	Hits        int     `json:"hits"`
 	release     chan struct{}
 }
@@ -135,7 +136,7 @@ func (s *Server) takeFault(host string, r *http.Request) *fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, f := range s.flts.list {
-		if f.Host != host || (f.Method != "" && f.Method != r.Method) || !strings.HasPrefix(r.URL.Path, f.PathPrefix) {
+		if f.Host != host || (f.Method != "" && f.Method != r.Method) || !strings.HasPrefix(r.URL.Path, f.PathPrefix) || !strings.HasSuffix(r.URL.Path, f.PathSuffix) {
 			continue
 		}
 		if f.Probability > 0 && rand.Float64() >= f.Probability {

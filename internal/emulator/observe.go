@@ -2,7 +2,7 @@ package emulator
 
 import (
 	"bufio"
-	"context"
+	"bytes"
 	"io"
 	"net"
 	"net/http"
@@ -66,16 +66,6 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
-type ctxKey int
-
-const faultCtxKey ctxKey = 1
-
-// faultFrom returns the store_then_fail fault armed for this request, if any.
-func faultFrom(ctx context.Context) *fault {
-	f, _ := ctx.Value(faultCtxKey).(*fault)
-	return f
-}
-
 // observe wraps a host's handler with what every request gets: request ids
 // (§11.8), the request log, and fault injection.
 func (s *Server) observe(host string, h http.Handler) http.Handler {
@@ -134,11 +124,54 @@ func (s *Server) observe(host string, h http.Handler) http.Handler {
 			case faultExpire:
 				s.expireTarget(r.URL.Path)
 			case faultStoreThenFail:
-				r = r.WithContext(context.WithValue(r.Context(), faultCtxKey, f))
+				serveThenFail(rec, r, h, f)
+				return
 			}
 		}
 		h.ServeHTTP(rec, r)
 	})
+}
+
+// serveThenFail runs h, and when it succeeds answers f's error in its
+// place: the request took effect (bytes stored, job started) but the client
+// is told it failed, as after a lost answer. An error from h passes through,
+// since nothing took effect then.
+func serveThenFail(w http.ResponseWriter, r *http.Request, h http.Handler, f *fault) {
+	fw := &failAfterWriter{header: w.Header().Clone()}
+	h.ServeHTTP(fw, r)
+	if fw.status < http.StatusBadRequest {
+		writeError(w, f.apiError())
+		return
+	}
+	for k, v := range fw.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(fw.status)
+	w.Write(fw.body.Bytes())
+}
+
+// failAfterWriter keeps a handler's answer for serveThenFail: the status,
+// headers and (only for an error, which is small) the body.
+type failAfterWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (w *failAfterWriter) Header() http.Header { return w.header }
+
+func (w *failAfterWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+}
+
+func (w *failAfterWriter) Write(b []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	if w.status >= http.StatusBadRequest {
+		w.body.Write(b)
+	}
+	return len(b), nil
 }
 
 // readPart reads half of the request body (at least one byte), as a network

@@ -78,10 +78,6 @@ func (s *Server) onUploadPut(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	if f := faultFrom(r.Context()); f != nil {
-		writeError(w, f.apiError()) // stored, but reported as failed
-		return
-	}
 	if done {
 		writeJSON(w, http.StatusCreated, s.completedBody(us))
 		return

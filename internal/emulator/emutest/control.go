@@ -54,6 +54,7 @@ type Fault struct {
 	Host        string  `json:"host,omitempty"` // "upload" or "graph"
 	Method      string  `json:"method,omitempty"`
 	PathPrefix  string  `json:"path_prefix,omitempty"`
+	PathSuffix  string  `json:"path_suffix,omitempty"` // e.g. "/start"
 }
 
 // Fault arms f and returns its id; a fault the emulator refuses fails the
