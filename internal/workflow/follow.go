@@ -65,6 +65,24 @@ func (r *printRun) send(ctx context.Context, target upload.Target) error {
 	return err
 }
 
+// startedAnyway asks the job whether a start whose answer failed took effect
+// anyway: a lost answer, a 5xx after the fact, or a 400/409 because a first
+// start already moved the job on. It returns the job's status when it left
+// the states a job waits in before its start (paused, pending); known is
+// false when the job could not be read, and then it must be left alone,
+// since it may print.
+func (r *printRun) startedAnyway(ctx context.Context) (started *graph.JobStatus, known bool) {
+	job, err := r.s.graph.Job(ctx, r.shareID, r.jobID)
+	if err != nil {
+		return nil, false
+	}
+	switch job.Status.State {
+	case graph.JobProcessing, graph.JobStopped, graph.JobCompleted, graph.JobAborted, graph.JobCanceled:
+		return &job.Status, true
+	}
+	return nil, true
+}
+
 // startAndFollow starts the job and, unless NoWait, follows its status to a
 // final state, with backoff between checks.
 func (r *printRun) startAndFollow(ctx context.Context) (Result, error) {
@@ -73,10 +91,17 @@ func (r *printRun) startAndFollow(ctx context.Context) (Result, error) {
 	r.emit(StageStarting, nil)
 	st, err := s.graph.StartJob(ctx, r.shareID, r.jobID)
 	if err != nil {
-		if ctx.Err() == nil {
-			r.abandon(err)
+		if ctx.Err() != nil {
+			return res, err
 		}
-		return res, err
+		started, known := r.startedAnyway(ctx)
+		if started == nil {
+			if known { // the job is still waiting: the start really failed
+				r.abandon(err)
+			}
+			return res, err
+		}
+		st = *started
 	}
 	r.created = false // the job is the service's now: never cancelled behind the user's back
 	res = withStatus(res, st)

@@ -195,3 +195,54 @@ func TestPrintLostFinalAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestPrintLostStartAnswer: the start took effect but its answer failed
+// (a 504 after the fact). The job is printing: it must be followed to the
+// end, never cancelled as if the start had failed.
+func TestPrintLostStartAnswer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	e.Fault(emutest.Fault{Kind: "store_then_fail", Status: 504, Host: "graph", Method: "POST", PathSuffix: "/start", Count: 1})
+	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
+	p := e.printer(emulator.ShareDefault)
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	if err != nil || !res.Succeeded() {
+		t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
+	}
+	if n := e.jobCreations(); n != 1 {
+		t.Fatalf("%d jobs created, want 1", n)
+	}
+	for _, r := range e.Requests() {
+		if strings.HasSuffix(r.Path, "/cancel") {
+			t.Fatalf("a started job was cancelled: %s %s", r.Method, r.Path)
+		}
+		if strings.HasSuffix(r.Path, "/start") && r.Status != 504 {
+			t.Fatalf("start sent again (%d): a second start of a moving job fails", r.Status)
+		}
+	}
+}
+
+// TestPrintRefusedStartCancelsJob: a start refused while the job still
+// waits (here a 403) fails the print and cancels the job it created.
+func TestPrintRefusedStartCancelsJob(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	e.Fault(emutest.Fault{Kind: "status", Status: 403, Host: "graph", Method: "POST", PathSuffix: "/start", Count: 1})
+	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
+	p := e.printer(emulator.ShareDefault)
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	if err == nil {
+		t.Fatalf("Wait = %+v, nil; want the start's error", res)
+	}
+	if st := e.JobState(res.JobID); st != "canceled" {
+		t.Fatalf("job %s is %q after a refused start, want canceled", res.JobID, st)
+	}
+}
