@@ -69,7 +69,7 @@ func (s *Server) authenticate(r *http.Request, scopes []string) (*caller, *apiEr
 	}
 	c := &caller{user: u, principal: pr}
 	if !c.hasAny(scopes) {
-		return nil, errorf(http.StatusForbidden, "UnknownError", "%s", `"The token does not have one or more required security scopes."`)
+		return nil, s.missingScope()
 	}
 	return c, nil
 }

@@ -98,10 +98,10 @@ func (s *Server) onCreateUploadSession(w http.ResponseWriter, r *request) *apiEr
 // Called with s.mu held.
 func (s *Server) canUpload(j *job) *apiError {
 	if j.state != "paused" || !containsDetail(j.details, "uploadPending") {
-		return badRequest("The print job %s is %s, so its document can no longer be uploaded. Create a new job.", j.id, j.state)
+		return s.wrongState("The print job %s is %s, so its document can no longer be uploaded. Create a new job.", j.id, j.state)
 	}
 	if j.uploadDone() {
-		return badRequest("The document of print job %s is already uploaded. Start the job, or create a new job for another file.", j.id)
+		return s.wrongState("The document of print job %s is already uploaded. Start the job, or create a new job for another file.", j.id)
 	}
 	return nil
 }

@@ -160,11 +160,11 @@ func decodeBody(r *http.Request, v any, allowEmpty bool) *apiError {
 
 func (s *Server) onCreateJob(w http.ResponseWriter, r *request) *apiError {
 	if r.viaShare && s.cfg.Strict && !r.c.hasAny(scopesCreateShare) {
-		return errorf(http.StatusForbidden, "UnknownError", "%s", `"The token does not have one or more required security scopes."`)
+		return s.missingScope()
 	}
 	if !r.viaShare {
 		if !r.c.hasAny(scopesCreatePrinter) {
-			return errorf(http.StatusForbidden, "UnknownError", "%s", `"The token does not have one or more required security scopes."`)
+			return s.missingScope()
 		}
 		if !r.c.user.PrinterAdmin {
 			return adminRequired()

@@ -234,3 +234,30 @@ func TestDocumentsAndValue(t *testing.T) {
 	j2 := e.createJob(ShareDefault)
 	e.graphErr(e.graph("GET", fmt.Sprintf("/v1.0/print/shares/%s/jobs/%s/documents/%s/$value", ShareDefault, j2.ID, j2.Documents[0].ID), nil), 404, "itemNotFound")
 }
+
+// TestVariantSwitches: the behaviours §11 leaves open answer as switched.
+func TestVariantSwitches(t *testing.T) {
+	t.Parallel()
+	for _, cfg := range []Config{{}, {Conflict409: true, ScopeAccessDenied: true}} {
+		e := start(t, cfg)
+		wrong, wrongCode, scope := 400, "invalidRequest", "UnknownError"
+		if cfg.Conflict409 {
+			wrong, wrongCode, scope = 409, "Conflict", "accessDenied"
+		}
+		data := pattern(10)
+		j, s := e.newUpload(data)
+		jobPath := "/v1.0/print/shares/" + ShareDefault + "/jobs/" + j.ID
+		e.graphErr(e.graph("POST", jobPath+"/start", nil), wrong, wrongCode) // not uploaded yet
+		e.decode(e.put(s.UploadURL, data, 0, 9), 201, nil)
+		create := jobPath + "/documents/" + j.Documents[0].ID + "/createUploadSession"
+		props := map[string]any{"properties": map[string]any{"documentName": "doc.pdf", "contentType": "application/pdf", "size": 10}}
+		e.graphErr(e.graph("POST", create, props), wrong, wrongCode) // already uploaded
+		e.decode(e.graph("POST", jobPath+"/cancel", nil), 204, nil)
+		e.graphErr(e.graph("POST", jobPath+"/cancel", nil), wrong, wrongCode) // already canceled
+		e.graphErr(e.graph("POST", jobPath+"/start", nil), wrong, wrongCode)
+
+		readOnly := e.token("", "PrinterShare.ReadBasic.All")
+		e.graphErr(e.do("POST", e.info.GraphURL+"/v1.0/print/shares/"+ShareDefault+"/jobs", readOnly,
+			map[string]any{"configuration": map[string]any{}}, nil), 403, scope)
+	}
+}

@@ -37,11 +37,11 @@ func (s *Server) onStartJob(w http.ResponseWriter, r *request) *apiError {
 func (s *Server) startJob(j *job) *apiError {
 	switch {
 	case j.terminal():
-		return badRequest("The print job %s is already %s and cannot be started. Create a new job.", j.id, j.state)
+		return s.wrongState("The print job %s is already %s and cannot be started. Create a new job.", j.id, j.state)
 	case j.state == "processing" || j.state == "stopped":
 		return nil // already started: report the current status
 	case !j.uploadDone():
-		return badRequest("The print job %s cannot start: its document upload is not complete. Finish the upload, then start the job.", j.id)
+		return s.wrongState("The print job %s cannot start: its document upload is not complete. Finish the upload, then start the job.", j.id)
 	}
 	j.setState("processing", []string{"interpreting"}, "The print job is currently being processed.")
 	s.timer.after(j.id, s.cfg.JobProcessing, func() { s.onJobTimer(j) })
@@ -98,7 +98,7 @@ func (s *Server) onCancelJob(w http.ResponseWriter, r *request) *apiError {
 	s.mu.Lock()
 	j, e := s.findJob(r)
 	if e == nil && j.terminal() {
-		e = badRequest("The print job %s is already %s and cannot be canceled.", j.id, j.state)
+		e = s.wrongState("The print job %s is already %s and cannot be canceled.", j.id, j.state)
 	}
 	if e == nil {
 		s.timer.stop(j.id)

@@ -61,6 +61,24 @@ func badRequest(format string, args ...any) *apiError {
 	return errorf(http.StatusBadRequest, "invalidRequest", format, args...)
 }
 
+// wrongState refuses an action on a job in the wrong state: 400 by default,
+// or 409 with Config.Conflict409 (the public material allows both).
+func (s *Server) wrongState(format string, args ...any) *apiError {
+	if s.cfg.Conflict409 {
+		return errorf(http.StatusConflict, "Conflict", format, args...)
+	}
+	return badRequest(format, args...)
+}
+
+// missingScope is the 403 for a token without a scope the route needs: the
+// quoted UnknownError body seen in the wild, or accessDenied when asked.
+func (s *Server) missingScope() *apiError {
+	if s.cfg.ScopeAccessDenied {
+		return errorf(http.StatusForbidden, "accessDenied", "The token does not have one or more required security scopes.")
+	}
+	return errorf(http.StatusForbidden, "UnknownError", "%s", `"The token does not have one or more required security scopes."`)
+}
+
 func notFound(what string) *apiError {
 	return errorf(http.StatusNotFound, "itemNotFound", "%s was not found. Check the id, or list the collection to find it.", what)
 }

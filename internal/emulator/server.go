@@ -43,6 +43,8 @@ type Config struct {
 	MaxChunk            int64         // 0 = 10_000_000 bytes; a PUT body >= this -> 413
 	SequentialOnly      bool          // upload host takes a range only at the first missing byte (416 fragmentOutOfOrder)
 	ExpiredAs401        bool          // an upload URL whose session is gone answers 401 expiredToken, not 404
+	Conflict409         bool          // a job in the wrong state for start, cancel or createUploadSession: 409, not 400
+	ScopeAccessDenied   bool          // a token lacking a scope: 403 accessDenied, not the UnknownError seen in the wild
 	AccessTokenTTL      time.Duration // 0 = 1h
 	ShowDemoCredentials bool          // sign-in page shows the demo user/password (for --demo)
 	Logger              *slog.Logger  // nil = discard

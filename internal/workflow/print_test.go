@@ -3,7 +3,6 @@ package workflow
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -169,9 +168,12 @@ func TestPrintCancel(t *testing.T) {
 func TestPrintLostFinalAnswer(t *testing.T) {
 	t.Parallel()
 	// The finished session's URL answers 404, or 401 expiredToken as
-	// tempauth URLs are reported to do; both must end in the same job.
-	for _, cfg := range []emulator.Config{{}, {ExpiredAs401: true}} {
-		t.Run(fmt.Sprintf("expired-401=%v", cfg.ExpiredAs401), func(t *testing.T) {
+	// tempauth URLs are reported to do, and the job refuses a new session
+	// with 400 or 409: each must end in the same job.
+	for name, cfg := range map[string]emulator.Config{
+		"404/400": {}, "expired-401": {ExpiredAs401: true}, "conflict-409": {Conflict409: true},
+	} {
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, cfg)
 			// One chunk, so the only PUT is the last: stored, then answered 503.
