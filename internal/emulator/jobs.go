@@ -194,7 +194,12 @@ func (s *Server) onCreateJob(w http.ResponseWriter, r *request) *apiError {
 		return badRequest("The printer %q is not accepting jobs right now. Choose another printer or try later.", p.Share.DisplayName)
 	}
 	s.mu.Lock()
-	j := s.st.newJob(p, r.c.user, cfg, time.Now())
+	now := time.Now()
+	if e := s.jobLimit(p, r.c.user, now); e != nil {
+		s.mu.Unlock()
+		return e
+	}
+	j := s.st.newJob(p, r.c.user, cfg, now)
 	out := j.entity(r.version)
 	s.mu.Unlock()
 	out["@odata.context"] = s.context(r, "print/printJobs/$entity")

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -260,4 +261,44 @@ func TestVariantSwitches(t *testing.T) {
 		e.graphErr(e.do("POST", e.info.GraphURL+"/v1.0/print/shares/"+ShareDefault+"/jobs", readOnly,
 			map[string]any{"configuration": map[string]any{}}, nil), 403, scope)
 	}
+}
+
+// TestJobLimits: with the switch on, a fifth unfinished job of one user on
+// one printer and the 101st job on a printer in 10 minutes get 429s.
+func TestJobLimits(t *testing.T) {
+	t.Parallel()
+	e := start(t, Config{JobLimits: true})
+	cancel := func(id string) {
+		e.t.Helper()
+		e.decode(e.graph("POST", "/v1.0/print/shares/"+ShareDefault+"/jobs/"+id+"/cancel", nil), 204, nil)
+	}
+	var ids []string
+	for range maxUnfinishedJobs {
+		ids = append(ids, e.createJob(ShareDefault).ID)
+	}
+	create := func() *http.Response {
+		return e.graph("POST", "/v1.0/print/shares/"+ShareDefault+"/jobs", map[string]any{"configuration": map[string]any{}})
+	}
+	res := create()
+	if ra := res.Header.Get("Retry-After"); ra != "30" {
+		t.Errorf("Retry-After %q for the unfinished-jobs limit, want 30", ra)
+	}
+	if msg := e.graphErr(res, 429, "TooManyRequests"); !strings.Contains(msg, "4 unfinished print jobs") {
+		t.Errorf("message %q does not name the limit", msg)
+	}
+	cancel(ids[0]) // a slot frees when a job ends
+	ids = append(ids[1:], e.createJob(ShareDefault).ID)
+
+	// The window limit counts finished jobs too.
+	for _, id := range ids {
+		cancel(id)
+	}
+	for n := len(ids) + 1; n < maxJobsPerPrinter; n++ {
+		cancel(e.createJob(ShareDefault).ID)
+	}
+	res = create()
+	if ra, _ := strconv.Atoi(res.Header.Get("Retry-After")); ra < 590 || ra > 600 {
+		t.Errorf("Retry-After %q for the per-printer limit, want about 600 s", res.Header.Get("Retry-After"))
+	}
+	e.graphErr(res, 429, "TooManyRequests")
 }

@@ -45,6 +45,7 @@ type Config struct {
 	ExpiredAs401        bool          // an upload URL whose session is gone answers 401 expiredToken, not 404
 	Conflict409         bool          // a job in the wrong state for start, cancel or createUploadSession: 409, not 400
 	ScopeAccessDenied   bool          // a token lacking a scope: 403 accessDenied, not the UnknownError seen in the wild
+	JobLimits           bool          // enforce §8.4: 4 unfinished jobs per user per printer, 100/printer and 200/user per 10 min (429)
 	AccessTokenTTL      time.Duration // 0 = 1h
 	ShowDemoCredentials bool          // sign-in page shows the demo user/password (for --demo)
 	Logger              *slog.Logger  // nil = discard
