@@ -88,3 +88,28 @@ func (e *AmbiguousShareError) Error() string {
 	return fmt.Sprintf("%d printer shares match %q: use the full name or the id of one of them: %s.",
 		len(e.Candidates), e.Query, strings.Join(e.Candidates, "; "))
 }
+
+// MaxUnfinishedJobs is how many unfinished jobs Universal Print takes from
+// one person on one printer at a time.
+const MaxUnfinishedJobs = 4
+
+// TooManyJobsError means the service refused a new job (429) while the user
+// already had MaxUnfinishedJobs or more unfinished jobs on the printer:
+// waiting longer is not what helps, finishing or reusing one is.
+type TooManyJobsError struct {
+	Printer    string
+	Unfinished int   // the user's jobs on the printer not yet finished
+	Waiting    int   // of those, the ones still waiting for their document
+	Err        error // the service's 429
+}
+
+func (e *TooManyJobsError) Error() string {
+	next := "wait for one to finish, then print again"
+	if e.Waiting > 0 {
+		next = fmt.Sprintf("%d of them wait for their document: upload into one of those instead, cancel one, or wait for a job to finish", e.Waiting)
+	}
+	return fmt.Sprintf("You have %d unfinished print jobs on %s, and Universal Print takes %d at a time from one person: %s.",
+		e.Unfinished, e.Printer, MaxUnfinishedJobs, next)
+}
+
+func (e *TooManyJobsError) Unwrap() error { return e.Err }

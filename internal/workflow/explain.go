@@ -49,6 +49,7 @@ func explain(err error) Explanation {
 		setting *SettingError
 		notFind *ShareNotFoundError
 		ambig   *AmbiguousShareError
+		tooMany *TooManyJobsError
 		status  statusError
 		netErr  net.Error
 	)
@@ -63,6 +64,8 @@ func explain(err error) Explanation {
 		return split(notFind.Error())
 	case errors.As(err, &ambig):
 		return split(ambig.Error())
+	case errors.As(err, &tooMany):
+		return split(tooMany.Error())
 	}
 	if x, ok := explainAuth(err); ok {
 		return x

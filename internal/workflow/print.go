@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 
@@ -209,6 +210,9 @@ func (r *printRun) prepare(ctx context.Context) (upload.Target, error) {
 func (r *printRun) createJob(ctx context.Context) error {
 	job, err := r.s.graph.CreateJob(ctx, r.shareID, r.cfg)
 	if err != nil {
+		if HTTPStatus(err) == http.StatusTooManyRequests {
+			return r.tooManyJobs(ctx, err)
+		}
 		return err
 	}
 	r.jobID, r.created = job.ID, true
@@ -218,6 +222,30 @@ func (r *printRun) createJob(ctx context.Context) error {
 	r.docID = job.Documents[0].ID
 	r.say(StageCreating, "Created job %s on %s.", job.ID, r.req.Printer.Name())
 	return nil
+}
+
+// tooManyJobs explains a 429 on job creation: when the user's unfinished
+// jobs on the printer are at the service's limit, it says so and what to do;
+// otherwise the service is just busy and err stands.
+func (r *printRun) tooManyJobs(ctx context.Context, err error) error {
+	jobs, lerr := r.s.graph.Jobs(ctx, r.shareID, graph.JobQuery{CreatedBy: "me"})
+	if lerr != nil {
+		return err
+	}
+	tm := &TooManyJobsError{Printer: r.req.Printer.Name(), Err: err}
+	for _, j := range jobs {
+		if j.Status.Terminal() {
+			continue
+		}
+		tm.Unfinished++
+		if j.Status.State == graph.JobPaused && j.Status.Has(graph.JobUploadPending) {
+			tm.Waiting++
+		}
+	}
+	if tm.Unfinished < MaxUnfinishedJobs {
+		return err
+	}
+	return tm
 }
 
 // abandon cleans up after a failure before the upload ran: a job this run

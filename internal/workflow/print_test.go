@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"errors"
+	"printdrop/internal/graph"
 	"slices"
 	"strings"
 	"sync"
@@ -246,5 +247,39 @@ func TestPrintRefusedStartCancelsJob(t *testing.T) {
 	}
 	if st := e.JobState(res.JobID); st != "canceled" {
 		t.Fatalf("job %s is %q after a refused start, want canceled", res.JobID, st)
+	}
+}
+
+// TestPrintTooManyUnfinishedJobs: at the service's limit of unfinished jobs
+// on a printer, printing says how many there are and what helps, instead
+// of "the service is busy".
+func TestPrintTooManyUnfinishedJobs(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{JobLimits: true})
+	// Give up on the 429 at once: waiting out its Retry-After is the
+	// graph client's business, tested there.
+	svc := e.service(Params{Retry: graph.RetryPolicy{MaxAttempts: 1}})
+	p := e.printer(emulator.ShareDefault)
+	for range MaxUnfinishedJobs {
+		if _, err := svc.graph.CreateJob(context.Background(), emulator.ShareDefault, graph.JobConfiguration{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
+	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = task.Wait()
+	var tm *TooManyJobsError
+	if !errors.As(err, &tm) || tm.Unfinished != MaxUnfinishedJobs || tm.Waiting != MaxUnfinishedJobs {
+		t.Fatalf("Wait = %v, want a TooManyJobsError for %d waiting jobs", err, MaxUnfinishedJobs)
+	}
+	x := ExplainError(err)
+	if !strings.Contains(x.Headline, "4 unfinished print jobs") || !strings.Contains(x.NextStep, "upload into one of those") {
+		t.Fatalf("explanation %+v", x)
+	}
+	if HTTPStatus(err) != 429 {
+		t.Fatalf("the service's 429 is lost: %v", err)
 	}
 }

@@ -50,6 +50,8 @@ type Params struct {
 	// PollEvery is the first delay between job status checks (it backs
 	// off to PollMax); defaults 500 ms and 5 s.
 	PollEvery, PollMax time.Duration
+	// Retry bounds the Graph client's automatic retries; zero: its defaults.
+	Retry graph.RetryPolicy
 }
 
 // Service runs PrintDrop's use cases. Its methods are safe for concurrent
@@ -123,6 +125,7 @@ func New(p Params) (*Service, error) {
 		TokenSource: s.tokens,
 		Transport:   p.Transport,
 		Logger:      p.Logger,
+		Retry:       p.Retry,
 	})
 	if err != nil {
 		return nil, err
