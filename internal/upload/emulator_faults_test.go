@@ -67,9 +67,7 @@ func TestEmulatorFaultsRecover(t *testing.T) {
 				if err := eng.Run(ctx); err != nil {
 					t.Fatal(err)
 				}
-				if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
-					t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
-				}
+				e.wantDocument(s.jobID, data)
 				if renewed != tt.renewed {
 					t.Fatalf("renewed %v, want %v", renewed, tt.renewed)
 				}
@@ -104,17 +102,7 @@ func TestEmulatorSequentialOnlyService(t *testing.T) {
 	size := int64(12*upload.ChunkUnit + 7)
 	data := randomData(size, 11)
 	s := e.newSession(ctx, "v1", size)
-	eng, err := upload.New(upload.Bytes("doc.pdf", data), s.target,
-		upload.Options{ChunkSize: upload.ChunkUnit, Order: upload.Reverse, RetryFor: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := eng.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
-		t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
-	}
+	e.uploadAll(ctx, s, data, upload.Options{ChunkSize: upload.ChunkUnit, Order: upload.Reverse, RetryFor: 5 * time.Second})
 	refused := 0
 	for _, r := range e.Requests() {
 		if r.Host == "upload" && r.Method == "PUT" && r.Status == http.StatusRequestedRangeNotSatisfiable {
@@ -137,23 +125,14 @@ func TestEmulatorExpiredTokenRenews(t *testing.T) {
 	s := e.newSession(ctx, "v1", size)
 	e.Fault(emutest.Fault{Kind: "expire", Count: 1, Method: "PUT"})
 	renewals := 0
-	eng, err := upload.New(upload.Bytes("doc.pdf", data), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
+	e.uploadAll(ctx, s, data, upload.Options{ChunkSize: upload.ChunkUnit,
 		Renew: func(ctx context.Context, why error) (upload.Target, error) {
 			renewals++
 			e.renew(ctx, s, size)
 			return s.target, nil
 		}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := eng.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
 	if renewals != 1 {
 		t.Fatalf("%d renewals, want 1", renewals)
-	}
-	if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
-		t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
 	}
 }
 
@@ -218,9 +197,7 @@ func TestEmulatorPauseResume(t *testing.T) {
 	if r := log[before]; r.Method != "GET" || r.Host != "upload" {
 		t.Fatalf("the first request after resume is %s %s, want the status GET", r.Method, r.Host)
 	}
-	if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
-		t.Fatal("wrong bytes on the server")
-	}
+	e.wantDocument(s.jobID, data)
 }
 
 func TestEmulatorCancelDeletesSession(t *testing.T) {
@@ -272,7 +249,5 @@ func TestEmulatorHeldPutTimesOut(t *testing.T) {
 	if err := eng.Run(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if gotSize, gotSHA, _ := e.Document(s.jobID); gotSize != size || gotSHA != sha(data) {
-		t.Fatal("wrong bytes on the server")
-	}
+	e.wantDocument(s.jobID, data)
 }

@@ -101,6 +101,29 @@ func randomData(n int64, seed uint64) []byte {
 	return b
 }
 
+// wantDocument fails the test unless the server holds exactly data as
+// jobID's document.
+func (e *env) wantDocument(jobID string, data []byte) {
+	e.t.Helper()
+	if gotSize, gotSHA, _ := e.Document(jobID); gotSize != int64(len(data)) || gotSHA != sha(data) {
+		e.t.Fatalf("job %s: server has %d bytes %s, want %d %s", jobID, gotSize, gotSHA, len(data), sha(data))
+	}
+}
+
+// uploadAll runs an engine for data into s with o to its end and checks the
+// stored bytes.
+func (e *env) uploadAll(ctx context.Context, s *session, data []byte, o upload.Options) {
+	e.t.Helper()
+	eng, err := upload.New(upload.Bytes("doc.pdf", data), s.target, o)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := eng.Run(ctx); err != nil {
+		e.t.Fatal(err)
+	}
+	e.wantDocument(s.jobID, data)
+}
+
 func sha(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
@@ -226,9 +249,7 @@ func TestEmulatorResumeFromCheckpoint(t *testing.T) {
 	if err := cps.Remove(path, cp.ShareID); err != nil {
 		t.Fatal(err)
 	}
-	if gotSize, gotSHA, _ := e.Document(cp.JobID); gotSize != size || gotSHA != sha(data) {
-		t.Fatalf("server has %d bytes %s, want %d %s", gotSize, gotSHA, size, sha(data))
-	}
+	e.wantDocument(cp.JobID, data)
 	received := e.UploadedBytes()
 	if received > size+parallel*chunk {
 		t.Fatalf("the server received %d bytes for a %d-byte file: more than parallel x chunk (%d) extra", received, size, parallel*chunk)

@@ -124,3 +124,30 @@ func writeFile(t *testing.T, dir, name string, n int) (string, string) {
 	sum := sha256.Sum256(b)
 	return path, hex.EncodeToString(sum[:])
 }
+
+// printDefault prints a new 5,000-byte PDF with svc to the default share
+// with its default settings, waits for the end and returns the result and
+// the file's SHA-256.
+func (e *testEnv) printDefault(svc *Service) (res Result, sum string, err error) {
+	e.t.Helper()
+	path, sum := writeFile(e.t, e.t.TempDir(), "a.pdf", 5000)
+	p := e.printer(emulator.ShareDefault)
+	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	res, err = task.Wait()
+	return res, sum, err
+}
+
+// wantOneCompletedJob fails the test unless the print succeeded in the one
+// job it created.
+func (e *testEnv) wantOneCompletedJob(res Result, err error) {
+	e.t.Helper()
+	if err != nil || !res.Succeeded() {
+		e.t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
+	}
+	if n := e.jobCreations(); n != 1 {
+		e.t.Fatalf("%d jobs created, want 1", n)
+	}
+}

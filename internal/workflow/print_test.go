@@ -179,19 +179,8 @@ func TestPrintLostFinalAnswer(t *testing.T) {
 			e := newEnv(t, cfg)
 			// One chunk, so the only PUT is the last: stored, then answered 503.
 			e.Fault(emutest.Fault{Kind: "store_then_fail", Status: 503, Host: "upload", Method: "PUT", Count: 1})
-			path, sum := writeFile(t, t.TempDir(), "a.pdf", 5000)
-			p := e.printer(emulator.ShareDefault)
-			task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := task.Wait()
-			if err != nil || !res.Succeeded() {
-				t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
-			}
-			if n := e.jobCreations(); n != 1 {
-				t.Fatalf("%d jobs created, want 1", n)
-			}
+			res, sum, err := e.printDefault(e.svc)
+			e.wantOneCompletedJob(res, err)
 			if got := e.documentSHA(res.JobID); got != sum {
 				t.Fatalf("stored SHA-256 %s, want %s", got, sum)
 			}
@@ -206,19 +195,8 @@ func TestPrintLostStartAnswer(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	e.Fault(emutest.Fault{Kind: "store_then_fail", Status: 504, Host: "graph", Method: "POST", PathSuffix: "/start", Count: 1})
-	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
-	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := task.Wait()
-	if err != nil || !res.Succeeded() {
-		t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
-	}
-	if n := e.jobCreations(); n != 1 {
-		t.Fatalf("%d jobs created, want 1", n)
-	}
+	res, _, err := e.printDefault(e.svc)
+	e.wantOneCompletedJob(res, err)
 	for _, r := range e.Requests() {
 		if strings.HasSuffix(r.Path, "/cancel") {
 			t.Fatalf("a started job was cancelled: %s %s", r.Method, r.Path)
@@ -235,13 +213,7 @@ func TestPrintRefusedStartCancelsJob(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	e.Fault(emutest.Fault{Kind: "status", Status: 403, Host: "graph", Method: "POST", PathSuffix: "/start", Count: 1})
-	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
-	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := task.Wait()
+	res, _, err := e.printDefault(e.svc)
 	if err == nil {
 		t.Fatalf("Wait = %+v, nil; want the start's error", res)
 	}
@@ -259,18 +231,12 @@ func TestPrintTooManyUnfinishedJobs(t *testing.T) {
 	// Give up on the 429 at once: waiting out its Retry-After is the
 	// graph client's business, tested there.
 	svc := e.service(Params{Retry: graph.RetryPolicy{MaxAttempts: 1}})
-	p := e.printer(emulator.ShareDefault)
 	for range MaxUnfinishedJobs {
 		if _, err := svc.graph.CreateJob(context.Background(), emulator.ShareDefault, graph.JobConfiguration{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
-	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = task.Wait()
+	_, _, err := e.printDefault(svc)
 	var tm *TooManyJobsError
 	if !errors.As(err, &tm) || tm.Unfinished != MaxUnfinishedJobs || tm.Waiting != MaxUnfinishedJobs {
 		t.Fatalf("Wait = %v, want a TooManyJobsError for %d waiting jobs", err, MaxUnfinishedJobs)
