@@ -294,7 +294,7 @@ func identityUsers(us []SeedUser) []identity.User {
 
 // graphHandler routes the Graph host: Graph API, identity platform, control API.
 func (s *Server) graphHandler() http.Handler {
-	api := s.graphRoutes()
+	api := decodeContent(s.graphRoutes())
 	ctl := s.controlRoutes()
 	idp := s.idp.Handler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
