@@ -43,7 +43,7 @@ type Manager struct {
 	open      func(string) error
 	rtKey     string
 	acctKey   string
-	refresher context.Context // long-lived: the oauth2 refresher keeps it
+	refresher context.Context // carries the HTTP client for token refreshes
 
 	signingIn atomic.Bool
 
@@ -256,12 +256,18 @@ func (m *Manager) SignOut(_ context.Context) error {
 // newSource builds the refreshing, rotation-persisting source around tok.
 // savedRT is the refresh token already in the store ("" if none).
 func (m *Manager) newSource(tok *oauth2.Token, savedRT string) oauth2.TokenSource {
-	inner := oauth2.ReuseTokenSourceWithExpiry(nil, m.oauth.TokenSource(m.refresher, tok), m.cfg.ExpiryDelta)
 	p := &persistingSource{
-		inner: inner,
+		tok:         tok,
+		expiryDelta: m.cfg.ExpiryDelta,
+		refresh: func(rt string) (*oauth2.Token, error) {
+			// An empty access token makes oauth2 refresh at once.
+			return m.oauth.TokenSource(m.refresher, &oauth2.Token{RefreshToken: rt}).Token()
+		},
+		load:  func() (string, error) { return m.store.Load(m.rtKey) },
 		saved: Secret(savedRT),
 		save:  func(rt string) error { return m.store.Save(m.rtKey, rt) },
 		log:   m.log,
+		now:   time.Now,
 	}
 	p.onRefused = func(last Secret) { m.onRefused(p, last) }
 	return p

@@ -92,6 +92,29 @@ func TestRefreshRotationPersistedOncePerRotation(t *testing.T) {
 	}
 }
 
+// TestTwoProcessesShareRotations: the window and "printdrop send" share the
+// keychain. When one rotates the refresh token, the other must refresh with
+// the stored one, not its spent copy: the emulator, like any platform with
+// reuse detection, would revoke the whole sign-in.
+func TestTwoProcessesShareRotations(t *testing.T) {
+	t.Parallel()
+	emu := emutest.Start(t, emulator.Config{AccessTokenTTL: time.Second})
+	info := emu.Info
+	store := newCountingStore()
+	// Every Token() call refreshes: the tokens live 1 s, the delta is 1 h.
+	window := signedInManager(t, info, Config{Store: store, ExpiryDelta: time.Hour})
+	send := emulatorManager(t, info, Config{Store: store, ExpiryDelta: time.Hour})
+	if _, err := send.Restore(context.Background()); err != nil {
+		t.Fatalf("Restore: %v", err)
+	}
+	// A reuse would revoke the family: the next refresh of either fails.
+	for i, m := range []*Manager{send, window, send, window, send} {
+		if _, err := m.TokenSource().Token(); err != nil {
+			t.Fatalf("refresh %d: %v", i+1, err)
+		}
+	}
+}
+
 func TestNoRefreshWhileTheTokenIsFresh(t *testing.T) {
 	t.Parallel()
 	emu := emutest.Start(t, emulator.Config{})

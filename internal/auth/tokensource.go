@@ -5,22 +5,30 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"golang.org/x/oauth2"
 )
 
-// persistingSource saves the refresh token every time the identity platform
-// rotates it. golang.org/x/oauth2's refresher switches to a new refresh
-// token internally but tells nobody; without this wrapper the keychain would
-// keep a token Entra no longer prefers (and the emulator revokes).
+// persistingSource hands out access tokens, refreshing them itself so that
+// every rotation of the refresh token is saved at once, and so that a
+// refresh token another PrintDrop process saved (the window and "printdrop
+// send" share the keychain) is used instead of the one this process read
+// at start. Refreshing with a token the platform already rotated is a
+// reuse, which a strict identity platform (and the emulator) answers by
+// revoking the whole sign-in.
 type persistingSource struct {
-	mu        sync.Mutex // serialises Token, so one rotation is saved once
-	inner     oauth2.TokenSource
-	saved     Secret // the refresh token last handed to save
-	dead      bool   // refused with invalid_grant; never retried
-	save      func(rt string) error
-	onRefused func(lastSaved Secret) // called once, on invalid_grant
-	log       *slog.Logger
+	mu          sync.Mutex    // serialises Token, so one rotation is saved once
+	tok         *oauth2.Token // the current token; its access token may have expired
+	expiryDelta time.Duration // refresh this long before the access token expires
+	refresh     func(rt string) (*oauth2.Token, error)
+	load        func() (string, error) // the refresh token in the store now
+	saved       Secret                 // the refresh token last saved or loaded
+	dead        bool                   // refused with invalid_grant; never retried
+	save        func(rt string) error
+	onRefused   func(lastSaved Secret) // called once, on invalid_grant
+	log         *slog.Logger
+	now         func() time.Time
 }
 
 // Token returns a valid access token, refreshing it when needed. On
@@ -32,7 +40,20 @@ func (p *persistingSource) Token() (*oauth2.Token, error) {
 	if p.dead {
 		return nil, ErrSignInRequired
 	}
-	t, err := p.inner.Token()
+	if p.fresh() {
+		return p.tok, nil
+	}
+	rt := p.tok.RefreshToken
+	if stored, err := p.load(); err == nil && stored != "" && stored != p.saved.Reveal() {
+		// Another process rotated the refresh token since we last saw the
+		// store: ours is spent, the stored one is current.
+		rt, p.saved = stored, Secret(stored)
+		p.log.Debug("sign-in: using the refresh token another PrintDrop stored")
+	}
+	if rt == "" {
+		return nil, ErrSignInRequired
+	}
+	t, err := p.refresh(rt)
 	if err != nil {
 		if isInvalidGrant(err) {
 			p.dead = true
@@ -44,7 +65,11 @@ func (p *persistingSource) Token() (*oauth2.Token, error) {
 		}
 		return nil, tokenError(err)
 	}
-	if t.RefreshToken != "" && t.RefreshToken != p.saved.Reveal() {
+	if t.RefreshToken == "" {
+		t.RefreshToken = rt // not rotated: the old one stays valid
+	}
+	p.tok = t
+	if t.RefreshToken != p.saved.Reveal() {
 		if err := p.save(t.RefreshToken); err != nil {
 			// The token still works for this run; only the next start
 			// will need a sign-in.
@@ -54,6 +79,15 @@ func (p *persistingSource) Token() (*oauth2.Token, error) {
 		p.log.Debug("sign-in: refresh token rotated and stored")
 	}
 	return t, nil
+}
+
+// fresh reports whether the current access token is usable for a while yet.
+func (p *persistingSource) fresh() bool {
+	t := p.tok
+	if t == nil || t.AccessToken == "" {
+		return false
+	}
+	return t.Expiry.IsZero() || p.now().Add(p.expiryDelta).Before(t.Expiry)
 }
 
 func isInvalidGrant(err error) bool {
