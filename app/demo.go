@@ -48,8 +48,8 @@ func startDemo(stderr io.Writer) (*demo, error) {
 		Secrets:       secret.Memory(),
 		CheckpointDir: tmp,
 	}
-	if os.Getenv("PRINTDROP_SCRIPT") != "" {
-		d.script = newDemoScript(info, tmp)
+	if mode := os.Getenv("PRINTDROP_SCRIPT"); mode != "" {
+		d.script = newDemoScript(info, tmp, mode)
 		p.OpenURL = d.script.openURL
 	}
 	svc, err := workflow.New(p)

@@ -27,14 +27,19 @@ import (
 // window's own buttons. After each step it prints "STEP name" on stdout and
 // waits for a line on stdin, so a test can take a screenshot of exactly
 // that state (a person can just press Enter).
+//
+// With PRINTDROP_SCRIPT=xdnd the run does not drop the PDF itself: it prints
+// "DROP path" and waits for the file to arrive through a real drag and drop,
+// which the Xvfb test performs over the X11 XDND protocol.
 type demoScript struct {
 	info emulator.Info
 	dir  string
 	in   *bufio.Reader
+	xdnd bool // the drop comes from outside, through the windowing system
 }
 
-func newDemoScript(info emulator.Info, dir string) *demoScript {
-	return &demoScript{info: info, dir: dir, in: bufio.NewReader(os.Stdin)}
+func newDemoScript(info emulator.Info, dir, mode string) *demoScript {
+	return &demoScript{info: info, dir: dir, in: bufio.NewReader(os.Stdin), xdnd: mode == "xdnd"}
 }
 
 // stepTimeout bounds how long one step may take before the run fails.
@@ -88,7 +93,11 @@ func (s *demoScript) run(win *ui.Window, a fyne.App, stdout io.Writer) {
 	if !step("printer-chosen") {
 		return
 	}
-	fyne.Do(func() { win.Drop([]fyne.URI{storage.NewFileURI(pdf)}) })
+	if s.xdnd {
+		fmt.Fprintf(stdout, "DROP %s\n", pdf)
+	} else {
+		fyne.Do(func() { win.Drop([]fyne.URI{storage.NewFileURI(pdf)}) })
+	}
 	if !step("file-queued") {
 		return
 	}

@@ -19,16 +19,22 @@ import (
 
 // TestWindowUnderXvfb runs the real window: it builds printdrop, starts its
 // own Xvfb, runs "printdrop --demo" with the scripted run (sign in through
-// the emulator's pages, pick a printer, drop a 24 MB PDF, upload, start,
-// completed) and screenshots each step. It fails when a step does not come,
-// the run reports a failure, or a screenshot of the window is blank.
-// Screenshots are kept (path in the log) when the test fails.
+// the emulator's pages, pick a printer, upload, start, completed) and
+// screenshots each step. The 24 MB PDF arrives by a real drag and drop:
+// testdata/xdnd/xdnd_drop.c speaks the file manager's side of XDND, so the
+// drop goes through X11, GLFW and Fyne to the window's handler. It fails
+// when a step does not come, the run reports a failure, or a screenshot of
+// the window is blank. Screenshots are kept (path in the log) on failure.
 func TestWindowUnderXvfb(t *testing.T) {
-	testenv.RequireTools(t, "Xvfb", "import")
+	testenv.RequireTools(t, "Xvfb", "import", "cc")
 	home := t.TempDir()
 	bin := filepath.Join(home, "printdrop")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dropper := filepath.Join(home, "xdnd_drop")
+	if out, err := exec.Command("cc", "-O2", "-o", dropper, "testdata/xdnd/xdnd_drop.c", "-lX11").CombinedOutput(); err != nil {
+		t.Fatalf("building the XDND drag source: %v\n%s", err, out)
 	}
 	shots, err := os.MkdirTemp("", "printdrop-shots-")
 	if err != nil {
@@ -42,14 +48,18 @@ func TestWindowUnderXvfb(t *testing.T) {
 		os.RemoveAll(shots)
 	})
 
+	runtimeDir := filepath.Join(home, "run") // not home itself: the binary there is named printdrop too
+	if err := os.Mkdir(runtimeDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	display := startXvfb(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--demo")
 	cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + home, "LANG=en_US.UTF-8", "DISPLAY=" + display,
-		"XDG_RUNTIME_DIR=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
-		"PRINTDROP_SCRIPT=1",
+		"XDG_RUNTIME_DIR=" + runtimeDir, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"PRINTDROP_SCRIPT=xdnd",
 	}
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
@@ -68,6 +78,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 
 	want := []string{"signed-out", "signed-in", "printer-chosen", "file-queued", "uploading", "completed"}
 	var seen []string
+	var dropPath string
 	done := false
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
@@ -83,14 +94,22 @@ func TestWindowUnderXvfb(t *testing.T) {
 			}
 			checkNotBlank(t, step, shot)
 			fmt.Fprintln(stdin)
+		case strings.HasPrefix(line, "DROP "):
+			// Drag the file from "outside" onto the middle of the window.
+			dropPath = strings.TrimPrefix(line, "DROP ")
+			drag := exec.Command(dropper, dropPath, "490", "340")
+			drag.Env = []string{"DISPLAY=" + display}
+			if out, err := drag.CombinedOutput(); err != nil {
+				t.Fatalf("XDND drop of %s: %v\n%s", dropPath, err, out)
+			}
 		case strings.HasPrefix(line, "FAIL"):
 			t.Fatalf("scripted run: %s", line)
 		case line == "DONE":
 			done = true
 		}
 	}
-	if strings.Join(seen, " ") != strings.Join(want, " ") || !done {
-		t.Fatalf("steps seen %v (done %v), want %v", seen, done, want)
+	if strings.Join(seen, " ") != strings.Join(want, " ") || !done || dropPath == "" {
+		t.Fatalf("steps seen %v (done %v, dropped %q), want %v", seen, done, dropPath, want)
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("printdrop --demo exited with %v", err)
