@@ -115,6 +115,26 @@ func TestTwoProcessesShareRotations(t *testing.T) {
 	}
 }
 
+// TestFailedSaveIsNotAReuse: when saving a rotated refresh token fails, the
+// store keeps one this process already redeemed; the next refresh must use
+// the token in memory, not present the stored one again.
+func TestFailedSaveIsNotAReuse(t *testing.T) {
+	t.Parallel()
+	emu := emutest.Start(t, emulator.Config{AccessTokenTTL: time.Second})
+	store := &failingStore{Store: secret.Memory()}
+	m := signedInManager(t, emu.Info, Config{Store: store, ExpiryDelta: time.Hour})
+	store.setFailing(true)
+	if _, err := m.TokenSource().Token(); err != nil {
+		t.Fatalf("refresh with a locked keychain: %v", err)
+	}
+	store.setFailing(false)
+	for i := range 2 {
+		if _, err := m.TokenSource().Token(); err != nil {
+			t.Fatalf("refresh %d after the failed save: %v", i+1, err)
+		}
+	}
+}
+
 func TestNoRefreshWhileTheTokenIsFresh(t *testing.T) {
 	t.Parallel()
 	emu := emutest.Start(t, emulator.Config{})

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"errors"
 	"sync"
 
 	"printdrop/internal/secret"
@@ -30,4 +31,27 @@ func (c *countingStore) savesOf(key string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.saves[key]
+}
+
+// failingStore refuses saves while fail is set, like a locked keychain.
+type failingStore struct {
+	secret.Store
+	mu   sync.Mutex
+	fail bool
+}
+
+func (f *failingStore) setFailing(v bool) {
+	f.mu.Lock()
+	f.fail = v
+	f.mu.Unlock()
+}
+
+func (f *failingStore) Save(key, value string) error {
+	f.mu.Lock()
+	fail := f.fail
+	f.mu.Unlock()
+	if fail {
+		return errors.New("the keychain is locked")
+	}
+	return f.Store.Save(key, value)
 }

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -24,6 +25,7 @@ type persistingSource struct {
 	refresh     func(rt string) (*oauth2.Token, error)
 	load        func() (string, error) // the refresh token in the store now
 	saved       Secret                 // the refresh token last saved or loaded
+	spent       map[[32]byte]bool      // hashes of the refresh tokens this source has redeemed
 	dead        bool                   // refused with invalid_grant; never retried
 	save        func(rt string) error
 	onRefused   func(lastSaved Secret) // called once, on invalid_grant
@@ -44,15 +46,21 @@ func (p *persistingSource) Token() (*oauth2.Token, error) {
 		return p.tok, nil
 	}
 	rt := p.tok.RefreshToken
-	if stored, err := p.load(); err == nil && stored != "" && stored != p.saved.Reveal() {
+	if stored, err := p.load(); err == nil && stored != "" && stored != p.saved.Reveal() && !p.spent[sha256.Sum256([]byte(stored))] {
 		// Another process rotated the refresh token since we last saw the
-		// store: ours is spent, the stored one is current.
+		// store: ours is spent, the stored one is current. (A token we
+		// redeemed ourselves is in the store only when saving its successor
+		// failed; presenting it again would be the reuse we avoid.)
 		rt, p.saved = stored, Secret(stored)
 		p.log.Debug("sign-in: using the refresh token another PrintDrop stored")
 	}
 	if rt == "" {
 		return nil, ErrSignInRequired
 	}
+	if p.spent == nil {
+		p.spent = map[[32]byte]bool{}
+	}
+	p.spent[sha256.Sum256([]byte(rt))] = true
 	t, err := p.refresh(rt)
 	if err != nil {
 		if isInvalidGrant(err) {
