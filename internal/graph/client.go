@@ -203,6 +203,7 @@ func (c *Client) do(ctx context.Context, cl call) (http.Header, error) {
 			return nil, err
 		}
 		c.log.DebugContext(ctx, "graph: retrying", "op", cl.op, "attempt", attempt, "wait", wait, "reason", err)
+		observeRetry(ctx, cl.op, wait, err)
 		if serr := sleep(ctx, wait); serr != nil {
 			return nil, fmt.Errorf("%s: %w", cl.op, serr)
 		}

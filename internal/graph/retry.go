@@ -150,3 +150,23 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+type retryObserverKey struct{}
+
+// RetryObserver hears about an automatic retry before the client waits:
+// op names the call ("create the print job"), wait is the pause and err
+// what failed. It must return quickly.
+type RetryObserver func(op string, wait time.Duration, err error)
+
+// WithRetryObserver returns a context whose Graph calls report each
+// automatic retry to f, so a caller can tell its user why nothing seems to
+// happen while the client waits out a Retry-After.
+func WithRetryObserver(ctx context.Context, f RetryObserver) context.Context {
+	return context.WithValue(ctx, retryObserverKey{}, f)
+}
+
+func observeRetry(ctx context.Context, op string, wait time.Duration, err error) {
+	if f, ok := ctx.Value(retryObserverKey{}).(RetryObserver); ok && f != nil {
+		f(op, wait, err)
+	}
+}

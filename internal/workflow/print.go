@@ -165,11 +165,28 @@ func (r *printRun) say(stage Stage, format string, a ...any) {
 	r.emit(stage, func(e *Event) { e.Message = fmt.Sprintf(format, a...) })
 }
 
+// onRetry tells the user why nothing seems to happen while the Graph client
+// waits before trying a call again (a 429's Retry-After can be long).
+func (r *printRun) onRetry(op string, wait time.Duration, err error) {
+	r.t.mu.Lock()
+	stage := r.t.last.Stage
+	r.t.mu.Unlock()
+	why := "could not reach the print service"
+	switch status := HTTPStatus(err); {
+	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
+		why = "the print service is busy"
+	case status >= 500:
+		why = "the print service had a problem"
+	}
+	r.say(stage, "Could not %s yet: %s. Trying again in %s.", op, why, FormatETA(max(wait, time.Second)))
+}
+
 func (r *printRun) result() Result {
 	return Result{File: r.file.Path(), ShareID: r.shareID, JobID: r.jobID, Resumed: r.resumed, Size: r.file.Size()}
 }
 
 func (r *printRun) run(ctx context.Context) (Result, error) {
+	ctx = graph.WithRetryObserver(ctx, r.onRetry)
 	r.emit(StageChecking, nil)
 	target, err := r.prepare(ctx)
 	if err != nil {

@@ -249,3 +249,39 @@ func TestPrintTooManyUnfinishedJobs(t *testing.T) {
 		t.Fatalf("the service's 429 is lost: %v", err)
 	}
 }
+
+// TestPrintSaysWhyItWaits: while the Graph client waits out a 429 before
+// trying again, the print's events say what is happening.
+func TestPrintSaysWhyItWaits(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	e.Fault(emutest.Fault{Kind: "status", Status: 429, RetryAfter: "0.2", Host: "graph", Method: "POST", PathSuffix: "/jobs", Count: 1})
+	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
+	p := e.printer(emulator.ShareDefault)
+	var mu sync.Mutex
+	var messages []string
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults,
+		OnEvent: func(ev Event) {
+			if ev.Message != "" {
+				mu.Lock()
+				messages = append(messages, ev.Message)
+				mu.Unlock()
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	if err != nil || !res.Succeeded() {
+		t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
+	}
+	if n := e.jobCreations(); n != 2 { // the throttled attempt and the one that made the job
+		t.Fatalf("%d job creation requests, want 2", n)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := "Could not create the print job yet: the print service is busy. Trying again in 1 s."
+	if !slices.Contains(messages, want) {
+		t.Fatalf("messages %q lack %q", messages, want)
+	}
+}
