@@ -160,10 +160,8 @@ func (s *Server) reserve(us *uploadSession, c chunk) *apiError {
 		e.innerCode = "fragmentOutOfOrder"
 		return e
 	case us.inflight >= maxConcurrentPuts:
-		e := errorf(http.StatusTooManyRequests, "TooManyRequests",
+		return throttled(time.Second,
 			"At most %d PUTs may run at once on one upload session. Retry after the time in Retry-After.", maxConcurrentPuts)
-		e.retryAfter = "1"
-		return e
 	}
 	us.pending = us.pending.add(c.cr.span)
 	us.inflight++

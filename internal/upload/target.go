@@ -36,10 +36,15 @@ type retryAfterer interface {
 }
 type coder interface{ HasCode(code string) bool }
 
+// hasCode reports whether err's error envelope names code.
+func hasCode(err error, code string) bool {
+	var c coder
+	return errors.As(err, &c) && c.HasCode(code)
+}
+
 // outOfOrder reports a 416 that says the server takes ranges only in order.
 func outOfOrder(err error) bool {
-	var c coder
-	return statusOf(err) == http.StatusRequestedRangeNotSatisfiable && errors.As(err, &c) && c.HasCode("fragmentOutOfOrder")
+	return statusOf(err) == http.StatusRequestedRangeNotSatisfiable && hasCode(err, "fragmentOutOfOrder")
 }
 
 // statusOf returns the HTTP status carried by err, or 0 for a network error.
@@ -81,8 +86,7 @@ func classify(err error) class {
 	case http.StatusUnauthorized:
 		// An upload URL carries its own credential, which lapses with its
 		// session: "expiredToken" asks for a new session, not a new sign-in.
-		var c coder
-		if errors.As(err, &c) && c.HasCode("expiredToken") {
+		if hasCode(err, "expiredToken") {
 			return classRenew
 		}
 		return classHard

@@ -130,9 +130,15 @@ func writeFile(t *testing.T, dir, name string, n int) (string, string) {
 // the file's SHA-256.
 func (e *testEnv) printDefault(svc *Service) (res Result, sum string, err error) {
 	e.t.Helper()
+	return e.printWatched(svc, nil)
+}
+
+// printWatched is printDefault with onEvent hearing the print's events.
+func (e *testEnv) printWatched(svc *Service, onEvent func(Event)) (res Result, sum string, err error) {
+	e.t.Helper()
 	path, sum := writeFile(e.t, e.t.TempDir(), "a.pdf", 5000)
 	p := e.printer(emulator.ShareDefault)
-	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, OnEvent: onEvent})
 	if err != nil {
 		e.t.Fatal(err)
 	}

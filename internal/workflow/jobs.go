@@ -17,7 +17,7 @@ func (s *Service) WaitingJobs(ctx context.Context, shareID string) ([]graph.Job,
 	}
 	var out []graph.Job
 	for _, j := range jobs {
-		if j.Status.State == graph.JobPaused && j.Status.Has(graph.JobUploadPending) {
+		if waitsForDocument(j) {
 			out = append(out, j)
 		}
 	}
@@ -25,6 +25,11 @@ func (s *Service) WaitingJobs(ctx context.Context, shareID string) ([]graph.Job,
 		out[i], out[j] = out[j], out[i]
 	}
 	return out, nil
+}
+
+// waitsForDocument reports a job created but not yet given its document.
+func waitsForDocument(j graph.Job) bool {
+	return j.Status.State == graph.JobPaused && j.Status.Has(graph.JobUploadPending)
 }
 
 // Interrupted lists uploads a previous run left unfinished (crash, kill,

@@ -255,7 +255,7 @@ func (r *printRun) tooManyJobs(ctx context.Context, err error) error {
 			continue
 		}
 		tm.Unfinished++
-		if j.Status.State == graph.JobPaused && j.Status.Has(graph.JobUploadPending) {
+		if waitsForDocument(j) {
 			tm.Waiting++
 		}
 	}

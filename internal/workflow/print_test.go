@@ -256,22 +256,15 @@ func TestPrintSaysWhyItWaits(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	e.Fault(emutest.Fault{Kind: "status", Status: 429, RetryAfter: "0.2", Host: "graph", Method: "POST", PathSuffix: "/jobs", Count: 1})
-	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
-	p := e.printer(emulator.ShareDefault)
 	var mu sync.Mutex
 	var messages []string
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults,
-		OnEvent: func(ev Event) {
-			if ev.Message != "" {
-				mu.Lock()
-				messages = append(messages, ev.Message)
-				mu.Unlock()
-			}
-		}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := task.Wait()
+	res, _, err := e.printWatched(e.svc, func(ev Event) {
+		if ev.Message != "" {
+			mu.Lock()
+			messages = append(messages, ev.Message)
+			mu.Unlock()
+		}
+	})
 	if err != nil || !res.Succeeded() {
 		t.Fatalf("Wait = %+v, %v; want a completed job", res, err)
 	}
