@@ -8,7 +8,7 @@ import (
 )
 
 // controlRoutes is the JSON control API under /_emulator (no auth: it is a
-// test and demo tool bound to loopback). The README documents each route.
+// test and demo tool bound to loopback). docs/emulator.md documents each route.
 func (s *Server) controlRoutes() http.Handler {
 	mux := http.NewServeMux()
 	h := func(pattern string, f func(w http.ResponseWriter, r *http.Request) *apiError) {
@@ -34,7 +34,7 @@ func (s *Server) controlRoutes() http.Handler {
 	h("POST /_emulator/reset", s.onControlReset)
 	h("PUT /_emulator/printers/{pid}/status", s.onControlPrinterStatus)
 	h("/", func(w http.ResponseWriter, r *http.Request) *apiError {
-		return errorf(http.StatusNotFound, "itemNotFound", "No control route %s %s. See the README for the control API.", r.Method, r.URL.Path)
+		return errorf(http.StatusNotFound, "itemNotFound", "No control route %s %s. See docs/emulator.md for the control API.", r.Method, r.URL.Path)
 	})
 	return mux
 }

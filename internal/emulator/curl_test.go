@@ -22,7 +22,7 @@ func needTool(t *testing.T, name string) {
 	}
 }
 
-// TestCurlSession runs the README's scripted curl session
+// TestCurlSession runs the scripted curl session of docs/emulator.md
 // (testdata/curl-session.sh) against a live emulator.
 func TestCurlSession(t *testing.T) {
 	t.Parallel()

@@ -114,7 +114,7 @@ func ParseSeed(b []byte) (Seed, error) {
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		return Seed{}, fmt.Errorf("the seed is not valid JSON for the seed format (see the README): %w", err)
+		return Seed{}, fmt.Errorf("the seed is not valid JSON for the seed format (see docs/emulator.md): %w", err)
 	}
 	return s, s.validate()
 }
