@@ -30,6 +30,8 @@ func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs.StringVar(&cfg.SeedFile, "seed", "", "seed JSON file (default: the built-in demo seed)")
 	fs.BoolVar(&cfg.Strict, "strict", false, "strict mode: refuse the documented typos that lenient mode tolerates")
 	fs.DurationVar(&cfg.Link.Delay, "link-delay", 0, "one-way delay on the upload host's link, e.g. 25ms")
+	fs.DurationVar(&cfg.GraphLink.Delay, "graph-link-delay", 0, "one-way delay on the Graph host's link (API, sign-in and control routes), e.g. 50ms")
+	fs.IntVar(&cfg.SeedShares, "seed-shares", 0, "replace the seed's printers with this many shares (the demo's 30 repeated, \"Share 00000 – ...\"), for large-tenant tests")
 	fs.StringVar(&rate, "link-rate", "", "upload host bandwidth shared by all connections, e.g. 200Mbit or 25MB/s (default: unlimited)")
 	fs.DurationVar(&cfg.JobProcessing, "job-processing", 3*time.Second, "how long a started job processes before it completes")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", 60*time.Minute, "upload session lifetime")

@@ -31,6 +31,7 @@ func (s *Server) controlRoutes() http.Handler {
 	h("DELETE /_emulator/faults/{id}", s.onControlDeleteFault)
 	h("GET /_emulator/seed", s.onControlGetSeed)
 	h("POST /_emulator/seed", s.onControlSeed)
+	h("POST /_emulator/seed/shares", s.onControlSeedShares)
 	h("POST /_emulator/reset", s.onControlReset)
 	h("PUT /_emulator/printers/{pid}/status", s.onControlPrinterStatus)
 	h("/", func(w http.ResponseWriter, r *http.Request) *apiError {
@@ -175,6 +176,27 @@ func (s *Server) onControlSeed(w http.ResponseWriter, r *http.Request) *apiError
 		return badRequest("%v", err)
 	}
 	s.applySeed(seed)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// onControlSeedShares replaces the printers with {"count": n} shares
+// (LargeSeed), keeping the users; jobs and sessions are dropped as for any
+// new seed.
+func (s *Server) onControlSeedShares(w http.ResponseWriter, r *http.Request) *apiError {
+	var body struct {
+		Count int `json:"count"`
+	}
+	if e := decodeBody(r, &body, false); e != nil {
+		return e
+	}
+	if body.Count < 0 || body.Count > MaxSeedShares {
+		return badRequest("count must be from 0 to %d, got %d", MaxSeedShares, body.Count)
+	}
+	s.mu.Lock()
+	base := s.st.seed
+	s.mu.Unlock()
+	s.applySeed(LargeSeed(base, body.Count))
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

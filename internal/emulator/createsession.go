@@ -87,7 +87,7 @@ func (s *Server) onCreateUploadSession(w http.ResponseWriter, r *request) *apiEr
 	us.userID, us.clientID = r.c.user.ID, r.c.principal.ClientID
 	writeJSON(w, http.StatusOK, map[string]any{
 		"@odata.context":     s.context(r, "microsoft.graph.uploadSession"),
-		"uploadUrl":          s.uploadBase() + "/uploadSessions/" + us.id + "?tempauthtoken=" + us.token,
+		"uploadUrl":          s.uploadBase(r.Request) + "/uploadSessions/" + us.id + "?tempauthtoken=" + us.token,
 		"expirationDateTime": graphTime(us.expires),
 		"nextExpectedRanges": us.gaps().strings(),
 	})

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -70,7 +71,7 @@ func (s *Server) onDocumentValue(w http.ResponseWriter, r *request) *apiError {
 		dl := &download{token: newSecret(), path: j.doc.path, size: j.doc.size, ctype: j.doc.contentType,
 			expires: time.Now().Add(10 * time.Minute), doc: &j.doc}
 		s.st.downloads[id] = dl
-		loc = s.uploadBase() + "/downloads/" + id + "?tempauthtoken=" + dl.token
+		loc = s.uploadBase(r.Request) + "/downloads/" + id + "?tempauthtoken=" + dl.token
 	}
 	s.mu.Unlock()
 	if e != nil {
@@ -81,10 +82,18 @@ func (s *Server) onDocumentValue(w http.ResponseWriter, r *request) *apiError {
 	return nil
 }
 
-// uploadBase is the base of uploadUrls and download URLs.
-func (s *Server) uploadBase() string {
+// uploadBase is the base of uploadUrls and download URLs: UploadPublicURL
+// when set, else the upload listener's port on the host name the client
+// used for Graph (r), so a client that reached Graph as "localhost" or
+// through a port forward on another name is sent to the same name.
+func (s *Server) uploadBase(r *http.Request) string {
 	if s.cfg.UploadPublicURL != "" {
 		return strings.TrimRight(s.cfg.UploadPublicURL, "/")
 	}
-	return s.info.UploadURL
+	host, _, err := net.SplitHostPort(r.Host)
+	_, port, perr := net.SplitHostPort(s.uploadLn.Addr().String())
+	if err != nil || perr != nil || host == "" {
+		return s.info.UploadURL
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

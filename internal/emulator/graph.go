@@ -111,7 +111,19 @@ func (s *Server) resolveParent(r *request) *apiError {
 
 // context builds an @odata.context value for this API version.
 func (s *Server) context(r *request, fragment string) string {
-	return s.info.GraphURL + "/" + r.version + "/$metadata#" + fragment
+	return graphBase(r.Request) + "/" + r.version + "/$metadata#" + fragment
+}
+
+// graphBase is the Graph host as the client called it: Graph's absolute
+// links (@odata.nextLink, @odata.context) name the host in the request, so
+// a client behind a proxy or port forward follows them back the same way
+// and keeps sending its bearer to the host it trusts.
+func graphBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 func (s *Server) onMe(w http.ResponseWriter, r *request) *apiError {

@@ -32,7 +32,13 @@ type queryRules struct {
 	filter  bool
 }
 
-const maxPage = 100
+// maxPage is the page size when the client sets no $top; maxTop is the
+// largest $top honoured (Graph's ceiling for most collections): a client
+// may ask for up to 999 shares a page and gets them, larger asks are 400.
+const (
+	maxPage = 100
+	maxTop  = 999
+)
 
 // parseOData reads the $-options of r, refusing what the resource does not
 // support with 400 like Graph ($count and $search never work here).
@@ -46,8 +52,8 @@ func parseOData(r *http.Request, rules queryRules) (odata, *apiError) {
 		switch key {
 		case "$top":
 			n, err := strconv.Atoi(v)
-			if !rules.paged || err != nil || n < 1 || n > 999 {
-				return q, badRequest("Invalid $top value %q: use a whole number from 1 to 999 on a collection.", v)
+			if !rules.paged || err != nil || n < 1 || n > maxTop {
+				return q, badRequest("Invalid $top value %q: use a whole number from 1 to %d on a collection.", v, maxTop)
 			}
 			q.top = n
 		case "$skiptoken":

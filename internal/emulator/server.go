@@ -38,6 +38,8 @@ type Config struct {
 	SeedFile            string        // JSON seed file; "" = built-in demo seed
 	Strict              bool          // strict mode; default lenient (tolerates documented doc typos)
 	Link                link.Config   // shaping on the upload host
+	GraphLink           link.Config   // shaping on the Graph host (API, identity and control routes alike)
+	SeedShares          int           // > 0: replace the seed's printers with this many (LargeSeed), for large-tenant tests
 	JobProcessing       time.Duration // processing -> completed; 0 = 3s
 	SessionTTL          time.Duration // upload session lifetime; 0 = 60m
 	MaxChunk            int64         // 0 = 10_000_000 bytes; a PUT body >= this -> 413
@@ -125,6 +127,9 @@ func Start(cfg Config) (*Server, error) {
 			return nil, err
 		}
 	}
+	if cfg.SeedShares > 0 {
+		seed = LargeSeed(seed, cfg.SeedShares)
+	}
 	s.start = seed
 
 	if err := s.openDataDir(); err != nil {
@@ -159,7 +164,7 @@ func Start(cfg Config) (*Server, error) {
 
 	s.graphSrv = newHTTPServer(s.graphHandler(), s.log, s.fresh.track)
 	s.uploadSrv = newHTTPServer(s.uploadHandler(), s.log, s.fresh.track)
-	s.serve(s.graphSrv, s.graphLn)
+	s.serve(s.graphSrv, link.Wrap(s.graphLn, cfg.GraphLink))
 	s.serve(s.uploadSrv, link.Wrap(s.uploadLn, cfg.Link))
 	s.log.Info("emulator started", "graph", graphURL, "upload", uploadURL, "data", s.dataDir)
 	return s, nil

@@ -86,21 +86,27 @@ func (s *Server) onListShares(w http.ResponseWriter, r *request) *apiError {
 		allowed = basicShareProps
 	}
 	s.mu.Lock()
-	var items []map[string]any
+	defer s.mu.Unlock()
+	// Only the page is rendered: a 10,000-share tenant would otherwise
+	// build every share's entity for each of its 100 pages.
+	var visible []*SeedPrinter
 	for _, p := range s.st.printers {
-		if !canSee(p, r.c.user) {
-			continue
+		if canSee(p, r.c.user) && (q.filter == nil || matches(shareEntity(p), q.filter)) {
+			visible = append(visible, p)
 		}
-		ent := shareEntity(p)
-		if !matches(ent, q.filter) {
-			continue
-		}
-		out := project(ent, q.selects, allowed, allowed)
+	}
+	pagePrinters, next := page(graphBase(r.Request), r.Request, q, visible)
+	items := make([]map[string]any, 0, len(pagePrinters))
+	for _, p := range pagePrinters {
+		out := project(shareEntity(p), q.selects, allowed, allowed)
 		s.expandPrinter(out, p, q)
 		items = append(items, out)
 	}
-	s.mu.Unlock()
-	s.writeCollection(w, r, q, "print/shares", items)
+	body := map[string]any{"@odata.context": s.context(r, "print/shares"), "value": items}
+	if next != "" {
+		body["@odata.nextLink"] = next
+	}
+	writeJSON(w, http.StatusOK, body)
 	return nil
 }
 
@@ -114,7 +120,7 @@ func (s *Server) expandPrinter(out map[string]any, p *SeedPrinter, q odata) {
 }
 
 func (s *Server) writeCollection(w http.ResponseWriter, r *request, q odata, ctx string, items []map[string]any) {
-	pageItems, next := page(s.info.GraphURL, r.Request, q, items)
+	pageItems, next := page(graphBase(r.Request), r.Request, q, items)
 	if pageItems == nil {
 		pageItems = []map[string]any{}
 	}

@@ -131,3 +131,11 @@ func (e *Env) SetPrinterStatus(id string, s PrinterStatus) {
 	e.t.Helper()
 	e.Control(http.MethodPut, "/printers/"+url.PathEscape(id)+"/status", s, &struct{}{})
 }
+
+// SeedShares replaces the emulator's printers with n shares (the demo's 30
+// repeated, "Share 00000 – …"), every one visible to the demo user; the
+// ids are emulator.LargeShareID(0..n-1).
+func (e *Env) SeedShares(n int) {
+	e.t.Helper()
+	e.Control(http.MethodPost, "/seed/shares", map[string]int{"count": n}, nil)
+}
