@@ -23,6 +23,7 @@ type UploadSession struct {
 	now    func() time.Time
 	url    Secret
 	host   string
+	fresh  bool // just created: guarded by sessionState.mu
 	sessionState
 }
 
@@ -58,7 +59,21 @@ func (c *Client) CreateUploadSession(ctx context.Context, shareID, jobID, docID 
 	if err := s.apply(op, b.ExpirationDateTime, b.NextExpectedRanges); err != nil {
 		return nil, err
 	}
+	s.fresh = true
 	return s, nil
+}
+
+// Fresh returns, once, what createUploadSession answered: the session is
+// new, so its nextExpectedRanges need no status read to be believed. A
+// resumed session, or a second call, gives ok false.
+func (s *UploadSession) Fresh() (missing ranges.Set, expires time.Time, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.fresh {
+		return nil, time.Time{}, false
+	}
+	s.fresh = false
+	return s.missing, s.expires, true
 }
 
 // ResumeUploadSession rebuilds a session from a stored upload URL (see

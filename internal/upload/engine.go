@@ -159,6 +159,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	e.mu.Unlock()
 	s := &run{results: make(chan putResult, e.opt.Parallel), needSync: true, progressAt: now}
 	e.emit(Starting, nil)
+	e.adoptFresh(s)
 
 	err := e.loop(ctx, wctx, s)
 	stopWorkers()

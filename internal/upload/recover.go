@@ -117,6 +117,7 @@ func (e *Engine) renew(ctx context.Context, s *run) error {
 	e.mu.Unlock()
 	s.renewWhy, s.failure, s.failRange = nil, nil, nil
 	s.needSync, s.expires = true, time.Time{}
+	e.adoptFresh(s)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"printdrop/internal/upload"
 )
@@ -63,13 +64,24 @@ func CheckContentType(p Printer, name, contentType string) error {
 
 // refreshPrinter reloads the share's status right before a job is created:
 // the list the user picked from may be minutes old.
+// A printer ResolveShare read within PrinterFresh is used as is:
+// the command line reads the share and prints a moment later, and a second
+// read would only cost a round trip.
 func (s *Service) refreshPrinter(ctx context.Context, p Printer) (Printer, error) {
+	if !p.loaded.IsZero() && time.Since(p.loaded) < PrinterFresh {
+		return p, nil
+	}
 	sh, err := s.graph.Share(ctx, p.ID())
 	if err != nil {
 		return Printer{}, err
 	}
+	s.statuses.put(sh.ID, ReadinessOf(sh))
 	return PrinterOf(sh), nil
 }
+
+// PrinterFresh is how long a printer's status, as ResolveShare read it,
+// is trusted by Print without reading it again.
+const PrinterFresh = 10 * time.Second
 
 var typeNames = map[string]string{
 	"application/pdf":                "PDF",

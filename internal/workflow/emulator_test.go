@@ -61,6 +61,9 @@ func (e *testEnv) service(p Params) *Service {
 	if p.CheckpointDir == "" {
 		p.CheckpointDir = e.t.TempDir()
 	}
+	if p.ShareCacheDir == "" {
+		p.ShareCacheDir = e.t.TempDir()
+	}
 	if p.Notify == nil {
 		p.Notify = func(title, body string) {
 			e.mu.Lock()

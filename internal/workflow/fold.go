@@ -3,6 +3,8 @@ package workflow
 import (
 	"strings"
 	"unicode"
+
+	"printdrop/internal/graph"
 )
 
 // foldTable maps accented Latin letters to their base letter, so a search
@@ -44,29 +46,46 @@ func fold(s string) string {
 	return b.String()
 }
 
-// matchAll reports whether every word of query occurs in at least one of
-// fields, ignoring case and accents. Words may match different fields:
-// "lyon color" finds a color printer located in Lyon.
-func matchAll(query string, fields ...string) bool {
-	words := strings.Fields(fold(query))
-	if len(words) == 0 {
-		return true
-	}
-	hay := make([]string, len(fields))
-	for i, f := range fields {
-		hay[i] = fold(f)
-	}
-	for _, w := range words {
-		found := false
-		for _, h := range hay {
-			if strings.Contains(h, w) {
-				found = true
-				break
-			}
-		}
-		if !found {
+// searchSep separates the fields of a search key. ParseQuery turns it into
+// a space, so no query word contains it and a word never matches across
+// the end of one field and the start of the next.
+const searchSep = "\x00"
+
+// SearchKey folds a share's searchable texts (name, location, model,
+// manufacturer) once, so a search over thousands of shares compares
+// strings instead of folding every field again on every keystroke.
+func SearchKey(sh graph.Share) string { return SearchKeyOf(shareSearchFields(sh)...) }
+
+// SearchKeyOf folds fields into one search key.
+func SearchKeyOf(fields ...string) string {
+	return fold(strings.Join(fields, searchSep))
+}
+
+// Query is a search as typed, folded once.
+type Query struct{ words []string }
+
+// ParseQuery folds a search into its words.
+func ParseQuery(q string) Query {
+	words := strings.Fields(strings.ReplaceAll(fold(q), searchSep, " "))
+	return Query{words: words}
+}
+
+// Empty reports a query with no words, which matches everything.
+func (q Query) Empty() bool { return len(q.words) == 0 }
+
+// Matches reports whether every word occurs in key (a SearchKey): words
+// may match different fields, "lyon color" finds a color printer in Lyon.
+func (q Query) Matches(key string) bool {
+	for _, w := range q.words {
+		if !strings.Contains(key, w) {
 			return false
 		}
 	}
 	return true
+}
+
+// matchAll reports whether every word of query occurs in at least one of
+// fields, ignoring case and accents.
+func matchAll(query string, fields ...string) bool {
+	return ParseQuery(query).Matches(SearchKeyOf(fields...))
 }

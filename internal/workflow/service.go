@@ -52,6 +52,9 @@ type Params struct {
 	PollEvery, PollMax time.Duration
 	// Retry bounds the Graph client's automatic retries; zero: its defaults.
 	Retry graph.RetryPolicy
+	// ShareCacheDir keeps the last share list per account and authority;
+	// "" is DefaultShareCacheDir, "-" keeps nothing on disk.
+	ShareCacheDir string
 }
 
 // Service runs PrintDrop's use cases. Its methods are safe for concurrent
@@ -67,6 +70,12 @@ type Service struct {
 	mu       sync.Mutex // guards settings and account
 	settings Settings
 	account  auth.Account
+
+	cacheMu    sync.Mutex    // guards cached and cachedPath
+	cached     *CachedShares // the last complete list, nil until one is known
+	cachedPath string        // the file it belongs to (account and authority)
+
+	statuses statusCache
 }
 
 // New builds a Service. It makes no network call: call Restore to pick up a
@@ -218,5 +227,6 @@ func (s *Service) SignOut(ctx context.Context) error {
 	if s.auth == nil {
 		return ErrStaticToken
 	}
+	s.ForgetShares()
 	return s.auth.SignOut(ctx)
 }

@@ -164,3 +164,7 @@ func (completedTarget) Put(context.Context, ranges.Range, io.Reader) (ranges.Set
 }
 
 func (completedTarget) Delete(context.Context) error { return nil }
+
+// A v1.0 session just created tells the engine what it needs, so the
+// upload starts without a status read.
+var _ upload.Fresh = (*graph.UploadSession)(nil)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"printdrop/internal/graph"
 )
@@ -18,6 +19,10 @@ type Printer struct {
 	Defaults  JobSettings
 	// ContentTypes are the document types the printer takes.
 	ContentTypes []string
+
+	// loaded is when ResolveShare read it, for a caller that prints at
+	// once (the command line); zero otherwise, so Print reads it again.
+	loaded time.Time
 }
 
 // ID is the share's id.
@@ -26,15 +31,35 @@ func (p Printer) ID() string { return p.Share.ID }
 // Name is the share's display name.
 func (p Printer) Name() string { return p.Share.DisplayName }
 
+// SharePageSize is the $top a share list asks for: Graph's ceiling, so a
+// 10,000-share tenant lists in 11 requests rather than 100.
+const SharePageSize = 999
+
+// listQuery is how every share list is asked for.
+var listQuery = graph.ShareQuery{Top: SharePageSize}
+
 // SharePages loads the shares the user can see page by page, calling page
-// for each, so the window can show the first ones at once.
+// for each, so the window can show the first ones at once. A complete list
+// is kept (see CachedShares) for the next launch and for ResolveShare.
 func (s *Service) SharePages(ctx context.Context, page func([]graph.Share) error) error {
-	return s.graph.SharePages(ctx, graph.ShareQuery{}, page)
+	var all []graph.Share
+	err := s.graph.SharePages(ctx, listQuery, func(p []graph.Share) error {
+		all = append(all, p...)
+		return page(p)
+	})
+	if err == nil {
+		s.keepShares(all)
+	}
+	return err
 }
 
-// Shares loads every share the user can see.
+// Shares loads every share the user can see, and keeps the list.
 func (s *Service) Shares(ctx context.Context) ([]graph.Share, error) {
-	return s.graph.Shares(ctx, graph.ShareQuery{})
+	shares, err := s.graph.Shares(ctx, listQuery)
+	if err == nil {
+		s.keepShares(shares)
+	}
+	return shares, err
 }
 
 // Filter returns the shares matching query: every word must occur in the
@@ -42,12 +67,13 @@ func (s *Service) Shares(ctx context.Context) ([]graph.Share, error) {
 // accents ("lyon colour" would not match, "lyon color" finds a color
 // printer in Lyon). An empty query returns shares unchanged.
 func Filter(shares []graph.Share, query string) []graph.Share {
-	if strings.TrimSpace(query) == "" {
+	q := ParseQuery(query)
+	if q.Empty() {
 		return shares
 	}
 	var out []graph.Share
 	for _, sh := range shares {
-		if matchAll(query, shareSearchFields(sh)...) {
+		if q.Matches(SearchKey(sh)) {
 			out = append(out, sh)
 		}
 	}
@@ -58,11 +84,51 @@ func Filter(shares []graph.Share, query string) []graph.Share {
 // unique name match ignoring case and accents) and loads its details.
 // Several matches give an *AmbiguousShareError listing them; none a
 // *ShareNotFoundError. The share becomes the last one used.
+//
+// It spends as few round trips as it can: an id is read directly (one
+// request); a name is looked up in the list kept from the last run, then
+// with a $filter on the name, and only then in the full list.
 func (s *Service) ResolveShare(ctx context.Context, query string) (Printer, error) {
+	p, err := s.resolveShare(ctx, query)
+	if err == nil {
+		p.loaded = time.Now()
+	}
+	return p, err
+}
+
+func (s *Service) resolveShare(ctx context.Context, query string) (Printer, error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
 		return Printer{}, &ShareNotFoundError{Query: query}
 	}
+	if looksLikeID(q) {
+		p, err := s.Printer(ctx, q)
+		if err == nil || !graph.IsNotFound(err) {
+			return p, err
+		}
+		// Not a share id after all: perhaps a share is named like one.
+	}
+	if c, ok := s.CachedShares(); ok {
+		if sh, err := pickShare(c.Shares, q); err == nil {
+			p, err := s.Printer(ctx, sh.ID)
+			if err == nil || !graph.IsNotFound(err) {
+				return p, err
+			}
+			// The kept list is stale (the share is gone): ask Graph.
+		}
+	}
+	named, err := s.graph.Shares(ctx, graph.ShareQuery{Filter: "displayName eq '" + strings.ReplaceAll(q, "'", "''") + "'"})
+	if err == nil && len(named) > 0 {
+		sh, err := pickShare(named, q)
+		if err != nil {
+			return Printer{}, err
+		}
+		return s.Printer(ctx, sh.ID)
+	}
+	if err != nil && ctx.Err() != nil {
+		return Printer{}, err
+	}
+	// A service that refuses the filter, or a name typed loosely: walk.
 	shares, err := s.Shares(ctx)
 	if err != nil {
 		return Printer{}, err
@@ -72,6 +138,25 @@ func (s *Service) ResolveShare(ctx context.Context, query string) (Printer, erro
 		return Printer{}, err
 	}
 	return s.Printer(ctx, sh.ID)
+}
+
+// looksLikeID reports a GUID, the form of every Universal Print share id,
+// so a name never costs a wasted read by id.
+func looksLikeID(q string) bool {
+	if len(q) != 36 {
+		return false
+	}
+	for i, c := range q {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F'):
+			return false
+		}
+	}
+	return true
 }
 
 // pickShare applies ResolveShare's rules to a loaded list.
@@ -129,6 +214,7 @@ func (s *Service) Printer(ctx context.Context, shareID string) (Printer, error) 
 		return Printer{}, err
 	}
 	s.rememberShare(sh.ID)
+	s.statuses.put(sh.ID, ReadinessOf(sh))
 	return PrinterOf(sh), nil
 }
 

@@ -27,7 +27,23 @@ type ShareStatus struct {
 // and does not stop the others. It returns nil once every share is
 // reported, or ctx's error when ctx ends first (the reads in flight are
 // abandoned and not reported).
+//
+// A status read less than StatusTTL ago is reported at once, without a
+// request: a window that reads the rows on screen as they scroll into view
+// reads each one once a minute at most.
 func (s *Service) ShareStatuses(ctx context.Context, shareIDs []string, got func(ShareStatus)) error {
+	var toRead []string
+	for _, id := range shareIDs {
+		if r, ok := s.statuses.get(id); ok {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			got(ShareStatus{ShareID: id, Readiness: r})
+			continue
+		}
+		toRead = append(toRead, id)
+	}
+	shareIDs = toRead
 	ids := make(chan string)
 	var mu sync.Mutex // serialises got and guards reported
 	reported := 0
@@ -68,5 +84,7 @@ func (s *Service) shareStatus(ctx context.Context, id string) ShareStatus {
 		return ShareStatus{ShareID: id, Err: err, Readiness: PrinterReadiness{State: ReadinessUnknown,
 			Sentence: "The printer's status could not be read: you can still try to print."}}
 	}
-	return ShareStatus{ShareID: id, Readiness: ReadinessOf(sh)}
+	r := ReadinessOf(sh)
+	s.statuses.put(id, r)
+	return ShareStatus{ShareID: id, Readiness: r}
 }
