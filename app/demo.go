@@ -47,6 +47,9 @@ func startDemo(stderr io.Writer) (*demo, error) {
 		Prefs:         workflow.NewMemoryPreferences(),
 		Secrets:       secret.Memory(),
 		CheckpointDir: tmp,
+		// The demo's emulator listens on a new port each run: a kept list
+		// would never be read again, so it stays in the temporary folder.
+		ShareCacheDir: tmp,
 	}
 	if mode := os.Getenv("PRINTDROP_SCRIPT"); mode != "" {
 		d.script = newDemoScript(info, tmp, mode)

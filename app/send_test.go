@@ -33,6 +33,7 @@ func newSendEnv(t *testing.T, cfg emulator.Config) *sendEnv {
 	}
 	e := &sendEnv{Env: emutest.Start(t, cfg), t: t, dir: t.TempDir()}
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(e.dir, "config"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(e.dir, "cache"))
 	t.Setenv("PRINTDROP_GRAPH_URL", e.Info.GraphURL)
 	t.Setenv("PRINTDROP_AUTHORITY", e.Info.AuthorityURL)
 	t.Setenv("PRINTDROP_CLIENT_ID", e.Info.ClientID)

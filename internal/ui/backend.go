@@ -35,6 +35,13 @@ type Backend interface {
 	// cannot be read comes back with ReadinessUnknown. It returns once all
 	// are reported or ctx ends.
 	Statuses(ctx context.Context, ids []string, got func(id string, r workflow.PrinterReadiness)) error
+	// ForgetStatuses drops the statuses read lately, so the next Statuses
+	// asks the service (Refresh). It touches no network.
+	ForgetStatuses()
+	// CachedPrinters is the list kept from the last run for this account,
+	// and when it was complete; ok is false when there is none. It reads
+	// the local disk only, off the UI goroutine.
+	CachedPrinters() (rows []Printer, saved time.Time, ok bool)
 	// Filter keeps the printers matching a search as typed.
 	Filter(printers []Printer, query string) []Printer
 	// Details loads what the job form needs for one share.
@@ -84,6 +91,8 @@ type Printer struct {
 	// StatusChecked is false while the status is still to be read: the
 	// row then says nothing rather than "unknown".
 	StatusChecked bool
+
+	searchKey string // folded name, place and model, set once by the backend
 }
 
 // PrinterDetails is what the job form is built from.

@@ -36,6 +36,7 @@ func newEmuEnv(t *testing.T) *emuEnv {
 		TokenSource:   oauth2.StaticTokenSource(&oauth2.Token{AccessToken: emu.Token(), TokenType: "Bearer"}),
 		Secrets:       secret.Memory(),
 		CheckpointDir: t.TempDir(),
+		ShareCacheDir: t.TempDir(),
 		PollEvery:     10 * time.Millisecond, PollMax: 50 * time.Millisecond,
 	})
 	if err != nil {

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"printdrop/internal/workflow"
 )
@@ -37,6 +39,8 @@ type fakeBackend struct {
 	statusHold  chan struct{}   // nil: answer at once; else wait for it to close
 	statusFail  map[string]bool // these ids answer "unknown", as a failed read does
 	statusCalls [][]string
+	cached      []Printer // the list kept from an earlier run; nil: none
+	cachedAt    time.Time
 	statusEnded int                                                            // Statuses calls that ended because ctx did
 	signIn      func(context.Context, SignInHooks) (Account, error)            // nil: signs in at once
 	signInCode  func(context.Context, func(code, url string)) (Account, error) // nil: fails
@@ -113,6 +117,18 @@ func (f *fakeBackend) Statuses(ctx context.Context, ids []string, got func(strin
 		got(id, r)
 	}
 	return nil
+}
+
+func (f *fakeBackend) ForgetStatuses() {}
+
+// CachedPrinters answers the kept list the test set, if any.
+func (f *fakeBackend) CachedPrinters() ([]Printer, time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.cached == nil {
+		return nil, time.Time{}, false
+	}
+	return slices.Clone(f.cached), f.cachedAt, true
 }
 
 func (f *fakeBackend) Filter(ps []Printer, q string) []Printer {

@@ -54,10 +54,13 @@ func newHarness(t *testing.T, b Backend, opts Options) *harness {
 func (h *harness) until(what string, cond func() bool) {
 	h.t.Helper()
 	deadline := time.After(20 * time.Second)
+	tick := time.NewTicker(5 * time.Millisecond) // cond may turn on work off the UI queue
+	defer tick.Stop()
 	for !cond() {
 		select {
 		case f := <-h.queue:
 			f()
+		case <-tick.C:
 		case <-deadline:
 			h.t.Fatalf("timed out waiting for %s", what)
 		}

@@ -91,6 +91,9 @@ func (p *jobPanel) load(pr Printer) {
 		}
 		p.m.showError(nil)
 		p.details, p.waiting = &d, waiting
+		if d.StatusChecked { // the chosen printer's row shows what was just read
+			p.m.printers.setStatus(d.ID, d.Readiness)
+		}
 		p.build()
 		p.m.files.update()
 	})

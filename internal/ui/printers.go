@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,13 +26,15 @@ type printersPanel struct {
 	refresh *widget.Button
 	chosen  string // share id
 	loading bool
-	gen     int // load generation: results of an older load are dropped
+	gen     int       // load generation: results of an older load are dropped
+	updated time.Time // when the list shown was complete; zero while none is
+	now     func() time.Time
 
-	statuses statusFeed // reads the rows' statuses as pages arrive
+	statuses statusFeed // reads the statuses of the rows on screen
 }
 
 func newPrintersPanel(m *Window) *printersPanel {
-	p := &printersPanel{m: m}
+	p := &printersPanel{m: m, now: time.Now}
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder("Search printers by name, place or model")
 	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -54,6 +57,7 @@ func newPrintersPanel(m *Window) *printersPanel {
 				return
 			}
 			pr := p.shown[id]
+			p.statuses.seen(p, pr) // the row is on screen: its status matters now
 			row := o.(*fyne.Container)
 			icon := row.Objects[1].(*widget.Icon)
 			texts := row.Objects[0].(*fyne.Container)
@@ -132,40 +136,80 @@ func rowStatus(pr Printer) (string, fyne.ThemeColorName) {
 func (p *printersPanel) reset() {
 	p.gen++
 	p.statuses.stop()
-	p.all, p.shown, p.chosen, p.loading = nil, nil, "", false
+	p.all, p.shown, p.chosen, p.loading, p.updated = nil, nil, "", false, time.Time{}
 	p.refresh.Disable()
 	p.list.UnselectAll()
 	p.list.Refresh()
 	p.info.SetText("Sign in to see your printers.")
 }
 
-// load fetches the shares page by page; each page shows as it arrives.
+// load shows the list kept from the last run at once, if there is one, then
+// fetches the current list in the background. Without a kept list each page
+// shows as it arrives; with one, the rows stay as they are (searchable,
+// selectable) until the new list is complete and replaces them.
 func (p *printersPanel) load() {
 	p.reset()
+	p.statuses.start(p, p.m.be())
+	p.fetch()
+}
+
+// fetch reads the share list; rows keep their statuses where the share
+// stays, and the rows on screen have theirs read again (Refresh).
+func (p *printersPanel) fetch() {
 	p.gen++
 	gen := p.gen
 	p.loading = true
-	p.info.SetText("Loading printers…")
+	p.refresh.Disable()
+	p.updateInfo()
 	b := p.m.be()
 	last := b.LastShareID()
-	feed := p.statuses.start(p, b)
+	showPages := len(p.all) == 0
 	p.m.run(func(ctx context.Context) error {
-		defer feed.close()
-		return b.SharePages(ctx, func(page []Printer) error {
-			defer feed.add(page) // after the rows are queued: statuses land on rows
+		if showPages {
+			if rows, saved, ok := b.CachedPrinters(); ok {
+				showPages = false
+				p.m.do(func() {
+					if gen == p.gen && len(p.all) == 0 {
+						p.all, p.updated = rows, saved
+						p.refilter()
+						p.updateInfo()
+						if p.chosen == "" && last != "" {
+							p.selectID(last)
+						}
+					}
+				})
+			}
+		}
+		var fresh []Printer
+		showPages := showPages // fixed from here on; the UI closures read it
+		err := b.SharePages(ctx, func(page []Printer) error {
+			fresh = append(fresh, page...)
+			n := len(fresh)
 			p.m.do(func() {
 				if gen != p.gen {
 					return
 				}
+				if !showPages {
+					p.info.SetText(p.listedText() + fmt.Sprintf(" · Refreshing… %d so far", n))
+					return
+				}
 				p.all = append(p.all, page...)
 				p.refilter()
-				p.info.SetText(fmt.Sprintf("Loading printers… %d so far", len(p.all)))
+				p.updateInfo()
 				if p.chosen == "" && last != "" {
 					p.selectID(last)
 				}
 			})
 			return nil
 		})
+		if err == nil { // the list is complete: it replaces the one shown
+			p.m.do(func() {
+				if gen == p.gen {
+					p.replace(fresh)
+				}
+			})
+		}
+		return err
 	}, func(err error) {
 		if gen != p.gen {
 			return
@@ -180,17 +224,73 @@ func (p *printersPanel) load() {
 	})
 }
 
+// replace puts a complete list in place of the rows shown, carrying over
+// the statuses already read for shares that stay.
+func (p *printersPanel) replace(rows []Printer) {
+	known := make(map[string]Printer, len(p.all))
+	for _, pr := range p.all {
+		if pr.StatusChecked {
+			known[pr.ID] = pr
+		}
+	}
+	for i := range rows {
+		if k, ok := known[rows[i].ID]; ok && !rows[i].StatusChecked {
+			rows[i].Readiness, rows[i].StatusChecked = k.Readiness, true
+		}
+	}
+	p.all, p.updated = rows, p.now()
+	p.refilter()
+	if p.chosen == "" {
+		if last := p.m.be().LastShareID(); last != "" {
+			p.selectID(last)
+		}
+	}
+}
+
+// listedText counts the rows: "12 of 10000 printers".
+func (p *printersPanel) listedText() string {
+	return fmt.Sprintf("%d of %d printers", len(p.shown), len(p.all))
+}
+
 func (p *printersPanel) updateInfo() {
 	switch {
-	case p.loading:
+	case p.loading && len(p.all) == 0:
+		p.info.SetText("Loading printers…")
+	case p.loading && p.updated.IsZero():
 		p.info.SetText(fmt.Sprintf("Loading printers… %d so far", len(p.all)))
 	case len(p.all) == 0:
 		p.info.SetText("No printers are shared with you yet. Ask your administrator to share one.")
 	case len(p.shown) == 0:
-		p.info.SetText("No printer matches “" + p.search.Text + "”.")
+		p.info.SetText("No printer matches “" + p.search.Text + "”." + p.updatedText())
 	default:
-		p.info.SetText(fmt.Sprintf("%d of %d printers", len(p.shown), len(p.all)))
+		p.info.SetText(p.listedText() + p.updatedText())
 	}
+}
+
+// updatedText says how old the list is, " · Updated 3 min ago", and that a
+// newer one is on its way.
+func (p *printersPanel) updatedText() string {
+	if p.updated.IsZero() {
+		return ""
+	}
+	s := " · Updated " + ago(p.now().Sub(p.updated))
+	if p.loading {
+		s += " · Refreshing…"
+	}
+	return s
+}
+
+// ago is an age in words: "just now", "3 min ago", "2 h ago", "4 days ago".
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
 }
 
 func (p *printersPanel) onSearch(string) {

@@ -2,40 +2,58 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"sync"
+	"time"
 
 	"printdrop/internal/workflow"
 )
 
 // A share list leaves the printers' status out for normal users, so each
-// row's status is read on its own once its page has arrived. statusFeed
-// runs those reads off the UI goroutine and lands each answer on its row
-// as it comes, whatever the search box shows at that moment.
+// row's status is read on its own. On a tenant with thousands of shares,
+// reading them all would cost thousands of requests, so only the rows the
+// list draws are read: widget.List binds (UpdateItem) just the rows on
+// screen, which is the "seen" signal. Rows seen within a short quiet time
+// are asked for together, off the UI goroutine, and each answer lands on
+// its row through fyne.Do; the workflow reuses an answer for a minute, so
+// scrolling back and forth reads nothing twice.
 
-// statusFeed reads the statuses of rows as their pages arrive. Pages queue
-// up and are read one Backend.Statuses call at a time, so the backend's
-// bound on parallel reads holds across pages. Its fields are touched only
-// on the UI goroutine.
+// statusDebounce gathers the rows bound by one scroll or one keystroke
+// into one batch of reads.
+const statusDebounce = 60 * time.Millisecond
+
+// maxStatusBatch bounds one batch: after a fling through thousands of
+// rows only the last ones bound, those now on screen, are read.
+const maxStatusBatch = 64
+
+// statusFeed reads the statuses of the rows on screen. Its fields are
+// touched only on the UI goroutine.
 type statusFeed struct {
-	gen    int                // answers of an older feed are dropped
-	cancel context.CancelFunc // stops the running feed; nil when none runs
+	gen       int                // answers of an older feed are dropped
+	cancel    context.CancelFunc // stops the running feed; nil when none runs
+	asked     map[string]bool    // ids asked since start or Refresh
+	pending   []string           // ids seen since the last flush, oldest first
+	scheduled bool               // a flush is due
+	q         *statusQueue
 }
 
-// statusQueue is one feed's inbox, safe to use from any goroutine.
+// statusQueue hands batches to the reader goroutine without blocking the
+// UI goroutine.
 type statusQueue struct {
-	ctx  context.Context
-	ids  chan []string
-	once sync.Once
+	mu   sync.Mutex
+	ids  []string
+	wake chan struct{} // capacity 1: "there is work"
 }
 
-// start stops the running feed and starts one whose answers update p's
-// rows; it ends when the queue is closed and read, or the window closes.
-func (f *statusFeed) start(p *printersPanel, b Backend) *statusQueue {
+// start stops the running feed and starts one whose answers update p's rows.
+func (f *statusFeed) start(p *printersPanel, b Backend) {
 	f.stop()
 	gen := f.gen
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	f.cancel = cancel
-	q := &statusQueue{ctx: ctx, ids: make(chan []string, 8)}
+	f.asked, f.pending, f.scheduled = map[string]bool{}, nil, false
+	q := &statusQueue{wake: make(chan struct{}, 1)}
+	f.q = q
 	got := func(id string, r workflow.PrinterReadiness) {
 		p.m.do(func() {
 			if gen == f.gen {
@@ -44,17 +62,23 @@ func (f *statusFeed) start(p *printersPanel, b Backend) *statusQueue {
 		})
 	}
 	go func() {
-		defer cancel()
-		for ids := range q.ids {
-			ids = append(ids, q.queued()...) // pages that came meanwhile: one call
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-q.wake:
+			}
+			q.mu.Lock()
+			ids := q.ids
+			q.ids = nil
+			q.mu.Unlock()
 			// A failed read is reported per row ("Status unknown"); the
 			// call itself only fails when ctx ends.
-			if b.Statuses(ctx, ids, got) != nil && ctx.Err() != nil {
+			if len(ids) > 0 && b.Statuses(ctx, ids, got) != nil && ctx.Err() != nil {
 				return
 			}
 		}
 	}()
-	return q
 }
 
 // stop cancels the running feed's reads and drops its answers still queued
@@ -65,41 +89,65 @@ func (f *statusFeed) stop() {
 		f.cancel()
 		f.cancel = nil
 	}
+	f.asked, f.pending, f.scheduled, f.q = nil, nil, false, nil
 }
 
-// add queues the rows of page that still need their status.
-func (q *statusQueue) add(page []Printer) {
-	var ids []string
-	for _, pr := range page {
-		if !pr.StatusChecked {
-			ids = append(ids, pr.ID)
-		}
-	}
-	if len(ids) == 0 {
+// seen notes a row the list just drew; its status is asked for at the
+// next flush unless it was already.
+func (f *statusFeed) seen(p *printersPanel, pr Printer) {
+	if f.asked == nil || f.asked[pr.ID] {
 		return
 	}
+	f.pending = append(f.pending, pr.ID)
+	f.schedule(p)
+}
+
+func (f *statusFeed) schedule(p *printersPanel) {
+	if f.scheduled {
+		return
+	}
+	f.scheduled = true
+	gen := f.gen
+	time.AfterFunc(statusDebounce, func() {
+		p.m.do(func() {
+			if gen == f.gen {
+				f.flush()
+			}
+		})
+	})
+}
+
+// flush asks for the rows seen since the last flush, the most recent
+// maxStatusBatch of them.
+func (f *statusFeed) flush() {
+	f.scheduled = false
+	var ids []string
+	for i := len(f.pending) - 1; i >= 0 && len(ids) < maxStatusBatch; i-- {
+		id := f.pending[i]
+		if !f.asked[id] {
+			f.asked[id] = true
+			ids = append(ids, id)
+		}
+	}
+	f.pending = nil
+	if len(ids) == 0 || f.q == nil {
+		return
+	}
+	slices.Reverse(ids) // top row first
+	f.q.mu.Lock()
+	f.q.ids = append(f.q.ids, ids...)
+	f.q.mu.Unlock()
 	select {
-	case q.ids <- ids:
-	case <-q.ctx.Done(): // the feed was replaced or the window closed
+	case f.q.wake <- struct{}{}:
+	default: // the reader will take these with what already waits
 	}
 }
 
-// close says no page will follow.
-func (q *statusQueue) close() { q.once.Do(func() { close(q.ids) }) }
-
-// queued takes whatever pages wait in the queue without blocking.
-func (q *statusQueue) queued() []string {
-	var out []string
-	for {
-		select {
-		case ids, ok := <-q.ids:
-			if !ok {
-				return out
-			}
-			out = append(out, ids...)
-		default:
-			return out
-		}
+// again forgets which rows were asked, so the rows on screen are read
+// again as the list redraws them (Refresh).
+func (f *statusFeed) again() {
+	if f.asked != nil {
+		f.asked = map[string]bool{}
 	}
 }
 
@@ -118,19 +166,17 @@ func (p *printersPanel) setStatus(id string, r workflow.PrinterReadiness) {
 	}
 }
 
-// onRefresh reads every listed printer's status again; the rows keep
-// their last status until the new one arrives.
+// onRefresh reads the list again in the background, keeping the rows on
+// screen (and their last status) until it is complete, and reads the
+// status of the rows on screen again.
 func (p *printersPanel) onRefresh() {
 	if p.loading || len(p.all) == 0 {
 		return
 	}
-	q := p.statuses.start(p, p.m.be())
-	stale := make([]Printer, len(p.all))
-	for i, pr := range p.all {
-		stale[i] = Printer{ID: pr.ID} // StatusChecked false: read again
-	}
-	q.add(stale) // the new queue is empty: this does not block
-	q.close()
+	p.m.be().ForgetStatuses()
+	p.statuses.again()
+	p.list.Refresh() // redraws the rows on screen: each is "seen" again
+	p.fetch()
 }
 
 // Statuses implements Backend: with no app registration nothing is listed.
@@ -138,6 +184,12 @@ func (p *printersPanel) onRefresh() {
 func (NoClientBackend) Statuses(context.Context, []string, func(string, workflow.PrinterReadiness)) error {
 	return errNoClient
 }
+
+// ForgetStatuses implements Backend: nothing is kept.
+func (NoClientBackend) ForgetStatuses() {}
+
+// CachedPrinters implements Backend: nothing is kept.
+func (NoClientBackend) CachedPrinters() ([]Printer, time.Time, bool) { return nil, time.Time{}, false }
 
 // Every Backend the app can hand the window must stay complete.
 var (

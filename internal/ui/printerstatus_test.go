@@ -2,6 +2,7 @@ package ui
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,17 @@ import (
 	"printdrop/internal/emulator"
 	"printdrop/internal/workflow"
 )
+
+// checked reports whether the listed printers ids have their status read.
+func (h *harness) checked(ids ...string) bool {
+	n := 0
+	for _, p := range h.w.printers.all {
+		if p.StatusChecked && slices.Contains(ids, p.ID) {
+			n++
+		}
+	}
+	return n == len(ids)
+}
 
 // statusesIn reports whether every listed printer has its status read.
 func (h *harness) statusesIn() bool {
@@ -112,7 +124,11 @@ func TestScreen_SignOutStopsStatusReads(t *testing.T) {
 	h.until("printers listed", func() bool { return len(h.w.printers.all) == 4 && !h.w.printers.loading })
 	// The reads run off the UI goroutine and queue nothing while they hang,
 	// so the fake is polled rather than the UI queue drained.
-	fakeUntil(t, f, "a read hanging", func() bool { return len(f.statusCalls) > 0 })
+	h.until("a read hanging", func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return len(f.statusCalls) > 0
+	})
 	test.Tap(findButton(h.w.account.root, "Sign out"))
 	h.until("signed out", func() bool { return findButton(h.w.account.root, "Sign in") != nil })
 	fakeUntil(t, f, "the hanging read cancelled", func() bool { return f.statusEnded == 1 })
@@ -162,12 +178,13 @@ func rowTexts(h *harness) string {
 
 // TestEmulator_RowsShowStatus runs the real workflow against the emulator,
 // whose share list (like Graph's for a normal user) carries no status: the
-// rows still end up saying Ready, Stopped with the reason, or Not
+// rows on screen still end up saying Ready, Stopped with the reason, or Not
 // accepting jobs, and Refresh picks up a printer stopped meanwhile.
 func TestEmulator_RowsShowStatus(t *testing.T) {
 	e := newEmuEnv(t)
 	h := newHarness(t, NewServiceBackend(e.svc), Options{})
-	h.until("shares and their statuses", func() bool { return !h.w.printers.loading && h.statusesIn() })
+	onScreen := []string{emulator.ShareDefault, emulator.ShareStopped, emulator.ShareNotAccepting} // rows 1, 4 and 5
+	h.until("shares and the statuses on screen", func() bool { return !h.w.printers.loading && h.checked(onScreen...) })
 	row := func(id string) string {
 		for _, p := range h.w.printers.all {
 			if p.ID == id {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"printdrop/internal/auth"
 	"printdrop/internal/graph"
@@ -17,15 +18,14 @@ import (
 type ServiceBackend struct {
 	S *workflow.Service
 
-	mu       sync.Mutex // guards printers and shares
+	mu       sync.Mutex // guards printers and lastID
 	printers map[string]workflow.Printer
-	shares   map[string]graph.Share // as listed, for Filter
-	lastID   string                 // the printer whose details were loaded last
+	lastID   string // the printer whose details were loaded last
 }
 
 // NewServiceBackend wraps s for the window.
 func NewServiceBackend(s *workflow.Service) *ServiceBackend {
-	return &ServiceBackend{S: s, printers: map[string]workflow.Printer{}, shares: map[string]graph.Share{}}
+	return &ServiceBackend{S: s, printers: map[string]workflow.Printer{}}
 }
 
 // NeedsClientID is false: a Service exists only with a client ID (the app
@@ -63,16 +63,29 @@ func account(a auth.Account) Account { return Account{Name: a.Name, UPN: a.UPN} 
 // SharePages implements Backend.
 func (b *ServiceBackend) SharePages(ctx context.Context, page func([]Printer) error) error {
 	return b.S.SharePages(ctx, func(shares []graph.Share) error {
-		rows := make([]Printer, len(shares))
-		b.mu.Lock()
-		for i, sh := range shares {
-			rows[i] = printerRow(sh)
-			b.shares[sh.ID] = sh
-		}
-		b.mu.Unlock()
-		return page(rows)
+		return page(printerRows(shares))
 	})
 }
+
+func printerRows(shares []graph.Share) []Printer {
+	rows := make([]Printer, len(shares))
+	for i, sh := range shares {
+		rows[i] = printerRow(sh)
+	}
+	return rows
+}
+
+// CachedPrinters implements Backend with the list the workflow kept.
+func (b *ServiceBackend) CachedPrinters() ([]Printer, time.Time, bool) {
+	c, ok := b.S.CachedShares()
+	if !ok {
+		return nil, time.Time{}, false
+	}
+	return printerRows(c.Shares), c.Saved, true
+}
+
+// ForgetStatuses implements Backend.
+func (b *ServiceBackend) ForgetStatuses() { b.S.ForgetStatuses() }
 
 // printerRow is a share as a row. An administrator's list (and a single
 // share's read) carries the status; a normal user's list does not, and
@@ -80,7 +93,7 @@ func (b *ServiceBackend) SharePages(ctx context.Context, page func([]Printer) er
 func printerRow(sh graph.Share) Printer {
 	return Printer{ID: sh.ID, Name: sh.DisplayName, Location: sh.Location.String(),
 		Model: joinNonEmpty(sh.Manufacturer, sh.Model), Readiness: workflow.ReadinessOf(sh),
-		StatusChecked: sh.Status != nil || sh.IsAcceptingJobs != nil}
+		StatusChecked: sh.Status != nil || sh.IsAcceptingJobs != nil, searchKey: workflow.SearchKey(sh)}
 }
 
 // Statuses implements Backend with the workflow's bounded, streaming reads.
@@ -99,21 +112,20 @@ func joinNonEmpty(a, b string) string {
 }
 
 // Filter implements Backend with the workflow's matching (every word, in
-// name, location or model, ignoring case and accents).
+// name, location or model, ignoring case and accents) on the search keys
+// folded once per row, so a keystroke over 10,000 rows folds nothing.
 func (b *ServiceBackend) Filter(ps []Printer, query string) []Printer {
-	shares := make([]graph.Share, len(ps))
-	b.mu.Lock()
-	for i, p := range ps {
-		shares[i] = b.shares[p.ID]
-	}
-	b.mu.Unlock()
-	keep := map[string]bool{}
-	for _, sh := range workflow.Filter(shares, query) {
-		keep[sh.ID] = true
+	q := workflow.ParseQuery(query)
+	if q.Empty() {
+		return ps
 	}
 	var out []Printer
 	for _, p := range ps {
-		if keep[p.ID] {
+		key := p.searchKey
+		if key == "" {
+			key = workflow.SearchKeyOf(p.Name, p.Location, p.Model)
+		}
+		if q.Matches(key) {
 			out = append(out, p)
 		}
 	}
