@@ -27,7 +27,13 @@ type emuEnv struct {
 
 func newEmuEnv(t *testing.T) *emuEnv {
 	t.Helper()
-	emu := emutest.Start(t, emulator.Config{JobProcessing: 50 * time.Millisecond})
+	return newEmuEnvWith(t, emulator.Config{JobProcessing: 50 * time.Millisecond})
+}
+
+// newEmuEnvWith is newEmuEnv on an emulator configured by cfg.
+func newEmuEnvWith(t testing.TB, cfg emulator.Config) *emuEnv {
+	t.Helper()
+	emu := emutest.Start(t, cfg)
 	info := emu.Info
 	s := workflow.DefaultSettings()
 	s.Cloud, s.GraphURL, s.AuthorityURL, s.ClientID = workflow.CloudCustom, info.GraphURL, info.AuthorityURL, info.ClientID

@@ -15,14 +15,14 @@ import (
 // and run on the test goroutine by until, so widgets are only ever touched
 // by one goroutine and every golden is taken at a settled state.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	app   fyne.App
 	fw    fyne.Window
 	w     *Window
 	queue chan func()
 }
 
-func newHarness(t *testing.T, b Backend, opts Options) *harness {
+func newHarness(t testing.TB, b Backend, opts Options) *harness {
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), queue: make(chan func(), 4096)}
 	h.fw = test.NewTempWindow(t, nil)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,16 @@ type printersPanel struct {
 	now     func() time.Time
 
 	statuses statusFeed // reads the statuses of the rows on screen
+
+	// shown was filtered from shownFrom (p.all at the time) for shownQuery.
+	shownQuery string
+	shownFrom  []Printer
+}
+
+// sameRows reports whether a and b are the same list: same backing array
+// and length (appending a page or a new list makes them differ).
+func sameRows(a, b []Printer) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 func newPrintersPanel(m *Window) *printersPanel {
@@ -299,8 +310,16 @@ func (p *printersPanel) onSearch(string) {
 }
 
 // refilter recomputes the visible rows, keeping the selection if it stays.
+// A query that extends the last one (a key typed at the end) can only
+// narrow its matches, so only the rows shown are searched again: typing
+// over 10,000 shares gets cheaper with every key.
 func (p *printersPanel) refilter() {
-	p.shown = p.m.be().Filter(p.all, p.search.Text)
+	q, base := p.search.Text, p.all
+	if p.shownQuery != "" && strings.HasPrefix(q, p.shownQuery) && sameRows(p.shownFrom, p.all) {
+		base = p.shown
+	}
+	p.shown = p.m.be().Filter(base, q)
+	p.shownQuery, p.shownFrom = q, p.all
 	p.list.UnselectAll()
 	p.list.Refresh()
 	for i, pr := range p.shown {

@@ -3,6 +3,7 @@ package workflow
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"printdrop/internal/graph"
 )
@@ -33,6 +34,13 @@ func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
+		if r < utf8.RuneSelf { // ASCII, nearly every printer name: no table
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
 		r = unicode.ToLower(r)
 		if f, ok := foldTable[r]; ok {
 			b.WriteString(f)

@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
+	"printdrop/internal/emulator/link"
+	"printdrop/internal/workflow"
+)
+
+// largeTenantShares and largeTenantBound are the large tenant: the
+// window's first 30 s on 10,000 shares must stay under 300 Graph requests,
+// list pages included.
+const (
+	largeTenantShares = 10_000
+	largeTenantBound  = 300
+)
+
+// graphRequests counts the Graph API requests in the emulator's log (the
+// control API is not logged).
+func graphRequests(e *emutest.Env) (all, statuses int) {
+	for _, r := range e.Requests() {
+		if r.Host != "graph" {
+			continue
+		}
+		all++
+		if r.Method == "GET" && strings.HasPrefix(r.Path, "/v1.0/print/shares/") {
+			statuses++
+		}
+	}
+	return all, statuses
+}
+
+// wantRowsShowState fails unless every row drawn on the canvas starts with
+// a status word: a row whose status was never read shows only its place.
+func wantRowsShowState(t *testing.T, h *harness, when string) {
+	t.Helper()
+	rows := strings.Split(rowTexts(h), "\n")
+	if len(rows) < 5 {
+		t.Fatalf("%s: only %d rows drawn", when, len(rows))
+	}
+	for _, r := range rows {
+		if !strings.HasPrefix(r, "Ready") && !strings.HasPrefix(r, "Stopped") && !strings.HasPrefix(r, "Not accepting") &&
+			!strings.HasPrefix(r, "Printing") && !strings.HasPrefix(r, "Status unknown") {
+			t.Fatalf("%s: a row on screen shows no state: %q\nall rows:\n%s", when, r, strings.Join(rows, "\n"))
+		}
+	}
+}
+
+// TestEmulator_LargeTenantCostsFewRequests opens the window on an emulator
+// seeded with 10,000 shares, every Graph request 50 ms away, and counts
+// the Graph requests of the first list, of a scroll to the middle and of a
+// quiet second after: each batch stays far below the bound, while every
+// row on screen shows its state. Reading every share's status (the old
+// behaviour) costs 10,000 requests and fails here.
+func TestEmulator_LargeTenantCostsFewRequests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds 10,000 shares")
+	}
+	e := newEmuEnvWith(t, emulator.Config{
+		JobProcessing: 50 * time.Millisecond,
+		SeedShares:    largeTenantShares,
+		GraphLink:     link.Config{Delay: 25 * time.Millisecond}, // 50 ms a round trip
+	})
+	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	top := []string{emulator.LargeShareID(0), emulator.LargeShareID(1), emulator.LargeShareID(2)}
+	h.until("the list and the statuses on screen", func() bool {
+		return !h.w.printers.loading && len(h.w.printers.all) == largeTenantShares && h.checked(top...)
+	})
+	settle(h, 300*time.Millisecond)
+	wantRowsShowState(t, h, "first list")
+	first, firstStatuses := graphRequests(e.Env)
+	t.Logf("first list: %d Graph requests, %d of them status reads", first, firstStatuses)
+
+	mid := emulator.LargeShareID(5000)
+	h.w.printers.list.ScrollTo(5000)
+	// A window that reads every share's status never gets here in time.
+	h.until("the statuses after the scroll", func() bool { return h.checked(mid) })
+	settle(h, time.Second) // anything still reading in the background shows up now
+	wantRowsShowState(t, h, "after the scroll")
+	total, statuses := graphRequests(e.Env)
+	t.Logf("after the scroll and a quiet second: %d Graph requests, %d of them status reads", total, statuses)
+
+	if total >= largeTenantBound {
+		t.Fatalf("%d Graph requests for the first list and one scroll, want fewer than %d", total, largeTenantBound)
+	}
+	// The rows on screen (about 8) and a margin: far below one read per
+	// share, which is what makes the bound hold for 30 s of scrolling.
+	if statuses-firstStatuses > 2*maxStatusBatch || firstStatuses > 2*maxStatusBatch {
+		t.Fatalf("status reads: %d for the first view, %d for the scroll; want at most %d each", firstStatuses, statuses-firstStatuses, 2*maxStatusBatch)
+	}
+}
+
+// settle runs the UI queue for d, so background work has its chance to
+// show; nothing is measured against d.
+func settle(h *harness, d time.Duration) {
+	end := time.Now().Add(d)
+	h.until("a quiet moment", func() bool { return time.Now().After(end) })
+}
+
+// searchKeystrokes is typing "share 04 lyon copy" one key at a time, then
+// deleting it one key at a time: each step is one keystroke.
+var searchKeystrokes = func() []string {
+	const typed = "share 04 lyon copy"
+	var out []string
+	for i := 1; i <= len(typed); i++ {
+		out = append(out, typed[:i])
+	}
+	for i := len(typed) - 1; i >= 0; i-- {
+		out = append(out, typed[:i])
+	}
+	return out
+}()
+
+// BenchmarkSearchKeystroke measures one keystroke in the search box over
+// 10,000 shares, as the window runs it (filter, list refresh, info line),
+// against a baseline in the same run: the same search folding every
+// share's fields again, as before search keys were kept. The bound is
+// 16 ms a keystroke (one frame at 60 Hz).
+//
+//	go test -run '^$' -bench SearchKeystroke ./internal/ui/
+func BenchmarkSearchKeystroke(b *testing.B) {
+	e := newEmuEnvWith(b, emulator.Config{SeedShares: largeTenantShares})
+	shares, err := e.svc.Shares(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := newHarness(b, NewServiceBackend(e.svc), Options{})
+	h.until("the list", func() bool { return !h.w.printers.loading && len(h.w.printers.all) == largeTenantShares })
+	window := make([]time.Duration, 0, b.N)
+	baseline := make([]time.Duration, 0, b.N)
+	matched := 0
+	b.ResetTimer()
+	for i := range b.N {
+		q := searchKeystrokes[i%len(searchKeystrokes)]
+		start := time.Now()
+		h.w.printers.search.SetText(q) // runs onSearch on this goroutine, as a key press would
+		window = append(window, time.Since(start))
+		start = time.Now()
+		matched += len(workflow.Filter(shares, q))
+		baseline = append(baseline, time.Since(start))
+	}
+	b.StopTimer()
+	if matched == 0 {
+		b.Fatal("the searches matched nothing")
+	}
+	// The median, beside the mean: on a machine shared with other work a
+	// few preempted keystrokes would otherwise decide the figure.
+	b.ReportMetric(ms(median(window)), "ms/keystroke")
+	b.ReportMetric(ms(mean(window)), "ms/keystroke-mean")
+	b.ReportMetric(ms(median(baseline)), "ms/unindexed")
+	b.ReportMetric(float64(median(window))/float64(median(baseline)), "ratio")
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func mean(ds []time.Duration) time.Duration {
+	var sum time.Duration
+	for _, d := range ds {
+		sum += d
+	}
+	return sum / time.Duration(len(ds))
+}
