@@ -75,7 +75,7 @@ func (s *Service) refreshPrinter(ctx context.Context, p Printer) (Printer, error
 	if err != nil {
 		return Printer{}, err
 	}
-	s.statuses.put(sh.ID, ReadinessOf(sh))
+	s.statuses.put(sh.ID, ReadinessOf(sh), sh.IsAcceptingJobs)
 	return PrinterOf(sh), nil
 }
 

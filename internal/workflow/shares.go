@@ -214,7 +214,7 @@ func (s *Service) Printer(ctx context.Context, shareID string) (Printer, error) 
 		return Printer{}, err
 	}
 	s.rememberShare(sh.ID)
-	s.statuses.put(sh.ID, ReadinessOf(sh))
+	s.statuses.put(sh.ID, ReadinessOf(sh), sh.IsAcceptingJobs)
 	return PrinterOf(sh), nil
 }
 

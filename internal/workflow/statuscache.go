@@ -19,8 +19,9 @@ type statusCache struct {
 }
 
 type statusEntry struct {
-	r  PrinterReadiness
-	at time.Time
+	r         PrinterReadiness
+	accepting *bool
+	at        time.Time
 }
 
 func (c *statusCache) clock() time.Time {
@@ -31,17 +32,18 @@ func (c *statusCache) clock() time.Time {
 }
 
 // get returns a status read less than StatusTTL ago.
-func (c *statusCache) get(id string) (PrinterReadiness, bool) {
+func (c *statusCache) get(id string) (statusEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[id]
 	if !ok || c.clock().Sub(e.at) >= StatusTTL {
-		return PrinterReadiness{}, false
+		return statusEntry{}, false
 	}
-	return e.r, true
+	return e, true
 }
 
-func (c *statusCache) put(id string, r PrinterReadiness) {
+// put keeps what a read of the share said.
+func (c *statusCache) put(id string, r PrinterReadiness, accepting *bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -55,7 +57,7 @@ func (c *statusCache) put(id string, r PrinterReadiness) {
 			}
 		}
 	}
-	c.m[id] = statusEntry{r: r, at: now}
+	c.m[id] = statusEntry{r: r, accepting: accepting, at: now}
 }
 
 // ForgetStatuses drops every kept status, so the next reads ask Graph

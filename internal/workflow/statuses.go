@@ -14,6 +14,8 @@ const StatusParallel = 4
 type ShareStatus struct {
 	ShareID   string
 	Readiness PrinterReadiness
+	// AcceptingJobs is the share's isAcceptingJobs; nil when unknown.
+	AcceptingJobs *bool
 	// Err says why the status could not be read; Readiness is then
 	// ReadinessUnknown, which still lets the user try the printer.
 	Err error
@@ -34,11 +36,11 @@ type ShareStatus struct {
 func (s *Service) ShareStatuses(ctx context.Context, shareIDs []string, got func(ShareStatus)) error {
 	var toRead []string
 	for _, id := range shareIDs {
-		if r, ok := s.statuses.get(id); ok {
+		if e, ok := s.statuses.get(id); ok {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			got(ShareStatus{ShareID: id, Readiness: r})
+			got(ShareStatus{ShareID: id, Readiness: e.r, AcceptingJobs: e.accepting})
 			continue
 		}
 		toRead = append(toRead, id)
@@ -85,6 +87,6 @@ func (s *Service) shareStatus(ctx context.Context, id string) ShareStatus {
 			Sentence: "The printer's status could not be read: you can still try to print."}}
 	}
 	r := ReadinessOf(sh)
-	s.statuses.put(id, r)
-	return ShareStatus{ShareID: id, Readiness: r}
+	s.statuses.put(id, r, sh.IsAcceptingJobs)
+	return ShareStatus{ShareID: id, Readiness: r, AcceptingJobs: sh.IsAcceptingJobs}
 }
