@@ -23,8 +23,8 @@ type printerLine struct {
 	Name          string `json:"name"`
 	Location      string `json:"location"`
 	Model         string `json:"model"`
-	State         string `json:"state"` // ready, busy, stopped, not_accepting, unknown
-	AcceptingJobs *bool  `json:"accepting_jobs"` // null when the state could not be read
+	State         string `json:"state"`            // ready, busy, stopped, not_accepting, unknown
+	AcceptingJobs *bool  `json:"accepting_jobs"`   // null when the state could not be read
 	Reason        string `json:"reason,omitempty"` // why it is stopped, in words
 }
 
