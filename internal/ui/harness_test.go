@@ -53,7 +53,14 @@ func newHarness(t testing.TB, b Backend, opts Options) *harness {
 // against a hung test; nothing is measured against it.
 func (h *harness) until(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.After(20 * time.Second)
+	h.untilWithin(20*time.Second, what, cond)
+}
+
+// untilWithin is until with another guard against a hung test, for work
+// that is slow under the race detector on a busy machine (10,000 shares).
+func (h *harness) untilWithin(guard time.Duration, what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.After(guard)
 	tick := time.NewTicker(5 * time.Millisecond) // cond may turn on work off the UI queue
 	defer tick.Stop()
 	for !cond() {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/emulator/link"
@@ -69,18 +71,19 @@ func TestEmulator_LargeTenantCostsFewRequests(t *testing.T) {
 	})
 	h := newHarness(t, NewServiceBackend(e.svc), Options{})
 	top := []string{emulator.LargeShareID(0), emulator.LargeShareID(1), emulator.LargeShareID(2)}
-	h.until("the list and the statuses on screen", func() bool {
+	begin := time.Now()
+	h.untilWithin(3*time.Minute, "the list and the statuses on screen", func() bool {
 		return !h.w.printers.loading && len(h.w.printers.all) == largeTenantShares && h.checked(top...)
 	})
 	settle(h, 300*time.Millisecond)
 	wantRowsShowState(t, h, "first list")
 	first, firstStatuses := graphRequests(e.Env)
-	t.Logf("first list: %d Graph requests, %d of them status reads", first, firstStatuses)
+	t.Logf("first list: %d Graph requests, %d of them status reads, in %v", first, firstStatuses, time.Since(begin).Round(time.Millisecond))
 
 	mid := emulator.LargeShareID(5000)
 	h.w.printers.list.ScrollTo(5000)
 	// A window that reads every share's status never gets here in time.
-	h.until("the statuses after the scroll", func() bool { return h.checked(mid) })
+	h.untilWithin(time.Minute, "the statuses after the scroll", func() bool { return h.checked(mid) })
 	settle(h, time.Second) // anything still reading in the background shows up now
 	wantRowsShowState(t, h, "after the scroll")
 	total, statuses := graphRequests(e.Env)
@@ -171,4 +174,39 @@ func mean(ds []time.Duration) time.Duration {
 		sum += d
 	}
 	return sum / time.Duration(len(ds))
+}
+
+// TestScreen_KeptListShowsAtOnce: the list kept from the last run shows
+// before Graph answers, says how old it is, can be searched, and is
+// replaced by the fresh list (keeping the statuses read meanwhile) once
+// that is complete.
+func TestScreen_KeptListShowsAtOnce(t *testing.T) {
+	f := signedInFake()
+	f.hold = make(chan struct{}) // Graph's list does not come yet
+	kept := slices.Clone(seedPrinters()[0])
+	kept = append(kept, Printer{ID: "gone", Name: "Removed Since", Location: "Old wing"})
+	f.cached, f.cachedAt = kept, time.Now().Add(-3*time.Minute)
+	h := newHarness(t, f, Options{})
+	h.until("the kept list", func() bool { return len(h.w.printers.all) == 3 })
+	if got := h.w.printers.info.Text; got != "3 of 3 printers · Updated 3 min ago · Refreshing…" {
+		t.Fatalf("info while refreshing: %q", got)
+	}
+	test.Type(h.w.printers.search, "removed")
+	if got := names(h.w.printers.shown); got != "Removed Since" {
+		t.Fatalf("searching the kept list shows %s", got)
+	}
+	h.w.printers.search.SetText("")
+	h.until("the kept rows' statuses", func() bool { return h.checked("s1", "s2") })
+
+	close(f.hold)
+	h.until("the fresh list", func() bool { return !h.w.printers.loading })
+	if got := names(h.w.printers.all); got != "Atelier Color, Reception Mono, Finance Laser, Archive Plotter" {
+		t.Fatalf("after the refresh the list is %s", got)
+	}
+	if !h.checked("s1", "s2") {
+		t.Fatal("the fresh list dropped the statuses read meanwhile")
+	}
+	if got := h.w.printers.info.Text; got != "4 of 4 printers · Updated just now" {
+		t.Fatalf("info after the refresh: %q", got)
+	}
 }
