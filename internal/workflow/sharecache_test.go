@@ -12,6 +12,7 @@ import (
 
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
+	"printdrop/internal/secret"
 )
 
 // TestShareListKeptPerAccount: a complete list is kept in a private file
@@ -111,4 +112,25 @@ func staticTokenFor(e *testEnv, upn string) oauth2.TokenSource {
 	}
 	e.Control("POST", "/tokens", map[string]any{"user": upn, "scopes": emutest.DefaultScopes}, &out)
 	return oauth2.StaticTokenSource(&oauth2.Token{AccessToken: out.AccessToken, TokenType: "Bearer"})
+}
+
+// TestListThroughAnotherHostName: a client that reaches Graph under another
+// name than the emulator's own (a proxy, a port forward; here "localhost")
+// walks every page, because nextLink names the host it called and the
+// bearer goes there.
+func TestListThroughAnotherHostName(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{SeedShares: 2500})
+	set := DefaultSettings()
+	set.Cloud, set.AuthorityURL, set.ClientID = CloudCustom, e.Info.AuthorityURL, e.Info.ClientID
+	set.GraphURL = strings.Replace(e.Info.GraphURL, "127.0.0.1", "localhost", 1)
+	g, err := New(Params{Settings: set, ShareCacheDir: "-", CheckpointDir: t.TempDir(), Secrets: secret.Memory(),
+		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.Token(), TokenType: "Bearer"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shares, err := g.Shares(context.Background())
+	if err != nil || len(shares) != 2500 {
+		t.Fatalf("Shares through localhost = %d shares, %v", len(shares), err)
+	}
 }
