@@ -174,9 +174,12 @@ func (p *printersPanel) fetch() {
 	p.updateInfo()
 	b := p.m.be()
 	last := b.LastShareID()
-	showPages := len(p.all) == 0
+	empty := len(p.all) == 0
 	p.m.run(func(ctx context.Context) error {
-		if showPages {
+		// With nothing on screen, the kept list shows at once; without a
+		// kept list either, each page shows as it arrives.
+		showPages := empty
+		if empty {
 			if rows, saved, ok := b.CachedPrinters(); ok {
 				showPages = false
 				p.m.do(func() {
@@ -192,7 +195,6 @@ func (p *printersPanel) fetch() {
 			}
 		}
 		var fresh []Printer
-		showPages := showPages // fixed from here on; the UI closures read it
 		err := b.SharePages(ctx, func(page []Printer) error {
 			fresh = append(fresh, page...)
 			n := len(fresh)

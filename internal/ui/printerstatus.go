@@ -15,8 +15,10 @@ import (
 // list draws are read: widget.List binds (UpdateItem) just the rows on
 // screen, which is the "seen" signal. Rows seen within a short quiet time
 // are asked for together, off the UI goroutine, and each answer lands on
-// its row through fyne.Do; the workflow reuses an answer for a minute, so
-// scrolling back and forth reads nothing twice.
+// its row through fyne.Do. A row is asked for again only when it is drawn
+// more than workflow.StatusTTL after it was last asked, so scrolling back
+// and forth costs nothing and a window left open still shows fresh states
+// for the rows someone looks at.
 
 // statusDebounce gathers the rows bound by one scroll or one keystroke
 // into one batch of reads.
@@ -29,11 +31,11 @@ const maxStatusBatch = 64
 // statusFeed reads the statuses of the rows on screen. Its fields are
 // touched only on the UI goroutine.
 type statusFeed struct {
-	gen       int                // answers of an older feed are dropped
-	cancel    context.CancelFunc // stops the running feed; nil when none runs
-	asked     map[string]bool    // ids asked since start or Refresh
-	pending   []string           // ids seen since the last flush, oldest first
-	scheduled bool               // a flush is due
+	gen       int                  // answers of an older feed are dropped
+	cancel    context.CancelFunc   // stops the running feed; nil when none runs
+	asked     map[string]time.Time // when each id was last asked (since start or Refresh)
+	pending   []string             // ids seen since the last flush, oldest first
+	scheduled bool                 // a flush is due
 	q         *statusQueue
 }
 
@@ -51,7 +53,7 @@ func (f *statusFeed) start(p *printersPanel, b Backend) {
 	gen := f.gen
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	f.cancel = cancel
-	f.asked, f.pending, f.scheduled = map[string]bool{}, nil, false
+	f.asked, f.pending, f.scheduled = map[string]time.Time{}, nil, false
 	q := &statusQueue{wake: make(chan struct{}, 1)}
 	f.q = q
 	got := func(id string, r workflow.PrinterReadiness) {
@@ -95,7 +97,7 @@ func (f *statusFeed) stop() {
 // seen notes a row the list just drew; its status is asked for at the
 // next flush unless it was already.
 func (f *statusFeed) seen(p *printersPanel, pr Printer) {
-	if f.asked == nil || f.asked[pr.ID] {
+	if f.asked == nil || f.recent(pr.ID) {
 		return
 	}
 	f.pending = append(f.pending, pr.ID)
@@ -122,10 +124,11 @@ func (f *statusFeed) schedule(p *printersPanel) {
 func (f *statusFeed) flush() {
 	f.scheduled = false
 	var ids []string
+	now := time.Now()
 	for i := len(f.pending) - 1; i >= 0 && len(ids) < maxStatusBatch; i-- {
 		id := f.pending[i]
-		if !f.asked[id] {
-			f.asked[id] = true
+		if !f.recent(id) {
+			f.asked[id] = now
 			ids = append(ids, id)
 		}
 	}
@@ -143,11 +146,17 @@ func (f *statusFeed) flush() {
 	}
 }
 
+// recent reports an id asked less than workflow.StatusTTL ago.
+func (f *statusFeed) recent(id string) bool {
+	at, ok := f.asked[id]
+	return ok && time.Since(at) < workflow.StatusTTL
+}
+
 // again forgets which rows were asked, so the rows on screen are read
 // again as the list redraws them (Refresh).
 func (f *statusFeed) again() {
 	if f.asked != nil {
-		f.asked = map[string]bool{}
+		f.asked = map[string]time.Time{}
 	}
 }
 
