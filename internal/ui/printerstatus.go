@@ -37,6 +37,7 @@ type statusFeed struct {
 	pending   []string             // ids seen since the last flush, oldest first
 	scheduled bool                 // a flush is due
 	q         *statusQueue
+	now       func() time.Time // the panel's clock
 }
 
 // statusQueue hands batches to the reader goroutine without blocking the
@@ -53,7 +54,7 @@ func (f *statusFeed) start(p *printersPanel, b Backend) {
 	gen := f.gen
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	f.cancel = cancel
-	f.asked, f.pending, f.scheduled = map[string]time.Time{}, nil, false
+	f.asked, f.pending, f.scheduled, f.now = map[string]time.Time{}, nil, false, p.now
 	q := &statusQueue{wake: make(chan struct{}, 1)}
 	f.q = q
 	got := func(id string, r workflow.PrinterReadiness) {
@@ -124,7 +125,7 @@ func (f *statusFeed) schedule(p *printersPanel) {
 func (f *statusFeed) flush() {
 	f.scheduled = false
 	var ids []string
-	now := time.Now()
+	now := f.now()
 	for i := len(f.pending) - 1; i >= 0 && len(ids) < maxStatusBatch; i-- {
 		id := f.pending[i]
 		if !f.recent(id) {
@@ -149,7 +150,7 @@ func (f *statusFeed) flush() {
 // recent reports an id asked less than workflow.StatusTTL ago.
 func (f *statusFeed) recent(id string) bool {
 	at, ok := f.asked[id]
-	return ok && time.Since(at) < workflow.StatusTTL
+	return ok && f.now().Sub(at) < workflow.StatusTTL
 }
 
 // again forgets which rows were asked, so the rows on screen are read

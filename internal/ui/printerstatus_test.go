@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -207,4 +208,36 @@ func TestEmulator_RowsShowStatus(t *testing.T) {
 	e.Control("PUT", "/printers/"+emulator.ShareDefault+"/status", map[string]any{"state": "stopped", "details": []string{"tonerEmpty"}}, nil)
 	test.Tap(h.w.printers.refresh)
 	h.until("the refreshed status", func() bool { return strings.HasPrefix(row(emulator.ShareDefault), "Stopped: out of toner · ") })
+}
+
+// TestScreen_RowsDrawnAgainAfterAMinuteAreReadAgain: redrawing the rows on
+// screen reads nothing within workflow.StatusTTL of their last read, and
+// reads them again after it.
+func TestScreen_RowsDrawnAgainAfterAMinuteAreReadAgain(t *testing.T) {
+	f := signedInFake()
+	h := newHarness(t, f, Options{})
+	var mu sync.Mutex
+	clock := time.Now()
+	h.w.printers.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	h.until("statuses", func() bool { return !h.w.printers.loading && h.statusesIn() })
+	calls := func() int { f.mu.Lock(); defer f.mu.Unlock(); return len(f.statusCalls) }
+	before := calls()
+
+	h.w.printers.list.Refresh() // drawn again at once: nothing to read
+	settle(h, 3*statusDebounce)
+	if n := calls(); n != before {
+		t.Fatalf("redrawing within a minute read statuses again (%d calls after %d)", n, before)
+	}
+
+	mu.Lock()
+	clock = clock.Add(workflow.StatusTTL + time.Second)
+	mu.Unlock()
+	h.w.printers.list.Refresh()
+	h.until("the statuses read again", func() bool { return calls() > before })
+	f.mu.Lock()
+	again := f.statusCalls[before]
+	f.mu.Unlock()
+	if len(again) != 4 {
+		t.Fatalf("after a minute the redraw asked %v; want the 4 rows on screen", again)
+	}
 }
