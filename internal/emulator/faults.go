@@ -15,6 +15,8 @@ const (
 	faultStoreThenFail = "store_then_fail" // let the request take effect, then answer Status (default 503)
 	faultExpire        = "expire"          // expire the target upload session now
 	faultHold          = "hold"            // block until the fault is deleted or the request ends
+	faultTrickle       = "trickle"         // send the real answer one byte per interval_ms (default 1000)
+	faultPad           = "pad"             // put bytes (default 100 MB) of whitespace before a JSON success answer
 )
 
 // fault is an armed fault, as posted to the control API.
@@ -29,6 +31,8 @@ type fault struct {
 	Method      string  `json:"method,omitempty"`
 	PathPrefix  string  `json:"path_prefix,omitempty"`
 	PathSuffix  string  `json:"path_suffix,omitempty"`
+	IntervalMS  int     `json:"interval_ms,omitempty"` // trickle: milliseconds between two bytes
+	Bytes       int64   `json:"bytes,omitempty"`       // pad: whitespace before the answer
 	Hits        int     `json:"hits"`
 	release     chan struct{}
 }
@@ -79,8 +83,12 @@ func (f *fault) validate() *apiError {
 			return badRequest("status must be an HTTP error status (400-599), not %d", f.Status)
 		}
 	case faultDrop, faultExpire, faultHold:
+	case faultTrickle, faultPad:
+		if e := f.validateSlow(); e != nil {
+			return e
+		}
 	default:
-		return badRequest("kind must be one of status, drop, store_then_fail, expire, hold; got %q", f.Kind)
+		return badRequest("kind must be one of status, drop, store_then_fail, expire, hold, trickle, pad; got %q", f.Kind)
 	}
 	if f.RetryAfter != "" {
 		if _, err := strconv.ParseFloat(f.RetryAfter, 64); err != nil {

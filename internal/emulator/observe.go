@@ -126,6 +126,12 @@ func (s *Server) observe(host string, h http.Handler) http.Handler {
 			case faultStoreThenFail:
 				serveThenFail(rec, r, h, f)
 				return
+			case faultTrickle:
+				serveTrickled(rec, r, h, f)
+				return
+			case faultPad:
+				servePadded(rec, r, h, f)
+				return
 			}
 		}
 		h.ServeHTTP(rec, r)

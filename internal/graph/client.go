@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"printdrop/internal/httpsonly"
 )
 
 // Options configure a Client.
@@ -38,6 +40,8 @@ type Options struct {
 	Logger *slog.Logger
 	// Retry bounds retries; the zero value means the defaults.
 	Retry RetryPolicy
+	// Timeouts bound each request; the zero value means DefaultTimeouts.
+	Timeouts Timeouts
 }
 
 // Client talks to Universal Print. It is safe for concurrent use.
@@ -51,6 +55,7 @@ type Client struct {
 	ua       string
 	log      *slog.Logger
 	retry    RetryPolicy
+	to       Timeouts
 	now      func() time.Time
 
 	mu         sync.Mutex        // guards printerIDs and me
@@ -67,15 +72,22 @@ func New(o Options) (*Client, error) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" {
 		return nil, fmt.Errorf("the Graph URL %q is not an http(s) URL like https://graph.microsoft.com", o.BaseURL)
 	}
+	if err := httpsonly.Check("the Graph URL", u); err != nil {
+		return nil, err
+	}
 	for _, v := range []string{"/v1.0", "/beta"} {
 		u.Path = strings.TrimSuffix(u.Path, v)
 	}
 	if o.Version == "" {
 		o.Version = "v1.0"
 	}
+	o.Timeouts = o.Timeouts.withDefaults()
 	if o.Transport == nil {
-		o.Transport = NewTransport()
+		o.Transport = newTransport(o.Timeouts)
 	}
+	// Every request, redirects and next links included, obeys the one
+	// https rule; the bearer transport adds the token inside it.
+	o.Transport = httpsonly.Transport(o.Transport)
 	if o.UserAgent == "" {
 		o.UserAgent = "PrintDrop"
 	}
@@ -93,6 +105,7 @@ func New(o Options) (*Client, error) {
 		ua:       o.UserAgent,
 		log:      o.Logger,
 		retry:    o.Retry.withDefaults(),
+		to:       o.Timeouts,
 		now:      time.Now,
 	}, nil
 }
@@ -154,6 +167,8 @@ type call struct {
 	// redirect makes a 3xx answer a success (with its headers returned), for
 	// the document download that must not follow it with the bearer client.
 	redirect bool
+	// limit bounds the decoded answer; 0 means maxObjectBody.
+	limit int64
 }
 
 // do runs a call with the retry policy and returns the successful response's
@@ -176,7 +191,8 @@ func (c *Client) do(ctx context.Context, cl call) (http.Header, error) {
 		if err != nil {
 			err = transportError(ctx, cl.op, hostOf(cl.url), err)
 			var ne *NetworkError
-			if !errors.As(err, &ne) || !cl.class.network() {
+			var te *TimeoutError
+			if !(errors.As(err, &ne) || errors.As(err, &te)) || !cl.class.network() {
 				return nil, err
 			}
 			wait = c.retry.backoff(attempt)
@@ -186,7 +202,7 @@ func (c *Client) do(ctx context.Context, cl call) (http.Header, error) {
 				return resp.Header, nil
 			}
 			if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-				return resp.Header, decodeBody(cl.op, resp, cl.out)
+				return resp.Header, decodeBody(cl.op, resp, cl.out, cl.limit)
 			}
 			apiErr := errorFromResponse(cl.op, resp, c.now())
 			resp.Body.Close()
@@ -216,38 +232,39 @@ func (c *Client) send(ctx context.Context, cl call, body []byte) (*http.Response
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, cl.url, rd)
-	if err != nil {
-		return nil, err
-	}
+	h := http.Header{}
 	for k, v := range cl.header {
-		req.Header[k] = v
+		h[k] = v
 	}
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		h.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.ua)
-	req.Header.Set("client-request-id", newRequestID())
-	resp, err := cl.client.Do(req)
+	h.Set("Accept", "application/json")
+	h.Set("User-Agent", c.ua)
+	h.Set("client-request-id", newRequestID())
+	host := hostOf(cl.url)
+	// A JSON body is sent in one write, so the answer deadline runs from
+	// the start (roundTrip's stall mode is for streamed uploads).
+	resp, err := roundTrip(ctx, cl.client, c.to, exchange{op: cl.op, method: cl.method, url: cl.url, host: host, header: h, body: rd})
 	if err == nil {
-		c.log.DebugContext(ctx, "graph request", "op", cl.op, "method", cl.method, "host", req.URL.Host,
+		c.log.DebugContext(ctx, "graph request", "op", cl.op, "method", cl.method, "host", host,
 			"status", resp.StatusCode, "request-id", resp.Header.Get("request-id"))
 	}
 	return resp, err
 }
 
-// decodeBody reads a successful answer into out and closes the body.
-func decodeBody(op string, resp *http.Response, out any) error {
+// decodeBody reads a successful answer of at most limit bytes (0:
+// maxObjectBody) into out and closes the body.
+func decodeBody(op string, resp *http.Response, out any, limit int64) error {
 	defer resp.Body.Close()
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
 		return nil
 	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return fmt.Errorf("%s: %s sent an answer that is not the expected JSON (%v); try again or report it", op, resp.Request.URL.Host, err)
+	if limit <= 0 {
+		limit = maxObjectBody
 	}
-	return nil
+	return decodeJSON(op, resp.Request.URL.Host, resp.Body, limit, out)
 }
 
 // hostOf names the server of a URL without anything else from it.
@@ -259,9 +276,15 @@ func hostOf(raw string) string {
 	return u.Host
 }
 
-// get is a retried GET.
+// get is a retried GET of one object.
 func (c *Client) get(ctx context.Context, op, u string, out any) error {
 	_, err := c.do(ctx, call{op: op, method: http.MethodGet, url: u, out: out, class: retryRead})
+	return err
+}
+
+// getPage is a retried GET of one page of a collection.
+func (c *Client) getPage(ctx context.Context, op, u string, out any) error {
+	_, err := c.do(ctx, call{op: op, method: http.MethodGet, url: u, out: out, class: retryRead, limit: maxPageBody})
 	return err
 }
 
@@ -279,7 +302,7 @@ func pages[T any](ctx context.Context, c *Client, op, first string, fn func([]T)
 		}
 		seen[next] = true
 		var p page[T]
-		if err := c.get(ctx, op, next, &p); err != nil {
+		if err := c.getPage(ctx, op, next, &p); err != nil {
 			return err
 		}
 		if err := fn(p.Value); err != nil {

@@ -86,7 +86,7 @@ func (c *Client) CreateDraftUploadSession(ctx context.Context, printerID, jobID,
 		return nil, fmt.Errorf("%s: the document is empty; choose a file with content", op)
 	}
 	var b draftBody
-	hdr, err := c.do(ctx, call{op: op, method: http.MethodPut, class: retrySafe,
+	hdr, err := c.do(ctx, call{op: op, method: http.MethodPut, class: retrySafe, limit: maxSessionBody,
 		url: c.draftURL(printerID, jobID, docID, ""), in: p, out: &b})
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func (s *DraftSession) apply(op string, b draftBody, etag string) error {
 func (s *DraftSession) Status(ctx context.Context) (ranges.Set, time.Time, error) {
 	const op = "check the upload"
 	var b draftBody
-	hdr, err := s.c.do(ctx, call{op: op, method: http.MethodGet, class: retryNever,
+	hdr, err := s.c.do(ctx, call{op: op, method: http.MethodGet, class: retryNever, limit: maxSessionBody,
 		url: s.c.draftURL(s.printerID, s.jobID, s.docID, ""), out: &b})
 	if err != nil {
 		return nil, time.Time{}, err
@@ -154,21 +154,19 @@ func (s *DraftSession) Put(ctx context.Context, r ranges.Range, body io.Reader) 
 	if err := s.checkRange(op, r); err != nil {
 		return nil, false, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, s.c.draftURL(s.printerID, s.jobID, s.docID, "/$value"), body)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w", op, err)
+	h := http.Header{
+		"Content-Range":     {s.contentRange(r)},
+		"Content-Type":      {"application/octet-stream"},
+		"If-Match":          {s.ETag()},
+		"Accept":            {"application/json"},
+		"User-Agent":        {s.c.ua},
+		"Client-Request-Id": {newRequestID()},
 	}
-	req.ContentLength = r.Len()
-	req.GetBody = nil
-	req.Header.Set("Content-Range", s.contentRange(r))
-	req.Header.Set("Content-Type", "application/octet-stream")
-	req.Header.Set("If-Match", s.ETag())
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", s.c.ua)
-	req.Header.Set("client-request-id", newRequestID())
-	resp, err := s.c.api.Do(req)
+	u := s.c.draftURL(s.printerID, s.jobID, s.docID, "/$value")
+	resp, err := roundTrip(ctx, s.c.api, s.c.to, exchange{op: op, method: http.MethodPut, url: u, host: hostOf(u),
+		header: h, body: body, stream: true, length: r.Len()})
 	if err != nil {
-		return nil, false, transportError(ctx, op, req.URL.Host, err)
+		return nil, false, err
 	}
 	defer resp.Body.Close()
 	switch resp.StatusCode {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"printdrop/internal/httpsonly"
 )
 
 // Error is a failed Graph or upload-host request, decoded from the Graph
@@ -253,6 +255,17 @@ func transportError(ctx context.Context, op, host string, err error) error {
 	var te *TokenError
 	if errors.As(err, &te) {
 		return te
+	}
+	var (
+		ne *NetworkError
+		to *TimeoutError
+		ie *httpsonly.InsecureError
+	)
+	switch {
+	case errors.As(err, &ne), errors.As(err, &to), errors.Is(err, errUnusableURL):
+		return err // already worded
+	case errors.As(err, &ie):
+		return fmt.Errorf("%s: %w", op, ie) // a refusal, not a network failure: never retried
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

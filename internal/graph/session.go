@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"printdrop/internal/httpsonly"
 	"printdrop/internal/ranges"
 )
 
@@ -19,6 +19,7 @@ import (
 // engine's job. No request it sends carries the bearer.
 type UploadSession struct {
 	client *http.Client
+	to     Timeouts
 	ua     string
 	now    func() time.Time
 	url    Secret
@@ -43,7 +44,7 @@ func (c *Client) CreateUploadSession(ctx context.Context, shareID, jobID, docID 
 		return nil, fmt.Errorf("%s: the document is empty; choose a file with content", op)
 	}
 	var b sessionBody
-	_, err := c.do(ctx, call{op: op, method: http.MethodPost, class: retrySafe,
+	_, err := c.do(ctx, call{op: op, method: http.MethodPost, class: retrySafe, limit: maxSessionBody,
 		url: c.apiURL(c.version, jobPath(shareID, jobID)+"/documents/"+seg(docID)+"/createUploadSession", nil),
 		in: struct {
 			Properties DocumentProperties `json:"properties"`
@@ -54,6 +55,9 @@ func (c *Client) CreateUploadSession(ctx context.Context, shareID, jobID, docID 
 	u, perr := url.Parse(b.UploadURL)
 	if perr != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return nil, fmt.Errorf("%s: Graph sent an upload URL that is not usable; report it", op)
+	}
+	if err := httpsonly.Check("the upload URL", u); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err) // before any byte of the document is sent
 	}
 	s := c.ResumeUploadSession(b.UploadURL, p.Size)
 	if err := s.apply(op, b.ExpirationDateTime, b.NextExpectedRanges); err != nil {
@@ -80,7 +84,7 @@ func (s *UploadSession) Fresh() (missing ranges.Set, expires time.Time, ok bool)
 // UploadSession.URL) and the document size. Call Status to learn what the
 // server still needs.
 func (c *Client) ResumeUploadSession(uploadURL string, size int64) *UploadSession {
-	return &UploadSession{client: c.upload, ua: c.ua, now: c.now, url: Secret(uploadURL), host: hostOf(uploadURL),
+	return &UploadSession{client: c.upload, to: c.to, ua: c.ua, now: c.now, url: Secret(uploadURL), host: hostOf(uploadURL),
 		sessionState: newSessionState(size)}
 }
 
@@ -102,24 +106,19 @@ func (s *UploadSession) apply(op string, exp Time, next []string) error {
 	return nil
 }
 
-// request sends one request to the upload URL.
+// request sends one request to the upload URL, under the Timeouts: a body
+// of length bytes is an upload, cut when it stops moving.
 func (s *UploadSession) request(ctx context.Context, op, method string, body io.Reader, length int64, h http.Header) (*http.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, method, s.url.Reveal(), body)
-	if err != nil {
-		return nil, fmt.Errorf("%s: the upload URL is not usable; start the upload again", op)
-	}
-	if body != nil {
-		req.ContentLength = length
-		req.GetBody = nil // the body is streamed once; never buffered for replays
-	}
+	hdr := http.Header{}
 	for k, v := range h {
-		req.Header[k] = v
+		hdr[k] = v
 	}
-	req.Header.Set("User-Agent", s.ua)
-	req.Header.Set("client-request-id", newRequestID())
-	resp, err := s.client.Do(req)
+	hdr.Set("User-Agent", s.ua)
+	hdr.Set("client-request-id", newRequestID())
+	resp, err := roundTrip(ctx, s.client, s.to, exchange{op: op, method: method, url: s.url.Reveal(), host: s.host,
+		header: hdr, body: body, stream: body != nil, length: length})
 	if err != nil {
-		return nil, transportError(ctx, op, s.host, err)
+		return nil, err
 	}
 	return resp, nil
 }
@@ -136,8 +135,8 @@ func (s *UploadSession) Status(ctx context.Context) (ranges.Set, time.Time, erro
 		return nil, time.Time{}, errorFromResponse(op, resp, s.now())
 	}
 	var b sessionBody
-	if err := json.NewDecoder(resp.Body).Decode(&b); err != nil {
-		return nil, time.Time{}, fmt.Errorf("%s: %s sent a status that is not JSON (%v); report it", op, s.host, err)
+	if err := decodeJSON(op, s.host, resp.Body, maxSessionBody, &b); err != nil {
+		return nil, time.Time{}, err
 	}
 	if err := s.apply(op, b.ExpirationDateTime, b.NextExpectedRanges); err != nil {
 		return nil, time.Time{}, err
@@ -170,8 +169,8 @@ func (s *UploadSession) Put(ctx context.Context, r ranges.Range, body io.Reader)
 		return nil, true, nil
 	case http.StatusAccepted:
 		var b sessionBody
-		if err := json.NewDecoder(resp.Body).Decode(&b); err != nil {
-			return nil, false, fmt.Errorf("%s: %s accepted bytes %v but its answer is not JSON (%v); check the upload status", op, s.host, r, err)
+		if err := decodeJSON(op, s.host, resp.Body, maxSessionBody, &b); err != nil {
+			return nil, false, fmt.Errorf("%s: %s accepted bytes %v but its answer could not be read: %w", op, s.host, r, err)
 		}
 		if err := s.apply(op, b.ExpirationDateTime, b.NextExpectedRanges); err != nil {
 			return nil, false, err

@@ -49,15 +49,3 @@ func closeBody(req *http.Request) {
 		req.Body.Close()
 	}
 }
-
-// NewTransport returns the base transport PrintDrop uses for Graph and the
-// upload host. It differs from http.DefaultTransport in keeping enough idle
-// connections per host for parallel chunk uploads: the default keeps two, so
-// with four PUTs in flight two connections would be dialled again for every
-// chunk, paying a handshake round trip each time on a real WAN.
-func NewTransport() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 16
-	t.WriteBufferSize = 256 << 10 // fewer syscalls per 4 MB chunk body
-	return t
-}

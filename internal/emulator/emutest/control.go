@@ -46,7 +46,7 @@ func (e *Env) ClearRequests() {
 // fields take the emulator's defaults: Status 503 for the status kinds,
 // Host "upload", Count 1 unless Probability is set, any method and path.
 type Fault struct {
-	Kind        string  `json:"kind"` // status, drop, store_then_fail, expire, hold
+	Kind        string  `json:"kind"` // status, drop, store_then_fail, expire, hold, trickle, pad
 	Status      int     `json:"status,omitempty"`
 	RetryAfter  string  `json:"retry_after,omitempty"` // seconds ("0.5") or an HTTP date
 	Count       int     `json:"count,omitempty"`
@@ -55,6 +55,8 @@ type Fault struct {
 	Method      string  `json:"method,omitempty"`
 	PathPrefix  string  `json:"path_prefix,omitempty"`
 	PathSuffix  string  `json:"path_suffix,omitempty"` // e.g. "/start"
+	IntervalMS  int     `json:"interval_ms,omitempty"` // trickle: milliseconds per byte (default 1000)
+	Bytes       int64   `json:"bytes,omitempty"`       // pad: whitespace before a JSON answer (default 100 MB)
 }
 
 // Fault arms f and returns its id; a fault the emulator refuses fails the
