@@ -12,6 +12,7 @@ import (
 
 	"printdrop/internal/auth"
 	"printdrop/internal/graph"
+	"printdrop/internal/safetext"
 	"printdrop/internal/secret"
 )
 
@@ -41,7 +42,7 @@ func newAccountManager(flags accountFlags, open func(string) error, stderr io.Wr
 		GraphURL:  flags.graphURL,
 		Store:     accountStore,
 		Open:      open,
-		OnNotice:  func(s string) { fmt.Fprintln(stderr, "printdrop: "+s) },
+		OnNotice:  func(s string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(s)) },
 	})
 }
 
@@ -64,7 +65,7 @@ func signedIn(ctx context.Context, flags accountFlags, interactive bool, stderr 
 		var acct auth.Account
 		acct, err = browserSignIn(ctx, m, stderr)
 		if err == nil {
-			fmt.Fprintf(stderr, "Signed in as %s.\n", acct)
+			fmt.Fprintf(stderr, "Signed in as %s.\n", safetext.Show(acct.String()))
 		}
 	}
 	if err != nil {
@@ -78,9 +79,9 @@ func signedIn(ctx context.Context, flags accountFlags, interactive bool, stderr 
 func browserSignIn(ctx context.Context, m *auth.Manager, stderr io.Writer) (auth.Account, error) {
 	return m.SignIn(ctx, auth.Hooks{
 		ShowURL: func(u string) {
-			fmt.Fprintf(stderr, "Sign in with your work or school account in your browser. If no browser opens, paste this link into one:\n\n  %s\n\nWaiting for the browser (Ctrl-C to stop)...\n", u)
+			fmt.Fprintf(stderr, "Sign in with your work or school account in your browser. If no browser opens, paste this link into one:\n\n  %s\n\nWaiting for the browser (Ctrl-C to stop)...\n", safetext.Show(u))
 		},
-		OpenFailed: func(err error) { fmt.Fprintln(stderr, "printdrop: "+err.Error()) },
+		OpenFailed: func(err error) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(err.Error())) },
 	})
 }
 
@@ -108,7 +109,7 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var acct auth.Account
 	if *deviceCode {
 		acct, err = m.SignInWithDeviceCode(ctx, auth.Hooks{ShowDeviceCode: func(dc auth.DeviceCode) {
-			fmt.Fprintf(stderr, "To sign in, open %s on any device and enter the code %s\nWaiting for you to finish there (Ctrl-C to stop)...\n", dc.VerificationURI, dc.UserCode)
+			fmt.Fprintf(stderr, "To sign in, open %s on any device and enter the code %s\nWaiting for you to finish there (Ctrl-C to stop)...\n", safetext.Show(dc.VerificationURI), safetext.Show(dc.UserCode))
 		}})
 	} else {
 		acct, err = browserSignIn(ctx, m, stderr)
@@ -116,7 +117,7 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return accountFailure(stderr, "login", err)
 	}
-	fmt.Fprintf(stdout, "Signed in as %s\n", acct)
+	fmt.Fprintf(stdout, "Signed in as %s\n", safetext.Show(acct.String()))
 	return exitOK
 }
 
@@ -139,7 +140,7 @@ func runLogout(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stdout, "Nobody was signed in; nothing to forget.")
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "Signed out: the stored sign-in for %s was removed from this computer.\n", acct)
+	fmt.Fprintf(stdout, "Signed out: the stored sign-in for %s was removed from this computer.\n", safetext.Show(acct.String()))
 	return exitOK
 }
 
@@ -171,16 +172,16 @@ func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return accountFailure(stderr, "whoami", err)
 		}
 	}
-	fmt.Fprintf(stdout, "%s\n", acct)
+	fmt.Fprintf(stdout, "%s\n", safetext.Show(acct.String()))
 	return exitOK
 }
 
 // whoamiWithToken asks Graph whose PRINTDROP_ACCESS_TOKEN it is.
 func whoamiWithToken(ctx context.Context, flags accountFlags, tok string, stdout, stderr io.Writer) int {
-	c, err := graph.New(graph.Options{BaseURL: flags.graphURL,
+	c, err := graph.New(graph.Options{BaseURL: flags.graphURL, Timeouts: graphTimeouts,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})})
 	if err != nil {
-		fmt.Fprintf(stderr, "printdrop whoami: %v\n", err)
+		fmt.Fprintf(stderr, "printdrop whoami: %s\n", safetext.Show(err.Error()))
 		return exitUsage
 	}
 	me, err := c.Me(ctx)
@@ -189,10 +190,10 @@ func whoamiWithToken(ctx context.Context, flags accountFlags, tok string, stdout
 			fmt.Fprintln(stderr, "printdrop whoami: PRINTDROP_ACCESS_TOKEN was refused; get a new token or unset it to use the stored sign-in.")
 			return exitSignIn
 		}
-		fmt.Fprintf(stderr, "printdrop whoami: %v\n", err)
+		fmt.Fprintf(stderr, "printdrop whoami: %s\n", safetext.Show(err.Error()))
 		return exitFailure
 	}
-	fmt.Fprintln(stdout, auth.Account{ID: me.ID, Name: me.DisplayName, UPN: me.UserPrincipalName})
+	fmt.Fprintln(stdout, safetext.Show(auth.Account{ID: me.ID, Name: me.DisplayName, UPN: me.UserPrincipalName}.String()))
 	return exitOK
 }
 
@@ -207,9 +208,9 @@ func accountFailure(stderr io.Writer, cmd string, err error) int {
 		fmt.Fprintf(stderr, "printdrop %s: nobody is signed in. Run \"printdrop login\" to sign in.\n", cmd)
 	case errors.Is(err, auth.ErrNoClientID), errors.Is(err, auth.ErrCancelled),
 		errors.Is(err, auth.ErrTimeout), errors.As(err, &ae):
-		fmt.Fprintf(stderr, "printdrop %s: %v\n", cmd, err)
+		fmt.Fprintf(stderr, "printdrop %s: %s\n", cmd, safetext.Show(err.Error()))
 	default:
-		fmt.Fprintf(stderr, "printdrop %s: %v\n", cmd, err)
+		fmt.Fprintf(stderr, "printdrop %s: %s\n", cmd, safetext.Show(err.Error()))
 		return exitFailure
 	}
 	return exitSignIn

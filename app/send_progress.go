@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"printdrop/internal/safetext"
 	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
@@ -47,7 +48,7 @@ func (p *progressLine) onEvent(ev workflow.Event) {
 	defer p.mu.Unlock()
 	if ev.Message != "" {
 		p.clear()
-		fmt.Fprintf(p.w, "%s: %s\n", ev.File, ev.Message)
+		fmt.Fprintf(p.w, "%s: %s\n", safetext.Show(ev.File), safetext.Show(ev.Message))
 	}
 	if ev.Stage != workflow.StageUploading {
 		return
@@ -95,7 +96,7 @@ func progressText(ev workflow.Event) string {
 		pct = int(u.Acked * 100 / u.Total)
 	}
 	parts := []string{
-		ev.File,
+		safetext.Show(ev.File),
 		fmt.Sprintf("%3d%%", pct),
 		workflow.FormatBytes(u.Acked) + " / " + workflow.FormatBytes(u.Total),
 		workflow.FormatRate(u.Rate),

@@ -8,8 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"printdrop/internal/auth"
+	"printdrop/internal/graph"
+	"printdrop/internal/safetext"
 	"printdrop/internal/workflow"
 )
 
@@ -27,15 +30,7 @@ func cliSettingsPath() (string, error) {
 // any job, then prints the files one after another.
 func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) int {
 	fail := func(code int, err error) int {
-		head, next, _ := workflow.Explain(err)
-		msg := head
-		if next != "" {
-			msg += ". " + next
-		}
-		if head == "" { // cancelled
-			msg = "Interrupted."
-		}
-		fmt.Fprintln(stderr, "printdrop send: "+msg)
+		writeFailure(stderr, err)
 		return code
 	}
 
@@ -45,7 +40,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 	}
 	prefs, err := workflow.OpenFilePreferences(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "printdrop send: ignoring the unreadable settings file %s: %v\n", path, err)
+		fmt.Fprintf(stderr, "printdrop send: ignoring the unreadable settings file %s: %s\n", safetext.Show(path), safetext.Show(err.Error()))
 		prefs = nil
 	}
 	settings := workflow.DefaultSettings()
@@ -76,8 +71,8 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 	}
 	// Upload URLs of interrupted uploads go to the same keychain as the
 	// sign-in (accountStore is the tests' hook; nil is the OS keychain).
-	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore,
-		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+msg) }}
+	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore, Timeouts: graphTimeouts,
+		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(msg)) }}
 	if manager == nil {
 		params.TokenSource = tokens
 	}
@@ -120,7 +115,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 		progress.finish()
 		if err != nil {
 			if errors.Is(err, context.Canceled) && opts.keepJob && res.JobID != "" {
-				fmt.Fprintf(stderr, "printdrop send: interrupted; job %s is kept: run the same command again to resume.\n", res.JobID)
+				fmt.Fprintf(stderr, "printdrop send: interrupted; job %s is kept: run the same command again to resume.\n", safetext.Show(res.JobID))
 				return exitFailure
 			}
 			return fail(exitCodeFor(err), err)
@@ -169,5 +164,30 @@ func writeResult(w io.Writer, jsonOut bool, r workflow.Result) {
 	if r.Description != "" {
 		line += " (" + r.Description + ")"
 	}
-	fmt.Fprintln(w, line)
+	fmt.Fprintln(w, safetext.Show(line))
+}
+
+// graphTimeouts are the request deadlines send uses; zero means
+// graph.DefaultTimeouts. Tests shorten them.
+var graphTimeouts graph.Timeouts
+
+// writeFailure prints why send stopped: the headline and next step, and,
+// when no rule recognised the error, its details too, since the generic
+// headline alone names no cause. Everything is sanitized (Explain does it).
+func writeFailure(stderr io.Writer, err error) {
+	x := workflow.ExplainError(err)
+	if x.Headline == "" { // cancelled
+		fmt.Fprintln(stderr, "printdrop send: Interrupted.")
+		return
+	}
+	msg := x.Headline
+	if x.NextStep != "" {
+		msg += ". " + x.NextStep
+	}
+	fmt.Fprintln(stderr, "printdrop send: "+msg)
+	if x.Unclassified && x.Details != "" {
+		for _, line := range strings.Split(x.Details, "\n") {
+			fmt.Fprintln(stderr, "  details: "+line)
+		}
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/microsoft"
 
+	"printdrop/internal/httpsonly"
 	"printdrop/internal/secret"
 )
 
@@ -25,6 +26,11 @@ const (
 	DefaultGraphURL = "https://graph.microsoft.com"
 	// DefaultTimeout bounds the wait for the browser.
 	DefaultTimeout = 5 * time.Minute
+	// RequestTimeout bounds each request to the identity platform and to
+	// Graph's /me, whole: connect, TLS, headers and body. Both answer in
+	// well under a second; a token answer is a few KB (golang.org/x/oauth2
+	// reads at most 1 MiB of it, fetchAccount the same).
+	RequestTimeout = 30 * time.Second
 	// DefaultExpiryDelta refreshes an access token this long before it
 	// expires, so a request never leaves with a token that dies in flight.
 	DefaultExpiryDelta = time.Minute
@@ -87,10 +93,12 @@ type Config struct {
 // timeout so a dead network cannot hang a refresh, and no redirects, because
 // a 307 or 308 would replay a form holding a code, verifier or refresh token
 // (or a bearer header) to another place.
+//
+// Plain http goes only to this computer (httpsonly), whatever the URL.
 func NewHTTPClient(base http.RoundTripper) *http.Client {
 	return &http.Client{
-		Transport: base,
-		Timeout:   30 * time.Second,
+		Transport: httpsonly.Transport(base),
+		Timeout:   RequestTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return errors.New("the identity platform answered with a redirect, which PrintDrop does not follow for token requests")
 		},
@@ -109,8 +117,11 @@ func Endpoint(authority string) (oauth2.Endpoint, error) {
 	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return oauth2.Endpoint{}, fmt.Errorf("the authority %q is not a URL like %s; check --authority", authority, DefaultAuthority)
 	}
-	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopbackHost(u.Hostname())) {
-		return oauth2.Endpoint{}, fmt.Errorf("the authority %q must use https (plain http is allowed only on 127.0.0.1 for the emulator)", authority)
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return oauth2.Endpoint{}, fmt.Errorf("the authority %q is not a URL like %s; check --authority", authority, DefaultAuthority)
+	}
+	if err := httpsonly.Check("the authority", u); err != nil {
+		return oauth2.Endpoint{}, err
 	}
 	base := strings.TrimRight(authority, "/")
 	if strings.Trim(u.Path, "/") == "" {
@@ -127,10 +138,6 @@ func Endpoint(authority string) (oauth2.Endpoint, error) {
 		DeviceAuthURL: base + "/oauth2/v2.0/devicecode",
 		AuthStyle:     oauth2.AuthStyleInParams,
 	}, nil
-}
-
-func isLoopbackHost(h string) bool {
-	return h == "127.0.0.1" || h == "localhost"
 }
 
 // withHTTPClient hands c to golang.org/x/oauth2 for the calls made with ctx.

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"printdrop/internal/httpsonly"
 	"printdrop/internal/secret"
 )
 
@@ -150,10 +151,10 @@ func checkGraphURL(raw string) error {
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("the Graph URL %q is not a URL like %s; check --graph-url", raw, DefaultGraphURL)
 	}
-	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopbackHost(u.Hostname())) {
-		return fmt.Errorf("the Graph URL %q must use https (plain http is allowed only on 127.0.0.1 for the emulator)", raw)
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return fmt.Errorf("the Graph URL %q is not a URL like %s; check --graph-url", raw, DefaultGraphURL)
 	}
-	return nil
+	return httpsonly.Check("the Graph URL", u)
 }
 
 // Config returns the configuration in use, with defaults filled in.
@@ -321,7 +322,7 @@ func (m *Manager) complete(ctx context.Context, tok *oauth2.Token) (Account, err
 		m.log.Warn("sign-in: could not store the refresh token", "err", err)
 	}
 	src := m.newSource(tok, tok.RefreshToken)
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, RequestTimeout)
 	defer cancel()
 	acct, err := fetchAccount(ctx, m.http, m.cfg.GraphURL, src)
 	if err != nil {

@@ -102,10 +102,12 @@ type TimeoutError struct {
 }
 
 func (e *TimeoutError) Error() string {
-	return fmt.Sprintf("%s: %s stopped answering (no %s within %s); check your connection and try again", e.Op, e.Host, e.waiting(), e.After)
+	return fmt.Sprintf("%s: %s stopped answering (no %s within %s); check your connection and try again", e.Op, e.Host, e.Missing(), e.After)
 }
 
-func (e *TimeoutError) waiting() string {
+// Missing names what did not come, for a sentence: "answer", "end to its
+// answer", "upload progress".
+func (e *TimeoutError) Missing() string {
 	switch e.Waiting {
 	case waitBody:
 		return "end to its answer"

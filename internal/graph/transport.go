@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -33,9 +34,12 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		r.Header.Del("Authorization")
 		return t.base.RoundTrip(r)
 	}
-	tok, err := t.src.Token()
+	tok, err := tokenFor(req.Context(), t.src)
 	if err != nil {
 		closeBody(req)
+		if ctxErr := req.Context().Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
 		return nil, &TokenError{Err: err}
 	}
 	r := req.Clone(req.Context()) // RoundTrippers must not modify the caller's request
@@ -47,5 +51,28 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 func closeBody(req *http.Request) {
 	if req.Body != nil {
 		req.Body.Close()
+	}
+}
+
+// tokenFor asks src for a token but stops waiting when ctx ends:
+// oauth2.TokenSource takes no context, and a refresh against an identity
+// platform that does not answer would otherwise hold Ctrl+C for as long as
+// the sign-in's own request timeout. The refresh goes on in the background
+// and its result (a rotated refresh token) is still stored by the source.
+func tokenFor(ctx context.Context, src oauth2.TokenSource) (*oauth2.Token, error) {
+	type result struct {
+		tok *oauth2.Token
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		tok, err := src.Token()
+		done <- result{tok, err}
+	}()
+	select {
+	case r := <-done:
+		return r.tok, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }

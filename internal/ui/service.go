@@ -9,6 +9,7 @@ import (
 
 	"printdrop/internal/auth"
 	"printdrop/internal/graph"
+	"printdrop/internal/safetext"
 	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
@@ -58,7 +59,12 @@ func (b *ServiceBackend) SignInWithCode(ctx context.Context, show func(code, url
 // SignOut implements Backend.
 func (b *ServiceBackend) SignOut(ctx context.Context) error { return b.S.SignOut(ctx) }
 
-func account(a auth.Account) Account { return Account{Name: a.Name, UPN: a.UPN} }
+// account is who is signed in, for the account corner. Every text that came
+// from outside (a service, a file system) passes safetext.Show on its way
+// into the window's labels, here in the adapter.
+func account(a auth.Account) Account {
+	return Account{Name: safetext.Show(a.Name), UPN: safetext.Show(a.UPN)}
+}
 
 // SharePages implements Backend.
 func (b *ServiceBackend) SharePages(ctx context.Context, page func([]Printer) error) error {
@@ -91,8 +97,8 @@ func (b *ServiceBackend) ForgetStatuses() { b.S.ForgetStatuses() }
 // share's read) carries the status; a normal user's list does not, and
 // the row waits for Statuses.
 func printerRow(sh graph.Share) Printer {
-	return Printer{ID: sh.ID, Name: sh.DisplayName, Location: sh.Location.String(),
-		Model: joinNonEmpty(sh.Manufacturer, sh.Model), Readiness: workflow.ReadinessOf(sh),
+	return Printer{ID: sh.ID, Name: safetext.Show(sh.DisplayName), Location: safetext.Show(sh.Location.String()),
+		Model: safetext.Show(joinNonEmpty(sh.Manufacturer, sh.Model)), Readiness: workflow.ReadinessOf(sh),
 		StatusChecked: sh.Status != nil || sh.IsAcceptingJobs != nil, searchKey: workflow.SearchKey(sh)}
 }
 
@@ -156,7 +162,7 @@ func (b *ServiceBackend) WaitingJobs(ctx context.Context, shareID string) ([]Wai
 		if name == "" {
 			name = "Job " + j.ID
 		}
-		out[i] = WaitingJob{ID: j.ID, Name: name}
+		out[i] = WaitingJob{ID: j.ID, Name: safetext.Show(name)}
 	}
 	return out, nil
 }
@@ -179,7 +185,7 @@ func (b *ServiceBackend) CheckFile(path string) (FileInfo, error) {
 			return FileInfo{}, err
 		}
 	}
-	return FileInfo{Path: path, Name: f.Name(), Size: f.Size()}, nil
+	return FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size()}, nil
 }
 
 // Print implements Backend.
@@ -208,7 +214,7 @@ func (b *ServiceBackend) Interrupted() ([]Interrupted, error) {
 	}
 	out := make([]Interrupted, len(cps))
 	for i, cp := range cps {
-		out[i] = Interrupted{Path: cp.FilePath, Name: cp.Name, ShareID: cp.ShareID, Size: cp.Size, key: cp}
+		out[i] = Interrupted{Path: cp.FilePath, Name: safetext.Show(cp.Name), ShareID: cp.ShareID, Size: cp.Size, key: cp}
 	}
 	return out, nil
 }
@@ -238,7 +244,7 @@ func (p taskPrinting) Wait() (JobStatus, error) {
 	if err != nil {
 		return JobStatus{}, err
 	}
-	return JobStatus{State: r.State, Description: r.Description, Terminal: true, Succeeded: r.Succeeded()}, nil
+	return JobStatus{State: r.State, Description: safetext.Show(r.Description), Terminal: true, Succeeded: r.Succeeded()}, nil
 }
 
 // eventOf turns a workflow event into what the upload panel shows.
@@ -247,7 +253,7 @@ func eventOf(e workflow.Event) Event {
 	out := Event{Phase: phaseWords(e), Acked: u.Acked, Total: u.Total, InFlight: u.InFlight,
 		Missing: u.Missing, Rate: u.Rate, ETA: u.Remaining}
 	if e.Stage >= workflow.StageStarting && e.JobState != "" {
-		out.Job = &JobStatus{State: e.JobState, Description: e.JobDescription,
+		out.Job = &JobStatus{State: e.JobState, Description: safetext.Show(e.JobDescription),
 			Terminal: e.Stage == workflow.StageDone}
 		out.Job.Succeeded = out.Job.Terminal && e.JobState == "completed"
 	}
@@ -257,7 +263,7 @@ func eventOf(e workflow.Event) Event {
 // phaseWords says what is happening in a few words.
 func phaseWords(e workflow.Event) string {
 	if e.Message != "" {
-		return e.Message
+		return safetext.Show(e.Message)
 	}
 	switch e.Stage {
 	case workflow.StageChecking:

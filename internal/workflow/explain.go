@@ -7,15 +7,27 @@ import (
 	"net"
 	"regexp"
 	"strings"
+
+	"printdrop/internal/graph"
+	"printdrop/internal/httpsonly"
+	"printdrop/internal/safetext"
 )
 
 // Explanation is an error in words for the window: a headline saying what
 // happened, the next step, and details (codes and request ids for an
 // administrator; never secrets, never a raw HTTP dump in the headline).
+//
+// Every field is safe to show: text from outside (file and printer names,
+// a service's codes and messages) has its control characters written out
+// visibly (safetext.Show).
 type Explanation struct {
 	Headline string
 	NextStep string
 	Details  string
+	// Unclassified is true when no rule recognised the error: the headline
+	// is then generic, and only Details names the cause, so a terminal
+	// must print them.
+	Unclassified bool
 }
 
 // Explain turns err into a headline, a next step and details. A nil error
@@ -36,7 +48,18 @@ func ExplainError(err error) Explanation {
 	}
 	x := explain(err)
 	x.Details = details
+	x.Headline, x.NextStep, x.Details = safetext.Show(x.Headline), safetext.Show(x.NextStep), showLines(x.Details)
 	return x
+}
+
+// showLines is safetext.Show for each line of a multi-line text: the line
+// breaks PrintDrop put there stay, anything else is written out.
+func showLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = safetext.Show(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // statusError is how errors carrying an HTTP status are recognised (the
@@ -52,6 +75,9 @@ func explain(err error) Explanation {
 		tooMany *TooManyJobsError
 		status  statusError
 		netErr  net.Error
+		timeout *graph.TimeoutError
+		large   *graph.TooLargeError
+		plain   *httpsonly.InsecureError
 	)
 	switch {
 	case errors.Is(err, ErrNoClientID):
@@ -67,6 +93,17 @@ func explain(err error) Explanation {
 	case errors.As(err, &tooMany):
 		return split(tooMany.Error())
 	}
+	switch {
+	case errors.As(err, &plain):
+		return Explanation{Headline: fmt.Sprintf("PrintDrop refused to use plain http for %s (http://%s)", plain.What, plain.Host),
+			NextStep: "Anyone on that network could read or change it, including your sign-in and your documents. Use an https URL; plain http is allowed only to this computer (127.0.0.1, ::1, localhost)."}
+	case errors.As(err, &timeout):
+		return Explanation{Headline: fmt.Sprintf("The print service stopped answering (%s sent no %s within %s)", timeout.Host, timeout.Missing(), timeout.After),
+			NextStep: "Check your network connection and try again. If it keeps happening, the service may be having problems: try again later."}
+	case errors.As(err, &large):
+		return Explanation{Headline: fmt.Sprintf("The print service sent far more than expected (%s sent over %d MiB)", large.Host, large.Limit>>20),
+			NextStep: "PrintDrop stopped reading it to protect this computer. Try again later, and tell your administrator if it keeps happening."}
+	}
 	if x, ok := explainAuth(err); ok {
 		return x
 	}
@@ -81,7 +118,7 @@ func explain(err error) Explanation {
 	case errors.As(err, &netErr):
 		return Explanation{Headline: "PrintDrop cannot reach the print service", NextStep: "Check your network connection and try again."}
 	}
-	return Explanation{Headline: "Something went wrong", NextStep: "Try again. If it keeps happening, copy the details for your administrator."}
+	return Explanation{Headline: "Something went wrong", NextStep: "Try again. If it keeps happening, copy the details for your administrator.", Unclassified: true}
 }
 
 func explainStatus(code int) Explanation {

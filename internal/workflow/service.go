@@ -55,6 +55,9 @@ type Params struct {
 	// ShareCacheDir keeps the last share list per account and authority;
 	// "" is DefaultShareCacheDir, "-" keeps nothing on disk.
 	ShareCacheDir string
+	// Timeouts bound each Graph and upload request; zero:
+	// graph.DefaultTimeouts.
+	Timeouts graph.Timeouts
 }
 
 // Service runs PrintDrop's use cases. Its methods are safe for concurrent
@@ -135,6 +138,7 @@ func New(p Params) (*Service, error) {
 		Transport:   p.Transport,
 		Logger:      p.Logger,
 		Retry:       p.Retry,
+		Timeouts:    p.Timeouts,
 	})
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/httpsonly"
 	"printdrop/internal/ranges"
 	"printdrop/internal/upload"
 )
@@ -59,6 +60,17 @@ func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
 		return nil, false
 	case err != nil:
 		return nil, false
+	}
+	if cp.Protocol != string(ProtocolDraft) {
+		if err := httpsonly.CheckString("the upload URL", cp.UploadURL.Reveal()); err != nil {
+			// Stored by an older PrintDrop that took plain http: never send
+			// the document there; start over on a new session.
+			_ = s.checks.Remove(path, r.shareID)
+			if left != "" {
+				r.cancelLeft(ctx, left, "The interrupted upload of job %s used plain http, which PrintDrop no longer allows: cancelled it and starting again.")
+			}
+			return nil, false
+		}
 	}
 	if cp.Protocol != string(s.Settings().Protocol) {
 		// The other protocol's session cannot be reached from here: keep

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
+	"printdrop/internal/graph"
+)
+
+// Issue 10, the command line's side: text from outside reaches the
+// terminal only with its control characters written out, every wait ends,
+// plain http goes nowhere but this computer, and a failure no rule knows
+// still names its cause.
+
+// shortTimeouts makes send give up on a silent service within a second.
+func shortTimeouts(t *testing.T) {
+	t.Helper()
+	graphTimeouts = graph.Timeouts{Answer: 300 * time.Millisecond, Body: 300 * time.Millisecond, Stall: 300 * time.Millisecond}
+	t.Cleanup(func() { graphTimeouts = graph.Timeouts{} })
+}
+
+// reseed renames things in the emulator's data through its control API.
+func reseed(t *testing.T, e *sendEnv, edit func(*emulator.Seed)) {
+	t.Helper()
+	var seed emulator.Seed
+	e.Control("GET", "/seed", nil, &seed)
+	edit(&seed)
+	e.Control("POST", "/seed", seed, nil)
+	t.Setenv("PRINTDROP_ACCESS_TOKEN", e.Token())
+}
+
+// noRawControl fails when out holds a raw ESC or BEL, and checks the
+// visible form is there instead.
+func noRawControl(t *testing.T, what, out string) {
+	t.Helper()
+	if strings.ContainsAny(out, "\x1b\x07\u009b\u202e") {
+		t.Fatalf("%s holds raw control characters: %q", what, out)
+	}
+	if !strings.Contains(out, `\x1b`) {
+		t.Fatalf("%s does not show the escape visibly: %q", what, out)
+	}
+}
+
+func TestSendShowsOutsideTextSafely(t *testing.T) {
+	e := newSendEnv(t, emulator.Config{})
+	const hostile = "\x1b]0;pwned\x07\x1b[2J"
+	reseed(t, e, func(s *emulator.Seed) {
+		for i := range s.Printers {
+			p := &s.Printers[i]
+			if p.Share.ID == emulator.ShareStopped || p.Share.ID == emulator.ShareNotAccepting {
+				p.Share.DisplayName = "Evil" + hostile + p.Share.ID
+			}
+		}
+		s.Users[0].DisplayName = "Ana" + hostile
+	})
+	pdf := e.file("evil"+hostile+"\u202e.pdf", 3000)
+
+	// The progress and result lines name the file.
+	code, stdout, stderr := e.send("--share", emulator.ShareDefault, pdf)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	noRawControl(t, "stderr", stderr)
+	noRawControl(t, "stdout", stdout)
+	if !strings.Contains(stdout, `evil\x1b]0;pwned\x07\x1b[2J\u202e.pdf: job `) {
+		t.Fatalf("result line %q", stdout)
+	}
+	// --json keeps the exact name.
+	code, stdout, _ = e.send("--share", emulator.ShareDefault, "--json", "--quiet", pdf)
+	var r sendResult
+	if err := json.Unmarshal([]byte(stdout), &r); code != exitOK || err != nil || r.File != pdf {
+		t.Fatalf("--json: exit %d, %v, file %q, want %q", code, err, r.File, pdf)
+	}
+	// A refusal quotes the names of the printers that match.
+	code, _, stderr = e.send("--share", "evil", pdf)
+	if code != exitUsage || !strings.Contains(stderr, "printer shares match") {
+		t.Fatalf("ambiguous share: exit %d: %s", code, stderr)
+	}
+	noRawControl(t, "refusal", stderr)
+
+	// whoami shows the name Graph sent.
+	var out, errb bytes.Buffer
+	if code := runWhoami(context.Background(), nil, &out, &errb); code != exitOK {
+		t.Fatalf("whoami: exit %d: %s", code, errb.String())
+	}
+	noRawControl(t, "whoami", out.String())
+}
+
+func TestSendEndsWhenTheServiceGoesQuiet(t *testing.T) {
+	e := newSendEnv(t, emulator.Config{})
+	shortTimeouts(t)
+	pdf := e.file("a.pdf", 3000)
+	cases := []struct {
+		name  string
+		fault emutest.Fault
+		want  string
+	}{
+		{"no answer", emutest.Fault{Kind: "hold", Host: "graph", Method: "GET", PathPrefix: "/v1.0/print/shares", Count: 100}, "stopped answering"},
+		{"trickled answer", emutest.Fault{Kind: "trickle", Host: "graph", Method: "GET", PathPrefix: "/v1.0/print/shares", IntervalMS: 100, Count: 100}, "stopped answering"},
+		{"huge answer", emutest.Fault{Kind: "pad", Host: "graph", Method: "GET", PathPrefix: "/v1.0/print/shares", Bytes: 100 << 20, Count: 100}, "far more than expected"},
+	}
+	for _, tc := range cases {
+		graphTimeouts.Body = 300 * time.Millisecond
+		if tc.fault.Kind == "pad" {
+			graphTimeouts.Body = time.Minute // this case is about size, not speed
+		}
+		e.ClearFaults()
+		e.Fault(tc.fault)
+		start := time.Now()
+		code, _, stderr := e.send("--share", emulator.ShareDefault, "--quiet", pdf)
+		if code != exitFailure || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s: exit %d after %s, stderr %q; want exit 1 saying %q", tc.name, code, time.Since(start), stderr, tc.want)
+		}
+	}
+	e.ClearFaults()
+}
+
+func TestSendInterruptedWhileWaiting(t *testing.T) {
+	e := newSendEnv(t, emulator.Config{})
+	pdf := e.file("a.pdf", 3000)
+	e.Fault(emutest.Fault{Kind: "hold", Host: "graph", Method: "GET", PathPrefix: "/v1.0/print/shares"})
+	t.Cleanup(e.ClearFaults)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- runSend(ctx, []string{"--share", emulator.ShareDefault, "--quiet", pdf}, &bytes.Buffer{}, &stderr)
+	}()
+	time.Sleep(300 * time.Millisecond) // send is waiting for the held answer
+	cancel()
+	select {
+	case code := <-done:
+		if code == exitOK || !strings.Contains(stderr.String(), "Interrupted") {
+			t.Fatalf("exit %d, stderr %q", code, stderr.String())
+		}
+	case <-time.After(time.Second):
+		t.Fatal("send still running a second after Ctrl+C")
+	}
+}
+
+func TestPlainHTTPRefusedInEveryCommand(t *testing.T) {
+	e := newSendEnv(t, emulator.Config{})
+	pdf := e.file("a.pdf", 3000)
+	t.Setenv("PRINTDROP_GRAPH_URL", "http://graph.example.invalid")
+	code, _, stderr := e.send("--share", emulator.ShareDefault, pdf)
+	if code == exitOK || !strings.Contains(stderr, "plain http") || !strings.Contains(stderr, "read or change") {
+		t.Fatalf("send: exit %d, stderr %q", code, stderr)
+	}
+	var out, errb bytes.Buffer
+	if code := runWhoami(context.Background(), nil, &out, &errb); code == exitOK || !strings.Contains(errb.String(), "plain http") {
+		t.Fatalf("whoami: exit %d, stderr %q", code, errb.String())
+	}
+	t.Setenv("PRINTDROP_GRAPH_URL", e.Info.GraphURL)
+	t.Setenv("PRINTDROP_AUTHORITY", "http://login.example.invalid/organizations")
+	errb.Reset()
+	if code := runLogin(context.Background(), []string{"--no-browser"}, &out, &errb); code == exitOK || !strings.Contains(errb.String(), "plain http") {
+		t.Fatalf("login: exit %d, stderr %q", code, errb.String())
+	}
+}
+
+func TestFailureNobodyRecognisesNamesItsCause(t *testing.T) {
+	t.Parallel()
+	for _, err := range []error{
+		errors.New(`Get "https://graph.example/v1.0/print/shares": stopped after 10 redirects`),
+		fmt.Errorf("list printers: %w", errors.New("a cause no rule knows\x1b[2J")),
+	} {
+		var b bytes.Buffer
+		writeFailure(&b, err)
+		out := b.String()
+		if !strings.Contains(out, "Something went wrong") || !strings.Contains(out, "details: ") {
+			t.Fatalf("%v: printed %q, want the headline and a details line", err, out)
+		}
+		if strings.Contains(out, "\x1b") || strings.Contains(out, "/v1.0/print/shares") {
+			t.Fatalf("details not sanitized or redacted: %q", out)
+		}
+	}
+	// A recognised failure keeps to its two sentences.
+	var b bytes.Buffer
+	writeFailure(&b, context.DeadlineExceeded)
+	if strings.Contains(b.String(), "details") {
+		t.Fatalf("classified failure printed details: %q", b.String())
+	}
+}
