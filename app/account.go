@@ -81,8 +81,20 @@ func browserSignIn(ctx context.Context, m *auth.Manager, stderr io.Writer) (auth
 		ShowURL: func(u string) {
 			fmt.Fprintf(stderr, "Sign in with your work or school account in your browser. If no browser opens, paste this link into one:\n\n  %s\n\nWaiting for the browser (Ctrl-C to stop)...\n", safetext.Show(u))
 		},
-		OpenFailed: func(err error) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(err.Error())) },
+		OpenFailed:     func(err error) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(err.Error())) },
+		AccountChanged: accountChanged(stderr),
 	})
+}
+
+// accountChanged says plainly that a sign-in came back as another account
+// than the one stored, before it replaces that one: either the user picked
+// another account, or someone else finished this sign-in first.
+func accountChanged(stderr io.Writer) func(previous, now auth.Account) {
+	return func(previous, now auth.Account) {
+		fmt.Fprintf(stderr, "printdrop: note: this sign-in is for %s, not %s who was signed in before; PrintDrop now uses %s. "+
+			"If you did not choose another account, someone else may have finished this sign-in: run \"printdrop logout\" and sign in again.\n",
+			safetext.Show(now.String()), safetext.Show(previous.String()), safetext.Show(now.String()))
+	}
 }
 
 func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -108,7 +120,7 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	var acct auth.Account
 	if *deviceCode {
-		acct, err = m.SignInWithDeviceCode(ctx, auth.Hooks{ShowDeviceCode: func(dc auth.DeviceCode) {
+		acct, err = m.SignInWithDeviceCode(ctx, auth.Hooks{AccountChanged: accountChanged(stderr), ShowDeviceCode: func(dc auth.DeviceCode) {
 			fmt.Fprintf(stderr, "To sign in, open %s on any device and enter the code %s\nWaiting for you to finish there (Ctrl-C to stop)...\n", safetext.Show(dc.VerificationURI), safetext.Show(dc.UserCode))
 		}})
 	} else {

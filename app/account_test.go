@@ -29,13 +29,18 @@ var (
 // signs in on the emulator's pages and presses decision ("accept" or
 // "cancel"), then follows the answer back to printdrop's loopback port.
 func acctScriptedUser(t *testing.T, info emulator.Info, decision string) func(string) error {
+	return acctScriptedUserAs(t, info.DemoUser, info.DemoPassword, decision)
+}
+
+// acctScriptedUserAs is acctScriptedUser signing in as upn.
+func acctScriptedUserAs(t *testing.T, upn, password, decision string) func(string) error {
 	return func(link string) error {
 		go func() {
 			jar, _ := cookiejar.New(nil)
 			c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
 			resp, err := c.Get(link)
 			steps := []map[string]string{
-				{"username": info.DemoUser, "password": info.DemoPassword},
+				{"username": upn, "password": password},
 				{"decision": decision},
 				nil, // the form_post page, which a browser submits by script
 			}
@@ -206,5 +211,31 @@ func TestWhoamiWithAccessTokenFromEnv(t *testing.T) {
 	r = runAcctCmd(append([]string{"whoami"}, flags...)...)
 	if r.code != exitSignIn || !strings.Contains(r.stderr, "PRINTDROP_ACCESS_TOKEN was refused") {
 		t.Fatalf("whoami with a refused token: %+v", r)
+	}
+}
+
+// TestLoginAsAnotherAccountSaysSo: a sign-in that comes back as another
+// account than the stored one (someone else may have finished it) is said
+// plainly before that account is used.
+func TestLoginAsAnotherAccountSaysSo(t *testing.T) {
+	keyring.MockInit()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("PRINTDROP_ACCESS_TOKEN", "")
+	info := emutest.Start(t, emulator.Config{}).Info
+	login := []string{"login", "--graph-url", info.GraphURL, "--authority", info.AuthorityURL, "--client-id", info.ClientID}
+	t.Cleanup(func() { accountOpener = nil })
+
+	accountOpener = acctScriptedUser(t, info, "accept")
+	if r := runAcctCmd(login...); r.code != exitOK || strings.Contains(r.stderr, "note:") {
+		t.Fatalf("first login: %+v", r)
+	}
+	accountOpener = acctScriptedUserAs(t, emulator.SecondUserUPN, emulator.SecondPassword, "accept")
+	r := runAcctCmd(login...)
+	if r.code != exitOK || !strings.Contains(r.stdout, emulator.SecondUserUPN) {
+		t.Fatalf("second login: %+v", r)
+	}
+	if !strings.Contains(r.stderr, "this sign-in is for Ben Sample ("+emulator.SecondUserUPN+"), not Ana Example ("+info.DemoUser+") who was signed in before") ||
+		!strings.Contains(r.stderr, "printdrop logout") {
+		t.Fatalf("the account switch was not said: %q", r.stderr)
 	}
 }

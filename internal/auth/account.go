@@ -32,6 +32,15 @@ func (a Account) String() string {
 	return "an unknown account"
 }
 
+// Same reports whether a and b are the same account: by directory id when
+// both have one, else by user principal name (case does not matter).
+func (a Account) Same(b Account) bool {
+	if a.ID != "" && b.ID != "" {
+		return a.ID == b.ID
+	}
+	return strings.EqualFold(a.UPN, b.UPN)
+}
+
 // fetchAccount asks Graph who owns the token (GET /v1.0/me, scope
 // User.Read). The ID token is not used for this: it is not validated here,
 // and /me is the authoritative answer.

@@ -217,8 +217,13 @@ func TestShippedOpenerRunsXdgOpen(t *testing.T) {
 	if acct.UPN != info.DemoUser || !strings.Contains(r.text, "You are signed in") {
 		t.Fatalf("account %+v, page %q", acct, r.text)
 	}
+	// The opener's command line (readable by any local user in
+	// /proc/PID/cmdline) held only the one-time loopback start address:
+	// no state, no code challenge.
 	b, _ := os.ReadFile(record)
-	if lines := strings.Count(string(b), "\n"); lines != 1 || !strings.HasPrefix(string(b), info.AuthorityURL+"/oauth2/v2.0/authorize?") {
-		t.Fatalf("xdg-open got %d calls, first %q", lines, strings.SplitN(string(b), "?", 2)[0])
+	arg := strings.TrimSpace(string(b))
+	if lines := strings.Count(string(b), "\n"); lines != 1 || !strings.HasPrefix(arg, "http://127.0.0.1:") || !strings.Contains(arg, "/start/") ||
+		strings.Contains(arg, "?") || strings.Contains(arg, "state") || strings.Contains(arg, "challenge") {
+		t.Fatalf("xdg-open got %d calls, first %q", lines, strings.SplitN(arg, "?", 2)[0])
 	}
 }

@@ -53,5 +53,5 @@ func (m *Manager) SignInWithDeviceCode(ctx context.Context, hooks Hooks) (Accoun
 		}
 		return Account{}, tokenError(err)
 	}
-	return m.complete(ctx, tok)
+	return m.complete(ctx, tok, hooks)
 }

@@ -15,6 +15,11 @@ import (
 
 const (
 	callbackPath = "/callback"
+	// startPrefix begins the one-time start path: the browser is opened on
+	// http://127.0.0.1:PORT/start/<random>, which redirects to the
+	// authorize URL, so state and code challenge never appear on a command
+	// line, where any local user can read them (/proc/PID/cmdline).
+	startPrefix = "/start/"
 	// maxCallbackBody caps a posted answer; a real one is a few KiB.
 	maxCallbackBody = 64 << 10
 	// verdictWait bounds how long the browser's request is held while the
@@ -42,6 +47,9 @@ type loopback struct {
 	srv      *http.Server
 	host     string // "127.0.0.1:port", the only Host accepted
 	state    Secret
+	start    Secret // the one-time start path, "/start/<random>"
+	authURL  atomic.Pointer[Secret] // where start redirects, set before the browser opens
+	started  atomic.Bool
 	formPost bool
 	log      *slog.Logger
 
@@ -62,6 +70,7 @@ func listenLoopback(state Secret, mode ResponseMode, log *slog.Logger) (*loopbac
 		ln:       ln,
 		host:     ln.Addr().String(),
 		state:    state,
+		start:    Secret(startPrefix + newState().Reveal()),
 		formPost: mode != Query,
 		log:      log,
 		answers:  make(chan answer, 1),
@@ -87,6 +96,37 @@ func (l *loopback) redirectURL() string {
 	return "http://" + l.host + callbackPath
 }
 
+// startURL is the one-time address the browser is opened on; it holds
+// nothing but a random path.
+func (l *loopback) startURL() string {
+	return "http://" + l.host + l.start.Reveal()
+}
+
+// onStart redirects the first request for the start path to the authorize
+// URL and refuses every later one: a second opener is either a reload or
+// someone else, and the authorize URL is not given twice.
+func (l *loopback) onStart(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", http.MethodGet)
+		writePage(w, http.StatusMethodNotAllowed, pageNotFound)
+		return
+	}
+	target := l.authURL.Load()
+	if target == nil { // not ready: only a guess could get here this early
+		writePage(w, http.StatusNotFound, pageNotFound)
+		return
+	}
+	if !l.started.CompareAndSwap(false, true) {
+		l.log.Warn("sign-in: the one-time start link was opened again; refused")
+		writePage(w, http.StatusGone, pageStartUsed)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.Header().Set("Location", target.Reveal())
+	w.WriteHeader(http.StatusFound)
+}
+
 // onCallback handles every request to the listener. Only a request with the
 // right Host, path, method and state can end the wait; anything else is
 // refused without disturbing it, so a stray tab or a hostile page cannot
@@ -94,6 +134,10 @@ func (l *loopback) redirectURL() string {
 func (l *loopback) onCallback(w http.ResponseWriter, r *http.Request) {
 	if r.Host != l.host { // DNS rebinding: a page on another name reaching our port
 		writePage(w, http.StatusMisdirectedRequest, pageWrongHost)
+		return
+	}
+	if r.URL.Path == l.start.Reveal() {
+		l.onStart(w, r)
 		return
 	}
 	if r.URL.Path != callbackPath {

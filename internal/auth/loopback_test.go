@@ -375,3 +375,49 @@ func TestAuthorizeURL(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserOpensAOneTimeStartLink: the opener gets a loopback address
+// that holds nothing secret and redirects, once, to the authorize URL; a
+// second opening is refused.
+func TestBrowserOpensAOneTimeStartLink(t *testing.T) {
+	t.Parallel()
+	opened := make(chan string, 1)
+	shown := make(chan string, 1)
+	m := offlineManager(t, Config{Open: func(u string) error { opened <- u; return nil }})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _, _ = m.SignIn(ctx, Hooks{ShowURL: func(u string) { shown <- u }}) }()
+	authURL, start := <-shown, <-opened
+	u, err := url.Parse(start)
+	if err != nil || u.Scheme != "http" || u.Hostname() != "127.0.0.1" || !strings.HasPrefix(u.Path, "/start/") || len(u.Path) < len("/start/")+43 ||
+		u.RawQuery != "" || strings.Contains(start, "state") || strings.Contains(start, "challenge") {
+		t.Fatalf("the browser was opened on %q; want a bare one-time loopback address", start)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != authURL || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("start answered %d to %q; want 302 to the authorize URL", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, err = noFollow.Get(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusGone || resp.Header.Get("Location") != "" || strings.Contains(string(body), "state=") {
+		t.Fatalf("second opening answered %d (Location %q); want 410 and no authorize URL", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// A guessed start path is just not found.
+	resp, err = noFollow.Get("http://" + u.Host + "/start/guess")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("a wrong start path answered %d", resp.StatusCode)
+	}
+}

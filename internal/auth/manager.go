@@ -64,6 +64,11 @@ type Hooks struct {
 	OpenFailed func(err error)
 	// ShowDeviceCode receives the code and page for a device-code sign-in.
 	ShowDeviceCode func(DeviceCode)
+	// AccountChanged hears, before the stored sign-in is replaced, that
+	// the sign-in came back as another account than the one stored for
+	// this authority and client ID. It may mean the user picked another
+	// account, or that someone else completed the sign-in: say so plainly.
+	AccountChanged func(previous, now Account)
 }
 
 // New checks cfg and returns a Manager that is signed out until Restore or a
@@ -315,7 +320,8 @@ func (m *Manager) saveAccount(a Account) {
 
 // complete turns a fresh token into the signed-in state: the refresh token
 // is stored, Graph says who signed in, and that is stored next to it.
-func (m *Manager) complete(ctx context.Context, tok *oauth2.Token) (Account, error) {
+func (m *Manager) complete(ctx context.Context, tok *oauth2.Token, hooks Hooks) (Account, error) {
+	previous, hadPrevious := m.storedAccount()
 	if tok.RefreshToken == "" {
 		m.log.Warn("sign-in: no refresh token came back (offline_access not granted?); the sign-in lasts this run only")
 	} else if err := m.store.Save(m.rtKey, tok.RefreshToken); err != nil {
@@ -329,6 +335,12 @@ func (m *Manager) complete(ctx context.Context, tok *oauth2.Token) (Account, err
 		// The sign-in itself stands; only the name for display is missing.
 		m.log.Warn("sign-in: signed in, but could not read the account name", "err", err)
 	} else {
+		if hadPrevious && !previous.Same(acct) {
+			m.log.Warn("sign-in: a different account than the stored one signed in")
+			if hooks.AccountChanged != nil {
+				hooks.AccountChanged(previous, acct)
+			}
+		}
 		m.saveAccount(acct)
 	}
 	m.setSignedIn(src, acct)

@@ -54,6 +54,9 @@ var (
 	pageWrongState = page{Title: "Unexpected sign-in answer", Lines: []string{
 		"This answer does not belong to the sign-in PrintDrop is waiting for, so it was ignored. If you are signing in, finish it in the tab PrintDrop opened.",
 	}}
+	pageStartUsed = page{Title: "Sign-in link already used", Lines: []string{
+		"This sign-in link works only once, and it was already opened. If you did not open it yourself, another program on this computer may have: cancel this sign-in in PrintDrop and start again.",
+	}}
 	pageAlreadyHandled = page{Title: "Sign-in already handled", Lines: []string{
 		"PrintDrop has already received the answer to this sign-in. You can close this tab.",
 	}}

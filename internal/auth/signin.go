@@ -25,7 +25,7 @@ func (m *Manager) SignIn(ctx context.Context, hooks Hooks) (Account, error) {
 	if err != nil {
 		return Account{}, err
 	}
-	return m.complete(ctx, tok)
+	return m.complete(ctx, tok, hooks)
 }
 
 func (m *Manager) browserToken(ctx context.Context, hooks Hooks) (*oauth2.Token, error) {
@@ -44,15 +44,20 @@ func (m *Manager) browserToken(ctx context.Context, hooks Hooks) (*oauth2.Token,
 		oauth2.SetAuthURLParam("prompt", "select_account"),
 		oauth2.SetAuthURLParam("response_mode", string(m.cfg.ResponseMode)),
 	)
+	target := Secret(authURL)
+	lb.authURL.Store(&target)
 	m.log.Info("sign-in: waiting for the browser", "redirect", conf.RedirectURL, "response_mode", string(m.cfg.ResponseMode))
 
 	if hooks.ShowURL != nil {
 		hooks.ShowURL(authURL)
 	}
+	start := lb.startURL()
 	go func() {
 		// The opener blocks until xdg-open (or the like) exits, so it
-		// never runs on the caller's goroutine.
-		if err := m.open(authURL); err != nil {
+		// never runs on the caller's goroutine. It gets the one-time start
+		// address, never the authorize URL: an opener's arguments are on
+		// its command line, which every local user can read.
+		if err := m.open(start); err != nil {
 			oe := &OpenError{Err: err}
 			m.log.Warn("sign-in: could not open the browser; the link can be copied instead", "err", err)
 			if hooks.OpenFailed != nil {

@@ -17,8 +17,9 @@ type accountPanel struct {
 
 	cancelSignIn context.CancelFunc
 	signInURL    string
-	mode         string // "setup", "signed-out", "signing-in", "signed-in"
-	attempt      int    // sign-in attempts: a replaced one's ending is ignored
+	mode         string        // "setup", "signed-out", "signing-in", "signed-in"
+	switched     *widget.Label // the notice that another account signed in, or nil
+	attempt      int           // sign-in attempts: a replaced one's ending is ignored
 }
 
 func newAccountPanel(m *Window) *accountPanel {
@@ -163,11 +164,23 @@ func (p *accountPanel) signInDone(acct *Account) func(error) {
 
 func (p *accountPanel) onSignedIn(a Account) {
 	p.mode = "signed-in"
+	p.switched = nil
 	name := widget.NewLabelWithStyle(a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	upn := widget.NewLabel(a.UPN)
 	upn.SizeName = theme.SizeNameCaptionText
 	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
-	p.show(container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), container.NewCenter(out), container.NewVBox(name, upn)))
+	who := container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), container.NewCenter(out), container.NewVBox(name, upn))
+	if a.SwitchedFrom == "" {
+		p.show(who)
+	} else {
+		// Said before anything is printed as the new account: either the
+		// user chose another account, or someone else finished the sign-in.
+		p.switched = widget.NewLabel("This is not " + a.SwitchedFrom + ", who was signed in before. " +
+			"If you did not choose another account, someone else may have finished this sign-in: sign out and sign in again.")
+		p.switched.Wrapping = fyne.TextWrapWord
+		p.switched.Importance = widget.WarningImportance
+		p.show(who, p.switched)
+	}
 	p.m.printers.load()
 	// Typing goes straight to the search box: the quickest way to a printer.
 	if c := p.m.win.Canvas(); c != nil {

@@ -79,7 +79,12 @@ type Printing interface {
 }
 
 // Account is the signed-in user.
-type Account struct{ Name, UPN string }
+type Account struct {
+	Name, UPN string
+	// SwitchedFrom names the account stored before, when a sign-in came
+	// back as someone else; the account corner says so.
+	SwitchedFrom string
+}
 
 // SignedIn reports whether a user is present.
 func (a Account) SignedIn() bool { return a.UPN != "" || a.Name != "" }

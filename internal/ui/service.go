@@ -44,16 +44,23 @@ func (b *ServiceBackend) Restore(ctx context.Context) (Account, error) {
 
 // SignIn implements Backend.
 func (b *ServiceBackend) SignIn(ctx context.Context, h SignInHooks) (Account, error) {
-	a, err := b.S.SignIn(ctx, auth.Hooks{ShowURL: h.ShowURL, OpenFailed: h.OpenFailed})
-	return account(a), err
+	var switched string
+	a, err := b.S.SignIn(ctx, auth.Hooks{ShowURL: h.ShowURL, OpenFailed: h.OpenFailed,
+		AccountChanged: func(previous, _ auth.Account) { switched = safetext.Show(previous.String()) }})
+	acct := account(a)
+	acct.SwitchedFrom = switched
+	return acct, err
 }
 
 // SignInWithCode implements Backend.
 func (b *ServiceBackend) SignInWithCode(ctx context.Context, show func(code, url string)) (Account, error) {
+	var switched string
 	a, err := b.S.SignInWithDeviceCode(ctx, auth.Hooks{ShowDeviceCode: func(c auth.DeviceCode) {
-		show(c.UserCode, c.VerificationURI)
-	}})
-	return account(a), err
+		show(safetext.Show(c.UserCode), safetext.Show(c.VerificationURI))
+	}, AccountChanged: func(previous, _ auth.Account) { switched = safetext.Show(previous.String()) }})
+	acct := account(a)
+	acct.SwitchedFrom = switched
+	return acct, err
 }
 
 // SignOut implements Backend.

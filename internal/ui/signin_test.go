@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"printdrop/internal/auth"
+	"printdrop/internal/graph"
 )
 
 // TestSignIn_Fallbacks: a browser that does not open leaves the link to
@@ -77,5 +80,40 @@ func TestSignIn_CancelIsQuiet(t *testing.T) {
 	}
 	if !strings.Contains(h.w.printers.info.Text, "Sign in") {
 		t.Fatalf("printers panel: %q", h.w.printers.info.Text)
+	}
+}
+
+// TestSignIn_AnotherAccountIsSaid: when the sign-in came back as someone
+// other than the account stored before, the account corner says so.
+func TestSignIn_AnotherAccountIsSaid(t *testing.T) {
+	f := signedInFake()
+	f.account = Account{}
+	f.signIn = func(context.Context, SignInHooks) (Account, error) {
+		return Account{Name: "Ben Sample", UPN: "ben@contoso.example", SwitchedFrom: "Ana Example (ana@contoso.example)"}, nil
+	}
+	h := newHarness(t, f, Options{})
+	h.until("signed out", func() bool { return h.w.account.mode == "signed-out" })
+	test.Tap(findButton(h.w.account.root, "Sign in"))
+	h.until("signed in", func() bool { return h.w.account.mode == "signed-in" })
+	n := h.w.account.switched
+	if n == nil || !strings.HasPrefix(n.Text, "This is not Ana Example (ana@contoso.example), who was signed in before.") ||
+		!strings.Contains(n.Text, "sign out and sign in again") {
+		t.Fatalf("no notice of the account switch in the account corner: %+v", n)
+	}
+	if findLabel(h.w.account.root, "Ben Sample") == nil {
+		t.Fatal("the new account is not shown")
+	}
+}
+
+// TestServiceAdapterSanitizesLabels: what the service sends reaches the
+// window's labels with its control characters written out.
+func TestServiceAdapterSanitizesLabels(t *testing.T) {
+	t.Parallel()
+	row := printerRow(graph.Share{DisplayName: "Lobby\x1b]0;pwned\x07", Manufacturer: "Acme\u202e"})
+	if row.Name != `Lobby\x1b]0;pwned\x07` || row.Model != `Acme\u202e` {
+		t.Fatalf("row %+v", row)
+	}
+	if a := account(auth.Account{Name: "Ana\x1b[2J", UPN: "ana@x"}); a.Name != `Ana\x1b[2J` {
+		t.Fatalf("account %+v", a)
 	}
 }
