@@ -47,7 +47,7 @@ type loopback struct {
 	srv      *http.Server
 	host     string // "127.0.0.1:port", the only Host accepted
 	state    Secret
-	start    Secret // the one-time start path, "/start/<random>"
+	start    Secret                 // the one-time start path, "/start/<random>"
 	authURL  atomic.Pointer[Secret] // where start redirects, set before the browser opens
 	started  atomic.Bool
 	formPost bool
