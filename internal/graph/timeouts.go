@@ -224,12 +224,11 @@ func (b *watchedBody) Close() error {
 // stall deadline, and once the last byte is out the wait for the answer
 // begins.
 type stallReader struct {
-	r       io.Reader
-	w       *watchdog
-	left    int64
-	stall   time.Duration
-	answer  time.Duration
-	started bool
+	r      io.Reader
+	w      *watchdog
+	left   int64
+	stall  time.Duration
+	answer time.Duration
 }
 
 func (s *stallReader) Read(p []byte) (int, error) {
