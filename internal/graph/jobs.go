@@ -184,14 +184,10 @@ func (c *Client) DownloadDocument(ctx context.Context, shareID, jobID, docID str
 	if loc == "" {
 		return nil, fmt.Errorf("%s: Graph answered without a redirect to the document; report it", op)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, loc, nil)
+	resp, err := roundTrip(ctx, c.upload, c.to, exchange{op: op, method: http.MethodGet, url: loc, host: hostOf(loc),
+		header: http.Header{"User-Agent": {c.ua}}, streamAnswer: true})
 	if err != nil {
-		return nil, fmt.Errorf("%s: the redirect is not a usable URL", op)
-	}
-	req.Header.Set("User-Agent", c.ua)
-	resp, err := c.upload.Do(req)
-	if err != nil {
-		return nil, transportError(ctx, op, req.URL.Host, err)
+		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
 		defer resp.Body.Close()

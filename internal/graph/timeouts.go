@@ -200,12 +200,16 @@ func (w *watchdog) err() error {
 // by Body, and a read cut by the watchdog says so.
 type watchedBody struct {
 	io.ReadCloser
-	w    *watchdog
-	once sync.Once
+	w     *watchdog
+	once  sync.Once
+	stall time.Duration // >0: a streamed answer, cut only when it stops moving
 }
 
 func (b *watchedBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
+	if n > 0 && b.stall > 0 {
+		b.w.arm(waitStall, b.stall)
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		if te := b.w.err(); te != nil {
 			err = te
@@ -255,6 +259,9 @@ type exchange struct {
 	// stall deadline applies, and the answer deadline starts at its end.
 	stream bool
 	length int64
+	// streamAnswer marks the answer as a download of any size: reading it
+	// is cut only when it stops moving (Stall), not after Body.
+	streamAnswer bool
 }
 
 // roundTrip sends x under a watchdog: the answer deadline from the start
@@ -292,6 +299,11 @@ func roundTrip(ctx context.Context, client *http.Client, to Timeouts, x exchange
 			return nil, te
 		}
 		return nil, transportError(ctx, x.op, x.host, err)
+	}
+	if x.streamAnswer {
+		w.arm(waitStall, to.Stall)
+		resp.Body = &watchedBody{ReadCloser: resp.Body, w: w, stall: to.Stall}
+		return resp, nil
 	}
 	w.arm(waitBody, to.Body)
 	resp.Body = &watchedBody{ReadCloser: resp.Body, w: w}
