@@ -13,15 +13,17 @@ import (
 var allowed = map[string][]string{
 	"ranges":    nil,
 	"secret":    nil,
+	"httpsonly": nil, // the one rule for plain http, beside ranges and secret
+	"safetext":  nil, // the one sanitizer for text from outside
 	"instance":  nil,
 	"testenv":   nil,
 	"layers":    nil,
-	"graph":     {"ranges"},
+	"graph":     {"ranges", "httpsonly"},
 	"upload":    {"ranges", "secret"},
-	"auth":      {"secret"},
-	"workflow":  {"auth", "graph", "upload", "ranges", "secret"},
+	"auth":      {"secret", "httpsonly"},
+	"workflow":  {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext"},
 	"ui/widget": {"ranges"},
-	"ui":        {"workflow", "ui/widget", "ranges"},
+	"ui":        {"workflow", "ui/widget", "ranges", "safetext"},
 }
 
 // debts are imports that break the layers today and are meant to go; the
