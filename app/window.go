@@ -13,6 +13,7 @@ import (
 
 	"printdrop/internal/instance"
 	"printdrop/internal/ui"
+	"printdrop/internal/safetext"
 	"printdrop/internal/workflow"
 )
 
@@ -64,7 +65,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	} else {
 		backend, err = realBackend(a, acct, stderr)
 		if err != nil {
-			fmt.Fprintf(stderr, "printdrop: %v\n", err)
+			fmt.Fprintf(stderr, "printdrop: %s\n", safetext.Show(err.Error()))
 			return exitFailure
 		}
 	}
@@ -136,7 +137,7 @@ func realBackend(a fyne.App, acct accountFlags, stderr io.Writer) (ui.Backend, e
 	svc, err := workflow.New(workflow.Params{
 		Settings: s,
 		Prefs:    prefs,
-		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop:", msg) },
+		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop:", safetext.Show(msg)) },
 	})
 	if err != nil {
 		return nil, err
