@@ -12,8 +12,8 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"printdrop/internal/instance"
-	"printdrop/internal/ui"
 	"printdrop/internal/safetext"
+	"printdrop/internal/ui"
 	"printdrop/internal/workflow"
 )
 
