@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"printdrop/internal/auth"
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/graph"
@@ -188,4 +189,16 @@ func TestFailureNobodyRecognisesNamesItsCause(t *testing.T) {
 	if strings.Contains(b.String(), "details") {
 		t.Fatalf("classified failure printed details: %q", b.String())
 	}
+}
+
+// TestLoginRefusalShowsDescriptionSafely: the identity platform's
+// error_description reaches the terminal with its escapes written out.
+func TestLoginRefusalShowsDescriptionSafely(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	code := accountFailure(&b, "login", &auth.AuthError{Code: "invalid_client", Description: "AADSTS7000215\x1b]0;pwned\x07"})
+	if code != exitSignIn {
+		t.Fatalf("exit %d", code)
+	}
+	noRawControl(t, "login refusal", b.String())
 }
