@@ -277,3 +277,29 @@ func TestCancelEndsAWaitAtOnce(t *testing.T) {
 		t.Fatalf("Shares after cancel = %v after %s", err, time.Since(start))
 	}
 }
+
+// TestCreateJobAnswerCutByADeadline: the job was created but its answer
+// came too slowly; the deadline cuts it, and the client finds the job it
+// created instead of printing twice or losing it.
+func TestCreateJobAnswerCutByADeadline(t *testing.T) {
+	t.Parallel()
+	e := startEmu(t, emulator.Config{})
+	c := e.boundedClient()
+	share := e.firstShare(c)
+	e.Fault(emutest.Fault{Kind: "trickle", Host: "graph", Method: "POST", PathSuffix: "/jobs", IntervalMS: 100})
+	t.Cleanup(e.ClearFaults)
+	type created struct {
+		j   Job
+		err error
+	}
+	r := within(t, 20*time.Second, func() created {
+		j, err := c.CreateJob(t.Context(), share.ID, JobConfiguration{})
+		return created{j, err}
+	})
+	if r.err != nil || r.j.ID == "" {
+		t.Fatalf("CreateJob = %+v, %v; want the job it created, found after its answer was cut", r.j, r.err)
+	}
+	if n := len(e.matching("POST", "/jobs")); n != 1 {
+		t.Fatalf("%d create requests, want 1", n)
+	}
+}

@@ -90,10 +90,15 @@ func (c *Client) CreateJob(ctx context.Context, shareID string, cfg JobConfigura
 }
 
 // answerLost reports whether a request may have been carried out although
-// we did not get a clear answer: no response, or a 5xx from a gateway.
+// we did not get a clear answer: no response, an answer cut by a deadline
+// or a size limit, or a 5xx from a gateway.
 func answerLost(err error) bool {
-	var ne *NetworkError
-	if errors.As(err, &ne) {
+	var (
+		ne *NetworkError
+		te *TimeoutError
+		tl *TooLargeError
+	)
+	if errors.As(err, &ne) || errors.As(err, &te) || errors.As(err, &tl) {
 		return true
 	}
 	return statusOf(err) >= 500
