@@ -67,3 +67,13 @@ func TestWindowRefusesPlainHTTP(t *testing.T) {
 		}
 	}
 }
+
+// TestReadinessShowsTheServiceTextSafely: a printer's status description
+// reaches the job panel and refusals with its escapes written out.
+func TestReadinessShowsTheServiceTextSafely(t *testing.T) {
+	t.Parallel()
+	r := readinessOf(nil, "stopped", nil, "Jam\x1b]0;pwned\x07")
+	if strings.ContainsAny(r.Sentence+r.Reason, "\x1b\x07") || !strings.Contains(r.Sentence, `Jam\x1b]0;pwned\x07`) {
+		t.Fatalf("readiness %+v", r)
+	}
+}

@@ -3,6 +3,8 @@ package workflow
 import (
 	"strings"
 	"unicode"
+
+	"printdrop/internal/safetext"
 )
 
 // Readiness is what a printer's status means for someone about to print.
@@ -89,6 +91,9 @@ func readinessOf(accepting *bool, state string, details []string, description st
 	if reason == "" {
 		reason = strings.TrimSpace(description)
 	}
+	// Reason and Sentence are for people, on a terminal or a label; the
+	// details and description are the service's text.
+	reason = safetext.Show(reason)
 	if accepting != nil && !*accepting {
 		return PrinterReadiness{State: NotAccepting, Reason: reason,
 			Sentence: "This printer is not accepting jobs right now: choose another printer or ask your administrator."}
