@@ -34,6 +34,9 @@ var (
 type AuthError struct {
 	Code        string // e.g. "access_denied", "invalid_scope"
 	Description string // the platform's own text, e.g. "AADSTS65004: ..."
+	// ErrorCodes are the AADSTS numbers of a token-endpoint refusal (its
+	// error_codes); Problem reads them.
+	ErrorCodes []int
 }
 
 func (e *AuthError) Error() string {

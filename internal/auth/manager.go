@@ -132,8 +132,14 @@ func New(cfg Config) (*Manager, error) {
 	return m, nil
 }
 
-// ErrNoClientID explains how to get a client ID when none was given.
-var ErrNoClientID error = message("PrintDrop needs the client ID of an app registration to sign in: in the Microsoft Entra admin center, open App registrations, register a public client (mobile and desktop) app with the redirect URI http://127.0.0.1 and the delegated permissions PrinterShare.ReadBasic.All, PrintJob.ReadWrite and User.Read. Then pass its Application (client) ID with --client-id or set PRINTDROP_CLIENT_ID.")
+// ErrNoClientID means no app registration is configured. Its text is the
+// one explanation of it everywhere (the window, send, login, whoami): what
+// is missing, the three ways to give it, and where the registration steps
+// are.
+var ErrNoClientID error = message("PrintDrop needs the application (client) ID of your organization's app registration to sign in. " +
+	"Enter it under App registration in the PrintDrop window, pass it with --client-id or PRINTDROP_CLIENT_ID, or ask your administrator to set it for this computer. " +
+	"To register the app yourself: in the Microsoft Entra admin center, open App registrations and add one for mobile and desktop applications with the redirect URI http://127.0.0.1 " +
+	"(the full steps are in registration.md in PrintDrop's documentation).")
 
 // KeychainStore is the default store: the OS keychain under
 // KeychainService, falling back to memory for this run when the keychain

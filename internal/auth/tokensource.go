@@ -110,7 +110,7 @@ func tokenError(err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		if re.ErrorCode != "" {
-			return &AuthError{Code: re.ErrorCode, Description: re.ErrorDescription}
+			return &AuthError{Code: re.ErrorCode, Description: re.ErrorDescription, ErrorCodes: errorCodes(re.Body)}
 		}
 		status := 0
 		if re.Response != nil {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 
 	"printdrop/internal/workflow"
 )
@@ -122,8 +121,5 @@ func (NoClientBackend) Discard(context.Context, Interrupted) error { return nil 
 
 // Explain implements Backend.
 func (NoClientBackend) Explain(err error) (string, string, string) {
-	if errors.Is(err, errNoClient) {
-		return "PrintDrop has no app registration yet.", "Set one with --client-id, or try the demo.", ""
-	}
 	return workflow.Explain(err)
 }

@@ -3,14 +3,14 @@ package workflow
 import (
 	"errors"
 	"fmt"
+	"printdrop/internal/auth"
 	"strings"
 )
 
-// ErrNoClientID means no app registration is configured yet. Its message
-// is the two sentences a first run shows.
-var ErrNoClientID error = sentenceError("PrintDrop needs the application (client) ID of an app registration in your organization: " +
-	"in the Microsoft Entra admin center, open App registrations, add a public client with the redirect URI http://127.0.0.1, and enter its ID here. " +
-	"Or try the demo, which needs no account.")
+// ErrNoClientID means no app registration is configured yet. It is the
+// auth package's error, so there is one wording, and errors.Is matches
+// either name.
+var ErrNoClientID = auth.ErrNoClientID
 
 // sentenceError is an error whose text is complete sentences shown as they
 // are (hence capitalised and punctuated, unlike conventional error strings).

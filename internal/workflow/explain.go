@@ -80,8 +80,6 @@ func explain(err error) Explanation {
 		plain   *httpsonly.InsecureError
 	)
 	switch {
-	case errors.Is(err, ErrNoClientID):
-		return Explanation{Headline: "PrintDrop is not connected to your organization yet", NextStep: ErrNoClientID.Error()}
 	case errors.As(err, &refused):
 		return split(refused.Msg)
 	case errors.As(err, &setting):

@@ -21,10 +21,43 @@ func explainAuth(err error) (Explanation, bool) {
 		return Explanation{Headline: "Your session expired", NextStep: "Sign in again."}, true
 	case errors.Is(err, auth.ErrSignInInProgress):
 		return Explanation{Headline: "A sign-in is already waiting for the browser", NextStep: "Finish it in the browser, or cancel it first."}, true
+	case errors.As(err, &authErr) && authErr.Problem() != auth.ProblemNone:
+		return problemExplanations[authErr.Problem()], true
 	case errors.As(err, &authErr):
 		return Explanation{Headline: "The sign-in was refused", NextStep: "Check the client ID and the tenant in the settings, then sign in again."}, true
 	case errors.As(err, &openErr):
 		return Explanation{Headline: "No web browser could be opened", NextStep: "Copy the sign-in link into a browser on this computer."}, true
 	}
 	return Explanation{}, false
+}
+
+// problemExplanations say, for each setup problem the identity platform
+// reports, which part of the setup is wrong and how to fix it. "App
+// registration…" is the window's settings entry; the command line's
+// equivalents are in docs/registration.md.
+var problemExplanations = map[auth.Problem]Explanation{
+	auth.ProblemUnknownClient: {
+		Headline: "The application (client) ID is not known to your organization",
+		NextStep: "Check the client ID under App registration…: it is the Application (client) ID on the app's Overview page in the Microsoft Entra admin center, in the tenant you sign in to.",
+	},
+	auth.ProblemRedirectURI: {
+		Headline: "The app registration does not accept PrintDrop's sign-in address",
+		NextStep: "In the Microsoft Entra admin center, add the redirect URI http://127.0.0.1 under the app's Authentication, Mobile and desktop applications, then sign in again.",
+	},
+	auth.ProblemTenant: {
+		Headline: "The tenant was not found",
+		NextStep: "Check the tenant under App registration…: use your organization's domain (such as contoso.onmicrosoft.com) or its tenant ID, or leave it empty for any work or school account.",
+	},
+	auth.ProblemAccountNotAllowed: {
+		Headline: "Your account's organization may not use this app registration",
+		NextStep: "Sign in with a work or school account of the organization that registered the app, or ask its administrator to let your organization in (a multitenant registration, or a guest invitation).",
+	},
+	auth.ProblemPublicClientFlows: {
+		Headline: "Signing in with a code is turned off for this app registration",
+		NextStep: "Sign in through the browser instead, or ask your administrator to turn on Allow public client flows under the app's Authentication.",
+	},
+	auth.ProblemConsent: {
+		Headline: "Nobody has approved PrintDrop's permissions in your organization yet",
+		NextStep: "Ask your administrator to grant admin consent for PrinterShare.ReadBasic.All, PrintJob.ReadWrite and User.Read on the app registration.",
+	},
 }

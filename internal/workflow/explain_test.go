@@ -33,7 +33,7 @@ func TestExplain(t *testing.T) {
 		{"cancelled in browser", &auth.AuthError{Code: "access_denied"}, "Sign-in was cancelled", "Click Sign in to try again."},
 		{"auth refused", &auth.AuthError{Code: "invalid_client"}, "The sign-in was refused", "client ID"},
 		{"no client id", auth.ErrNoClientID, "not connected to your organization", "App registrations"},
-		{"no client id (settings)", ErrNoClientID, "not connected to your organization", "try the demo"},
+		{"no client id (settings)", ErrNoClientID, "not connected to your organization", "http://127.0.0.1"},
 		{"403", httpErr(403), "not allowed", "administrator"},
 		{"404", httpErr(404), "no longer exists", "Refresh"},
 		{"415", httpErr(415), "cannot print this kind of document", "PDF"},
