@@ -32,14 +32,15 @@ var (
 
 // newAccountManager builds the sign-in for the account flags. Keychain
 // notices go to stderr once.
-func newAccountManager(flags accountFlags, open func(string) error, stderr io.Writer) (*auth.Manager, error) {
+func newAccountManager(flags *accountFlags, open func(string) error, stderr io.Writer) (*auth.Manager, error) {
 	if open == nil {
 		open = accountOpener
 	}
+	s := flags.settings(stderr)
 	return auth.New(auth.Config{
-		ClientID:  flags.clientID,
-		Authority: flags.authority,
-		GraphURL:  flags.graphURL,
+		ClientID:  s.ClientID,
+		Authority: s.Authority(),
+		GraphURL:  s.Graph(),
 		Store:     accountStore,
 		Open:      open,
 		OnNotice:  func(s string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(s)) },
@@ -51,7 +52,7 @@ func newAccountManager(flags accountFlags, open func(string) error, stderr io.Wr
 // (like GH_TOKEN for gh): no refresh, and the returned Manager is nil.
 // Without a stored sign-in, interactive runs the browser sign-in (link
 // printed on stderr); otherwise the error matches auth.ErrSignInRequired.
-func signedIn(ctx context.Context, flags accountFlags, interactive bool, stderr io.Writer) (oauth2.TokenSource, *auth.Manager, error) {
+func signedIn(ctx context.Context, flags *accountFlags, interactive bool, stderr io.Writer) (oauth2.TokenSource, *auth.Manager, error) {
 	if tok := os.Getenv("PRINTDROP_ACCESS_TOKEN"); tok != "" {
 		return oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"}), nil, nil
 	}
@@ -114,7 +115,7 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *noBrowser {
 		open = func(string) error { return nil }
 	}
-	m, err := newAccountManager(flags, open, stderr)
+	m, err := newAccountManager(&flags, open, stderr)
 	if err != nil {
 		return accountFailure(stderr, "login", err)
 	}
@@ -140,7 +141,7 @@ func runLogout(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
-	m, err := newAccountManager(flags, nil, stderr)
+	m, err := newAccountManager(&flags, nil, stderr)
 	if err != nil {
 		return accountFailure(stderr, "logout", err)
 	}
@@ -166,9 +167,9 @@ func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if tok := os.Getenv("PRINTDROP_ACCESS_TOKEN"); tok != "" {
 		// The token send would use: say whose it is, not who is stored.
-		return whoamiWithToken(ctx, flags, tok, stdout, stderr)
+		return whoamiWithToken(ctx, &flags, tok, stdout, stderr)
 	}
-	m, err := newAccountManager(flags, nil, stderr)
+	m, err := newAccountManager(&flags, nil, stderr)
 	if err != nil {
 		return accountFailure(stderr, "whoami", err)
 	}
@@ -189,8 +190,8 @@ func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 // whoamiWithToken asks Graph whose PRINTDROP_ACCESS_TOKEN it is.
-func whoamiWithToken(ctx context.Context, flags accountFlags, tok string, stdout, stderr io.Writer) int {
-	c, err := graph.New(graph.Options{BaseURL: flags.graphURL, Timeouts: graphTimeouts,
+func whoamiWithToken(ctx context.Context, flags *accountFlags, tok string, stdout, stderr io.Writer) int {
+	c, err := graph.New(graph.Options{BaseURL: flags.settings(stderr).Graph(), Timeouts: graphTimeouts,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})})
 	if err != nil {
 		fmt.Fprintf(stderr, "printdrop whoami: %s\n", safetext.Show(err.Error()))

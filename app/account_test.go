@@ -128,7 +128,7 @@ func TestAccountCommands(t *testing.T) {
 	}
 
 	// send's helper finds the same sign-in without asking again.
-	src, m, err := signedIn(context.Background(), accountFlags{info.GraphURL, info.AuthorityURL, info.ClientID}, false, io.Discard)
+	src, m, err := signedIn(context.Background(), &accountFlags{graphURL: info.GraphURL, authority: info.AuthorityURL, clientID: info.ClientID}, false, io.Discard)
 	if err != nil || m == nil {
 		t.Fatalf("signedIn after login: %v", err)
 	}
@@ -182,7 +182,7 @@ func TestLoginWithoutClientIDExplains(t *testing.T) {
 
 func TestSignedInUsesAccessTokenFromEnv(t *testing.T) {
 	t.Setenv("PRINTDROP_ACCESS_TOKEN", "env-token")
-	src, m, err := signedIn(context.Background(), accountFlags{}, true, io.Discard)
+	src, m, err := signedIn(context.Background(), &accountFlags{}, true, io.Discard)
 	if err != nil || m != nil {
 		t.Fatalf("signedIn = %v, manager %v", err, m)
 	}

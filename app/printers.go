@@ -74,13 +74,11 @@ func runPrinters(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 
 	// Scripts call this: never open a browser, say how to sign in instead.
-	tokens, manager, err := signedIn(ctx, flags, false, stderr)
+	tokens, manager, err := signedIn(ctx, &flags, false, stderr)
 	if err != nil {
 		return fail(err)
 	}
-	settings := workflow.DefaultSettings()
-	settings.Cloud = workflow.CloudCustom
-	settings.GraphURL, settings.AuthorityURL, settings.ClientID = flags.graphURL, flags.authority, flags.clientID
+	settings := flags.settings(stderr).Settings
 	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore,
 		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+msg) }}
 	if manager == nil {

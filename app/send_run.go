@@ -47,8 +47,9 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 	if prefs != nil {
 		settings = workflow.LoadSettings(prefs)
 	}
-	settings.Cloud = workflow.CloudCustom
-	settings.GraphURL, settings.AuthorityURL, settings.ClientID = opts.account.graphURL, opts.account.authority, opts.account.clientID
+	reg := opts.account.settings(stderr)
+	settings.ClientID, settings.Tenant, settings.Cloud = reg.ClientID, reg.Tenant, reg.Cloud
+	settings.AuthorityURL, settings.GraphURL = reg.AuthorityURL, reg.GraphURL
 	settings.Protocol = opts.protocol
 	if opts.chunkSize != 0 {
 		settings.ChunkSize = opts.chunkSize
@@ -65,7 +66,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 		return exitUsage
 	}
 
-	tokens, manager, err := signedIn(ctx, opts.account, true, stderr)
+	tokens, manager, err := signedIn(ctx, &opts.account, true, stderr)
 	if err != nil {
 		return fail(exitSignIn, err)
 	}

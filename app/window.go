@@ -52,6 +52,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		backend ui.Backend
 		cleanup = func() {}
 		script  *demoScript
+		setup   *ui.Setup
 	)
 	if *demo {
 		d, err := startDemo(stderr)
@@ -63,7 +64,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		backend = d.backend
 		script = d.script
 	} else {
-		backend, err = realBackend(a, acct, stderr)
+		backend, setup, err = realBackend(a, &acct, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "printdrop: %s\n", safetext.Show(err.Error()))
 			return exitFailure
@@ -72,7 +73,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	defer func() { cleanup() }()
 
 	var win *ui.Window
-	opts := ui.Options{}
+	opts := ui.Options{Setup: setup}
 	if !*demo {
 		// First run without a registration: the demo is one click away.
 		opts.OnTryDemo = func() {
@@ -120,29 +121,43 @@ func forwardLaunches(ctx context.Context, p *instance.Primary, win *ui.Window, w
 	}
 }
 
-// realBackend builds the workflow on the stored settings, with the flags
-// (and their environment variables) taking precedence.
-func realBackend(a fyne.App, acct accountFlags, stderr io.Writer) (ui.Backend, error) {
+// realBackend builds the workflow on the resolved settings (flags, then
+// PRINTDROP_* variables, then the machine policy, then what the user saved
+// in the window), and the Setup through which the window changes them.
+func realBackend(a fyne.App, acct *accountFlags, stderr io.Writer) (ui.Backend, *ui.Setup, error) {
 	prefs := a.Preferences()
-	s := workflow.LoadSettings(prefs)
-	if acct.clientID != "" {
-		s.ClientID = acct.clientID
+	res := resolveSettings(acct.layer(), prefs)
+	for _, w := range res.Warnings { // they quote the policy file: text from outside
+		fmt.Fprintln(stderr, "printdrop: "+safetext.Show(w))
 	}
-	if acct.graphURL != defaultGraphURL || acct.authority != defaultAuthority {
-		s.Cloud, s.GraphURL, s.AuthorityURL = workflow.CloudCustom, acct.graphURL, acct.authority
+	build := func(s workflow.Settings) (ui.Backend, error) {
+		if s.ClientID == "" {
+			return ui.NoClientBackend{}, nil
+		}
+		svc, err := workflow.New(workflow.Params{
+			Settings: s,
+			Prefs:    prefs,
+			OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop:", safetext.Show(msg)) },
+		})
+		if err != nil {
+			return nil, err
+		}
+		return ui.NewServiceBackend(svc), nil
 	}
-	if s.ClientID == "" {
-		return ui.NoClientBackend{}, nil
+	setup := &ui.Setup{Current: res.Resolved, PolicyWhere: res.Policy.Where}
+	if res.Policy.IsZero() {
+		setup.PolicyWhere = ""
 	}
-	svc, err := workflow.New(workflow.Params{
-		Settings: s,
-		Prefs:    prefs,
-		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop:", safetext.Show(msg)) },
-	})
-	if err != nil {
-		return nil, err
+	setup.Apply = func(entered workflow.Layer) (ui.Backend, workflow.Resolved, error) {
+		// Resolved again, so a policy changed meanwhile still wins.
+		locked, _ := resolveSettings(acct.layer(), prefs).Locked()
+		workflow.SaveRegistration(prefs, entered, locked)
+		now := resolveSettings(acct.layer(), prefs)
+		b, err := build(now.Settings)
+		return b, now.Resolved, err
 	}
-	return ui.NewServiceBackend(svc), nil
+	b, err := build(res.Settings)
+	return b, setup, err
 }
 
 func fileExists(path string) bool {

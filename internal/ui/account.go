@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"printdrop/internal/workflow"
 )
 
 // accountPanel is the top-left corner: who is signed in, or how to sign in.
@@ -20,6 +22,10 @@ type accountPanel struct {
 	mode         string        // "setup", "signed-out", "signing-in", "signed-in"
 	switched     *widget.Label // the notice that another account signed in, or nil
 	attempt      int           // sign-in attempts: a replaced one's ending is ignored
+	form         *setupForm
+	// afterSetup marks the sign-in that follows the setup form: if it
+	// fails, the form comes back so the wrong value can be corrected.
+	afterSetup bool
 }
 
 func newAccountPanel(m *Window) *accountPanel {
@@ -56,11 +62,15 @@ func (p *accountPanel) show(objs ...fyne.CanvasObject) {
 	p.root.Refresh()
 }
 
-// showSetup is the first run without an app registration.
+// showSetup is the first run without an app registration: the form, or
+// when the window has no Setup, the explanation.
 func (p *accountPanel) showSetup() {
+	if p.m.opts.Setup != nil {
+		p.showForm(true)
+		return
+	}
 	p.mode = "setup"
-	text := widget.NewLabel("PrintDrop signs in with your organisation's own app registration. " +
-		"Ask your administrator for its client ID, or register a public client with the redirect URI http://localhost and set it with --client-id.")
+	text := widget.NewLabel(workflow.ErrNoClientID.Error())
 	text.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{text}
 	if p.m.opts.OnTryDemo != nil {
@@ -77,7 +87,11 @@ func (p *accountPanel) showSignedOut() {
 	signIn.Importance = widget.HighImportance
 	note := widget.NewLabel("Sign in with your work or school account to see your printers.")
 	note.Wrapping = fyne.TextWrapWord
-	p.show(note, signIn)
+	objs := []fyne.CanvasObject{note, signIn}
+	if b := p.registrationButton(); b != nil {
+		objs = append(objs, b)
+	}
+	p.show(objs...)
 }
 
 func (p *accountPanel) onSignIn() {
@@ -150,9 +164,14 @@ func (p *accountPanel) signInDone(acct *Account) func(error) {
 		if attempt != p.attempt {
 			return // replaced, e.g. the browser sign-in by the device code
 		}
+		afterSetup := p.afterSetup
+		p.afterSetup = false
 		switch {
 		case errors.Is(err, context.Canceled):
 			p.showSignedOut() // the user cancelled: nothing to explain
+		case err != nil && afterSetup:
+			p.showForm(false) // the registration may be what is wrong
+			p.m.showError(err)
 		case err != nil:
 			p.showSignedOut()
 			p.m.showError(err)
@@ -170,17 +189,20 @@ func (p *accountPanel) onSignedIn(a Account) {
 	upn.SizeName = theme.SizeNameCaptionText
 	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
 	who := container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), container.NewCenter(out), container.NewVBox(name, upn))
-	if a.SwitchedFrom == "" {
-		p.show(who)
-	} else {
+	objs := []fyne.CanvasObject{who}
+	if a.SwitchedFrom != "" {
 		// Said before anything is printed as the new account: either the
 		// user chose another account, or someone else finished the sign-in.
 		p.switched = widget.NewLabel("This is not " + a.SwitchedFrom + ", who was signed in before. " +
 			"If you did not choose another account, someone else may have finished this sign-in: sign out and sign in again.")
 		p.switched.Wrapping = fyne.TextWrapWord
 		p.switched.Importance = widget.WarningImportance
-		p.show(who, p.switched)
+		objs = append(objs, p.switched)
 	}
+	if b := p.registrationButton(); b != nil {
+		objs = append(objs, b)
+	}
+	p.show(objs...)
 	p.m.printers.load()
 	// Typing goes straight to the search box: the quickest way to a printer.
 	if c := p.m.win.Canvas(); c != nil {

@@ -27,6 +27,9 @@ type Backend interface {
 	// SignInWithCode runs the device-code flow, showing the code through show.
 	SignInWithCode(ctx context.Context, show func(code, url string)) (Account, error)
 	SignOut(ctx context.Context) error
+	// CheckRegistration asks the identity platform whether it knows the
+	// client ID and the tenant, before a browser is opened for nothing.
+	CheckRegistration(ctx context.Context) error
 
 	// SharePages lists the printer shares one page at a time.
 	SharePages(ctx context.Context, page func([]Printer) error) error

@@ -48,6 +48,8 @@ type fakeBackend struct {
 
 func (f *fakeBackend) NeedsClientID() bool { return f.needsClient }
 
+func (f *fakeBackend) CheckRegistration(context.Context) error { return nil }
+
 func (f *fakeBackend) Restore(context.Context) (Account, error) { return f.account, nil }
 
 func (f *fakeBackend) SignIn(ctx context.Context, h SignInHooks) (Account, error) {

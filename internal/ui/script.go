@@ -86,6 +86,9 @@ func (NoClientBackend) SignInWithCode(context.Context, func(string, string)) (Ac
 // SignOut implements Backend.
 func (NoClientBackend) SignOut(context.Context) error { return nil }
 
+// CheckRegistration implements Backend: there is nothing to check.
+func (NoClientBackend) CheckRegistration(context.Context) error { return errNoClient }
+
 // SharePages implements Backend.
 func (NoClientBackend) SharePages(context.Context, func([]Printer) error) error { return errNoClient }
 

@@ -63,6 +63,9 @@ func (b *ServiceBackend) SignInWithCode(ctx context.Context, show func(code, url
 	return acct, err
 }
 
+// CheckRegistration implements Backend.
+func (b *ServiceBackend) CheckRegistration(ctx context.Context) error { return b.S.CheckRegistration(ctx) }
+
 // SignOut implements Backend.
 func (b *ServiceBackend) SignOut(ctx context.Context) error { return b.S.SignOut(ctx) }
 

@@ -23,6 +23,9 @@ type Options struct {
 	OnTryDemo func()
 	// ChooseFile replaces the Fyne file dialog (tests); nil uses the dialog.
 	ChooseFile func(onChosen func(path string))
+	// Setup reads and changes the app registration: the first-run form
+	// and "App registration…". Nil shows neither (the demo, goldens).
+	Setup *Setup
 }
 
 // Window is the PrintDrop main window.
@@ -115,12 +118,18 @@ func (m *Window) Close() {
 // SetBackend swaps the layer below (the demo does it after "Try the demo")
 // and starts over from the account. Call it on the UI goroutine.
 func (m *Window) SetBackend(b Backend) {
+	m.swapBackend(b)
+	m.account.start()
+}
+
+// swapBackend replaces the layer below and clears what came from the old
+// one, leaving the account corner to the caller.
+func (m *Window) swapBackend(b Backend) {
 	m.mu.Lock()
 	m.backend = b
 	m.mu.Unlock()
 	m.printers.reset()
 	m.job.reset()
-	m.account.start()
 }
 
 // be returns the current backend.

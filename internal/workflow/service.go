@@ -226,6 +226,16 @@ func (s *Service) SignInWithDeviceCode(ctx context.Context, hooks auth.Hooks) (a
 	return s.auth.SignInWithDeviceCode(ctx, hooks)
 }
 
+// CheckRegistration asks the identity platform whether the client ID and
+// the tenant exist (auth.Manager.CheckRegistration). With a token given
+// from outside there is nothing to check.
+func (s *Service) CheckRegistration(ctx context.Context) error {
+	if s.auth == nil {
+		return nil
+	}
+	return s.auth.CheckRegistration(ctx)
+}
+
 // SignOut forgets the sign-in.
 func (s *Service) SignOut(ctx context.Context) error {
 	if s.auth == nil {

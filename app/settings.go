@@ -1,0 +1,97 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+
+	"printdrop/internal/policy"
+	"printdrop/internal/workflow"
+)
+
+// Where the settings come from, as hooks for tests: the machine policy
+// (policy.Read: /etc/printdrop/printdrop.conf or the registry) and the
+// window's preference file, which the commands read but never write.
+var (
+	readPolicy    = policy.Read
+	userPrefsPath = fynePreferencesPath
+	envLookup     = os.Getenv
+)
+
+// resolvedSettings are the settings of one run with where each came from.
+type resolvedSettings struct {
+	workflow.Resolved
+	// Policy is the machine policy as read, for messages ("set by your
+	// administrator in /etc/printdrop/printdrop.conf").
+	Policy policy.Policy
+}
+
+// resolveSettings is the one place every command (send, login, whoami,
+// logout, the window, and the bridge) gets its settings from. Precedence:
+// flags (the layer given) > PRINTDROP_* environment > machine policy >
+// the user's preferences (prefs; nil reads the window's preference file) >
+// defaults. Problems reading a source are warnings: the app still starts
+// with the others.
+func resolveSettings(flags workflow.Layer, prefs workflow.Preferences) resolvedSettings {
+	var warnings []string
+	pol, err := readPolicy()
+	if err != nil {
+		warnings = append(warnings, "the machine policy could not be read, so it is ignored: "+err.Error())
+		pol = policy.Policy{}
+	}
+	warnings = append(warnings, pol.Warnings...)
+	if prefs == nil {
+		prefs = windowPreferences(&warnings)
+	}
+	flags.Source = workflow.SourceFlag
+	r := workflow.Resolve(prefs,
+		workflow.Layer{Source: workflow.SourcePolicy, ClientID: pol.ClientID, Tenant: pol.Tenant,
+			Cloud: pol.Cloud, AuthorityURL: pol.AuthorityURL, GraphURL: pol.GraphURL},
+		environmentLayer(),
+		flags,
+	)
+	r.Warnings = append(warnings, r.Warnings...)
+	return resolvedSettings{Resolved: r, Policy: pol}
+}
+
+// environmentLayer reads the PRINTDROP_* variables.
+func environmentLayer() workflow.Layer {
+	return workflow.Layer{
+		Source:       workflow.SourceEnvironment,
+		ClientID:     envLookup("PRINTDROP_CLIENT_ID"),
+		Tenant:       envLookup("PRINTDROP_TENANT"),
+		Cloud:        envLookup("PRINTDROP_CLOUD"),
+		AuthorityURL: envLookup("PRINTDROP_AUTHORITY"),
+		GraphURL:     envLookup("PRINTDROP_GRAPH_URL"),
+	}
+}
+
+// layer is the flags as a settings layer.
+func (a *accountFlags) layer() workflow.Layer {
+	return workflow.Layer{Source: workflow.SourceFlag, ClientID: a.clientID, Tenant: a.tenant,
+		Cloud: a.cloud, AuthorityURL: a.authority, GraphURL: a.graphURL}
+}
+
+// windowPreferences reads the window's preferences (what the setup form
+// saved) for a command. It is read only: the commands never write it.
+func windowPreferences(warnings *[]string) workflow.Preferences {
+	path := userPrefsPath()
+	if path == "" {
+		return workflow.NewMemoryPreferences()
+	}
+	p, err := workflow.OpenFilePreferences(path)
+	if err != nil {
+		*warnings = append(*warnings, "the window's settings could not be read, so they are ignored: "+err.Error())
+		return workflow.NewMemoryPreferences()
+	}
+	return p
+}
+
+// fynePreferencesPath is where Fyne keeps the window's preferences:
+// <user config dir>/fyne/<app id>/preferences.json, on every desktop.
+func fynePreferencesPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "fyne", fyneAppID, "preferences.json")
+}

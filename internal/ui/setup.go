@@ -1,0 +1,346 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"printdrop/internal/workflow"
+)
+
+// Setup is how the window reads and changes the app registration (client
+// ID, tenant, cloud). Nil in Options hides the form and the settings entry.
+type Setup struct {
+	// Current are the settings in force, each with its source: values
+	// from the administrator, the environment or a flag are shown locked.
+	Current workflow.Resolved
+	// PolicyWhere names the policy file or registry key, for the note
+	// saying who set the locked values ("" when none applies).
+	PolicyWhere string
+	// Apply saves what the user entered and returns the backend built on
+	// the settings now in force, and those settings. The window calls it
+	// off the UI goroutine.
+	Apply func(entered workflow.Layer) (Backend, workflow.Resolved, error)
+}
+
+// cloudChoices are the clouds of the form's list, in the words people
+// know them by, with the value each stands for.
+var cloudChoices = []struct {
+	label string
+	cloud workflow.Cloud
+}{
+	{"Global (Microsoft Entra ID)", workflow.CloudGlobal},
+	{"US Government (GCC High)", workflow.CloudUSGov},
+	{"US Department of Defense", workflow.CloudUSDoD},
+	{"China (operated by 21Vianet)", workflow.CloudChina},
+}
+
+// RegistrationHelp is the gist of docs/registration.md, shown by the
+// form's "How do I register PrintDrop?" (the document itself may not be
+// at hand on the machine, and a web link would need the network).
+const RegistrationHelp = `PrintDrop signs in through an app registration of your organization. Someone allowed to register apps creates it once:
+
+1. In the Microsoft Entra admin center, open App registrations and choose New registration.
+   Name it PrintDrop; account types: this organizational directory only.
+2. Redirect URI: platform "Public client/native (mobile & desktop)", address http://127.0.0.1
+3. Under Authentication, turn on "Allow public client flows" (for signing in with a code).
+4. Under API permissions, add the Microsoft Graph delegated permissions
+   PrinterShare.ReadBasic.All, PrintJob.ReadWrite and User.Read, then grant admin consent.
+5. Copy the Application (client) ID, and the Directory (tenant) ID or your domain, into this form.
+
+The full steps are in registration.md in PrintDrop's documentation
+(/usr/share/doc/printdrop on Linux, the docs folder next to PrintDrop on Windows).`
+
+// setupForm is the app registration form in the account corner.
+type setupForm struct {
+	p        *accountPanel
+	clientID *widget.Entry
+	tenant   *widget.Entry
+	cloud    *widget.Select
+	advanced *widget.Check
+	auth     *widget.Entry
+	graph    *widget.Entry
+	custom   *fyne.Container // the advanced fields
+	idError  *widget.Label   // the client ID's problem, in place, as typed
+	tenErr   *widget.Label
+	lockNote *widget.Label
+	signIn   *widget.Button
+	locked   map[string]bool
+}
+
+// showForm shows the app registration form, filled with the settings in
+// force. firstRun adds "Try the demo"; otherwise "Cancel" goes back.
+func (p *accountPanel) showForm(firstRun bool) {
+	p.mode = "setup"
+	s := p.m.opts.Setup
+	f := &setupForm{p: p, locked: map[string]bool{}}
+	keys, by := s.Current.Locked()
+	for _, k := range keys {
+		f.locked[k] = true
+	}
+	cur := s.Current.Settings
+
+	f.clientID = widget.NewEntry()
+	f.clientID.SetPlaceHolder("00000000-0000-0000-0000-000000000000")
+	f.clientID.SetText(cur.ClientID)
+	f.idError = errorLabel()
+	f.tenant = widget.NewEntry()
+	f.tenant.SetPlaceHolder("contoso.onmicrosoft.com or tenant ID")
+	if s.Current.From(workflow.KeyTenant) != workflow.SourceDefault {
+		f.tenant.SetText(cur.Tenant)
+	}
+	f.tenErr = errorLabel()
+	labels := make([]string, len(cloudChoices))
+	for i, c := range cloudChoices {
+		labels[i] = c.label
+	}
+	f.cloud = widget.NewSelect(labels, nil)
+	f.cloud.SetSelectedIndex(0)
+	for i, c := range cloudChoices {
+		if c.cloud == cur.Cloud {
+			f.cloud.SetSelectedIndex(i)
+		}
+	}
+	f.auth = widget.NewEntry()
+	f.auth.SetPlaceHolder("https://login.example.com/contoso.onmicrosoft.com")
+	f.auth.SetText(cur.AuthorityURL)
+	f.graph = widget.NewEntry()
+	f.graph.SetPlaceHolder("https://graph.example.com")
+	f.graph.SetText(cur.GraphURL)
+	f.custom = container.NewVBox(
+		caption("Sign-in address (the authority, ending in the tenant)"), f.auth,
+		caption("Microsoft Graph address"), f.graph)
+	f.advanced = widget.NewCheck("Advanced: other sign-in and Graph addresses", func(on bool) {
+		f.custom.Hidden = !on
+		if on {
+			f.cloud.Disable()
+		} else if !f.locked[workflow.KeyCloud] {
+			f.cloud.Enable()
+		}
+		f.custom.Refresh()
+		p.root.Refresh()
+		f.check()
+	})
+	f.custom.Hidden = true
+
+	f.clientID.OnChanged = func(string) { f.check() }
+	f.tenant.OnChanged = func(string) { f.check() }
+	f.auth.OnChanged = func(string) { f.check() }
+	f.graph.OnChanged = func(string) { f.check() }
+
+	f.signIn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), f.submit)
+	f.signIn.Importance = widget.HighImportance
+	help := widget.NewButtonWithIcon("How do I register PrintDrop?", theme.HelpIcon(), p.showRegistrationHelp)
+	help.Importance = widget.LowImportance
+
+	intro := widget.NewLabel("Connect PrintDrop to your organization's app registration. Your administrator can give you these values.")
+	intro.Wrapping = fyne.TextWrapWord
+	f.lockNote = widget.NewLabel("")
+	f.lockNote.Wrapping = fyne.TextWrapWord
+	f.lockNote.Hidden = len(keys) == 0
+	if len(keys) > 0 {
+		f.lockNote.SetText(lockSentence(by, s.PolicyWhere))
+	}
+
+	buttons := container.NewHBox(f.signIn)
+	if firstRun && p.m.opts.OnTryDemo != nil {
+		buttons.Add(widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), p.m.opts.OnTryDemo))
+	}
+	if !firstRun {
+		buttons.Add(widget.NewButton("Cancel", p.start))
+	}
+	p.form = f
+	p.show(intro, f.lockNote,
+		caption("Application (client) ID"), f.clientID, f.idError,
+		caption("Tenant (empty: any work or school account)"), f.tenant, f.tenErr,
+		caption("Cloud"), f.cloud,
+		f.advanced, f.custom,
+		buttons, help)
+
+	if cur.Cloud == workflow.CloudCustom || cur.AuthorityURL != "" || cur.GraphURL != "" {
+		f.advanced.SetChecked(true)
+	}
+	f.lock()
+	f.check()
+}
+
+// lock disables the fields set by a source the form cannot override.
+func (f *setupForm) lock() {
+	if f.locked[workflow.KeyClientID] {
+		f.clientID.Disable()
+	}
+	if f.locked[workflow.KeyTenant] {
+		f.tenant.Disable()
+	}
+	if f.locked[workflow.KeyCloud] {
+		f.cloud.Disable()
+		f.advanced.Disable()
+	}
+	if f.locked[workflow.KeyAuthority] {
+		f.auth.Disable()
+	}
+	if f.locked[workflow.KeyGraphURL] {
+		f.graph.Disable()
+	}
+}
+
+// lockSentence says who set the locked values and where.
+func lockSentence(by workflow.Source, where string) string {
+	switch by {
+	case workflow.SourcePolicy:
+		s := "Set by your administrator for this computer"
+		if where != "" {
+			s += " (" + where + ")"
+		}
+		return s + ": the greyed fields cannot be changed here."
+	case workflow.SourceEnvironment:
+		return "Set by PRINTDROP_ environment variables: the greyed fields cannot be changed here while they are set."
+	default:
+		return "Set by command-line options: the greyed fields cannot be changed here while PrintDrop runs with them."
+	}
+}
+
+// check validates the fields as typed, showing each problem under its field.
+// Sign in is enabled once the values can work.
+func (f *setupForm) check() bool {
+	ok := true
+	setErr := func(l *widget.Label, err error, typed bool) {
+		if err != nil && typed {
+			l.SetText(sentence(err.Error()))
+			l.Show()
+		} else {
+			l.Hide()
+		}
+		if err != nil {
+			ok = false
+		}
+	}
+	id := strings.TrimSpace(f.clientID.Text)
+	setErr(f.idError, workflow.CheckClientID(id), id != "")
+	var tenErr error
+	if !f.advanced.Checked {
+		tenErr = workflow.CheckTenant(f.tenant.Text)
+	}
+	setErr(f.tenErr, tenErr, true)
+	if f.advanced.Checked {
+		l := f.layer()
+		s := workflow.DefaultSettings()
+		s.ClientID, s.Cloud, s.AuthorityURL, s.GraphURL = "x", workflow.CloudCustom, l.AuthorityURL, l.GraphURL
+		if l.AuthorityURL == "" || l.GraphURL == "" || s.Validate() != nil {
+			ok = false
+		}
+	}
+	if ok {
+		f.signIn.Enable()
+	} else {
+		f.signIn.Disable()
+	}
+	return ok
+}
+
+// sentence capitalises a message for a label of its own.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// layer is what the form holds.
+func (f *setupForm) layer() workflow.Layer {
+	l := workflow.Layer{
+		Source:   workflow.SourcePreferences,
+		ClientID: strings.TrimSpace(f.clientID.Text),
+		Tenant:   strings.TrimSpace(f.tenant.Text),
+		Cloud:    string(workflow.CloudGlobal),
+	}
+	if i := f.cloud.SelectedIndex(); i >= 0 {
+		l.Cloud = string(cloudChoices[i].cloud)
+	}
+	if f.advanced.Checked {
+		l.Cloud = string(workflow.CloudCustom)
+		l.AuthorityURL = strings.TrimSpace(f.auth.Text)
+		l.GraphURL = strings.TrimSpace(f.graph.Text)
+	}
+	return l
+}
+
+// submit saves the form, checks the client ID and tenant with the identity
+// platform, and signs in: the sign-in proves the registration works, and a
+// failure brings the form back with what is wrong.
+func (f *setupForm) submit() {
+	if !f.check() {
+		return
+	}
+	p := f.p
+	entered := f.layer()
+	apply := p.m.opts.Setup.Apply
+	p.show(widget.NewLabel("Checking the app registration…"))
+	p.m.showError(nil)
+	var (
+		b   Backend
+		res workflow.Resolved
+	)
+	p.m.run(func(ctx context.Context) (err error) {
+		if b, res, err = apply(entered); err != nil {
+			return err
+		}
+		return b.CheckRegistration(ctx)
+	}, func(err error) {
+		if b != nil {
+			p.m.opts.Setup.Current = res
+			p.m.swapBackend(b)
+		}
+		if err != nil {
+			p.showForm(b == nil || b.NeedsClientID())
+			p.m.showError(err)
+			return
+		}
+		p.afterSetup = true
+		p.onSignIn()
+	})
+}
+
+// showRegistrationHelp shows how to register the app.
+func (p *accountPanel) showRegistrationHelp() {
+	text := widget.NewLabel(RegistrationHelp)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Registering PrintDrop", "Close", container.NewVScroll(text), p.m.win)
+	d.Resize(fyne.NewSize(640, 460))
+	d.Show()
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func caption(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// registrationButton opens the form from the signed-in or signed-out
+// corner; nil when the window has no Setup.
+func (p *accountPanel) registrationButton() fyne.CanvasObject {
+	if p.m.opts.Setup == nil {
+		return nil
+	}
+	b := widget.NewButtonWithIcon("App registration…", theme.SettingsIcon(), func() {
+		if p.cancelSignIn != nil {
+			p.cancelSignIn()
+		}
+		p.showForm(false)
+	})
+	b.Importance = widget.LowImportance
+	return b
+}
