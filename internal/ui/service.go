@@ -64,7 +64,9 @@ func (b *ServiceBackend) SignInWithCode(ctx context.Context, show func(code, url
 }
 
 // CheckRegistration implements Backend.
-func (b *ServiceBackend) CheckRegistration(ctx context.Context) error { return b.S.CheckRegistration(ctx) }
+func (b *ServiceBackend) CheckRegistration(ctx context.Context) error {
+	return b.S.CheckRegistration(ctx)
+}
 
 // SignOut implements Backend.
 func (b *ServiceBackend) SignOut(ctx context.Context) error { return b.S.SignOut(ctx) }
