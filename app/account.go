@@ -14,6 +14,7 @@ import (
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
 	"printdrop/internal/secret"
+	"printdrop/internal/workflow"
 )
 
 func init() {
@@ -219,6 +220,10 @@ func accountFailure(stderr io.Writer, cmd string, err error) int {
 		fmt.Fprintf(stderr, "printdrop %s: interrupted; nothing was changed.\n", cmd)
 	case errors.Is(err, auth.ErrSignInRequired):
 		fmt.Fprintf(stderr, "printdrop %s: nobody is signed in. Run \"printdrop login\" to sign in.\n", cmd)
+	case errors.As(err, &ae) && ae.Problem() != auth.ProblemNone:
+		// Which part of the registration is wrong, in the window's words.
+		head, next, _ := workflow.Explain(err)
+		fmt.Fprintf(stderr, "printdrop %s: %s. %s\n", cmd, head, next)
 	case errors.Is(err, auth.ErrNoClientID), errors.Is(err, auth.ErrCancelled),
 		errors.Is(err, auth.ErrTimeout), errors.As(err, &ae):
 		fmt.Fprintf(stderr, "printdrop %s: %s\n", cmd, safetext.Show(err.Error()))
