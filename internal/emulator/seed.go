@@ -26,6 +26,9 @@ type SeedUser struct {
 	DisplayName       string `json:"displayName"`
 	Password          string `json:"password"`
 	PrinterAdmin      bool   `json:"printerAdmin,omitempty"`
+	// HomeTenant is the tenant id of another organization: the account
+	// signs in with its password but is refused (AADSTS50020).
+	HomeTenant string `json:"homeTenant,omitempty"`
 }
 
 // SeedPrinter is a printer and its share. Location and Defaults are free-form

@@ -292,7 +292,7 @@ func (s *Server) applySeed(seed Seed) {
 func identityUsers(us []SeedUser) []identity.User {
 	out := make([]identity.User, len(us))
 	for i, u := range us {
-		out[i] = identity.User{ID: u.ID, UPN: u.UserPrincipalName, DisplayName: u.DisplayName, Password: u.Password, PrinterAdmin: u.PrinterAdmin}
+		out[i] = identity.User{ID: u.ID, UPN: u.UserPrincipalName, DisplayName: u.DisplayName, Password: u.Password, PrinterAdmin: u.PrinterAdmin, HomeTenant: u.HomeTenant}
 	}
 	return out
 }

@@ -109,7 +109,16 @@ func (p *accountPanel) onSignIn() {
 	waiting.Wrapping = fyne.TextWrapWord
 	useCode := widget.NewButton("Use a code instead", p.onDeviceCode)
 	stop := widget.NewButton("Cancel", cancel)
-	p.show(waiting, container.NewHBox(copyLink, useCode, stop))
+	objs := []fyne.CanvasObject{waiting, container.NewHBox(copyLink, useCode, stop)}
+	if p.afterSetup {
+		// Entra shows a wrong redirect URI or a foreign account on its own
+		// page and never comes back: say here what those codes mean.
+		hint := widget.NewLabel(workflow.BrowserErrorHint())
+		hint.Wrapping = fyne.TextWrapWord
+		hint.SizeName = theme.SizeNameCaptionText
+		objs = append(objs, hint)
+	}
+	p.show(objs...)
 
 	b := p.m.be()
 	hooks := SignInHooks{

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"html"
 	"io"
 	"net/http"
@@ -303,5 +304,34 @@ func TestSetup_RegistrationProblemsNamed(t *testing.T) {
 				t.Fatal("a browser was opened for a registration the platform refused")
 			}
 		})
+	}
+}
+
+// TestSetup_BrowserHintAfterSetup: while the browser sign-in that follows
+// the form is under way, the corner says what the codes mean that Entra
+// only shows in the browser; an ordinary sign-in does not carry the hint.
+func TestSetup_BrowserHintAfterSetup(t *testing.T) {
+	f := signedInFake()
+	f.account = Account{}
+	f.signIn = func(ctx context.Context, h SignInHooks) (Account, error) {
+		<-ctx.Done()
+		return Account{}, ctx.Err()
+	}
+	world := newSetupWorld(t, emulator.Info{})
+	_, setup := world.launch()
+	setup.Apply = func(workflow.Layer) (Backend, workflow.Resolved, error) { return f, setup.Current, nil }
+	h := newHarness(t, NoClientBackend{}, Options{Setup: setup})
+	form := fill(h, "4f5e6d7c-8b9a-4c1d-8e2f-3a4b5c6d7e80", "http://127.0.0.1:1/organizations", "http://127.0.0.1:1")
+	test.Tap(form.signIn)
+	h.until("signing in", func() bool { return h.w.account.mode == "signing-in" })
+	hint := findLabel(h.w.account.root, workflow.BrowserErrorHint())
+	if hint == nil || !strings.Contains(hint.Text, "AADSTS50011") || !strings.Contains(hint.Text, "AADSTS50020") {
+		t.Fatal("no hint about the browser's error codes after the setup form")
+	}
+	test.Tap(findButton(h.w.account.root, "Cancel"))
+	h.until("signed out", func() bool { return h.w.account.mode == "signed-out" })
+	test.Tap(findButton(h.w.account.root, "Sign in"))
+	if findLabel(h.w.account.root, workflow.BrowserErrorHint()) != nil {
+		t.Fatal("an ordinary sign-in shows the setup hint")
 	}
 }

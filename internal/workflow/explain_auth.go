@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"errors"
+	"fmt"
 
 	"printdrop/internal/auth"
 )
@@ -60,4 +61,19 @@ var problemExplanations = map[auth.Problem]Explanation{
 		Headline: "Nobody has approved PrintDrop's permissions in your organization yet",
 		NextStep: "Ask your administrator to grant admin consent for PrinterShare.ReadBasic.All, PrintJob.ReadWrite and User.Read on the app registration.",
 	},
+}
+
+// BrowserErrorHint says what the codes mean that Entra shows only on its
+// own page, never sending them back to the app: the window shows it while
+// the browser sign-in after the setup form is under way.
+func BrowserErrorHint() string {
+	hint := "If the browser shows an error code instead:"
+	for _, c := range []struct {
+		code int
+		p    auth.Problem
+	}{{50011, auth.ProblemRedirectURI}, {50020, auth.ProblemAccountNotAllowed}, {700016, auth.ProblemUnknownClient}} {
+		x := problemExplanations[c.p]
+		hint += fmt.Sprintf(" AADSTS%d: %s. %s", c.code, x.Headline, x.NextStep)
+	}
+	return hint
 }

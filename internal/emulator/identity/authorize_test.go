@@ -127,3 +127,28 @@ func TestLoopbackRedirect(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountFromAnotherTenantRefused: an account of another organization
+// gets past its password and is then refused with AADSTS50020 on the
+// platform's own page, as Entra refuses it for a single-tenant app: no
+// consent page, nothing sent back to the app, no code.
+func TestAccountFromAnotherTenantRefused(t *testing.T) {
+	t.Parallel()
+	guest := User{ID: "33333333-3333-4333-8333-333333333333", UPN: "gus@fabrikam.example", DisplayName: "Gus Fabrikam",
+		Password: "tr0ub4dor", HomeTenant: "9a8b7c6d-0000-4000-8000-000000000009"}
+	e := newEnv(t, func(o *Options) { o.Users = append(o.Users, guest) })
+	u := newUser(t)
+	authURL := e.conf.AuthCodeURL("st", oauth2.S256ChallengeOption(oauth2.GenerateVerifier()))
+	p := u.get(authURL)
+	p = u.submit(p, map[string]string{"username": guest.UPN, "password": guest.Password})
+	if p.status != http.StatusBadRequest || !strings.Contains(p.body, "AADSTS50020") || strings.Contains(p.body, `id="accept"`) {
+		t.Fatalf("status %d: %s", p.status, p.body)
+	}
+	if e.callbackCount() != 0 {
+		t.Fatal("the refusal was sent to the app")
+	}
+	// Ana, of the emulator's own tenant, still signs in.
+	if p := newUser(t).signIn(authURL, ana, "accept"); p.status != http.StatusOK {
+		t.Fatalf("a member: status %d", p.status)
+	}
+}

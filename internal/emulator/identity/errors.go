@@ -53,6 +53,11 @@ func errUnknownTenant(t string) *oauthError {
 		fmt.Sprintf("Tenant '%s' not found. Use 'organizations', 'common' or the tenant id.", t)}
 }
 
+func errAccountNotInTenant(upn, tenant string) *oauthError {
+	return &oauthError{http.StatusBadRequest, "invalid_request", 50020,
+		fmt.Sprintf("User account '%s' from identity provider does not exist in tenant '%s' and cannot access the application in that tenant.", upn, tenant)}
+}
+
 // writeJSONError writes the token-endpoint error body Entra sends.
 func writeJSONError(w http.ResponseWriter, now time.Time, e *oauthError) {
 	trace := newGUID()

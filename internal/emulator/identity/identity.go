@@ -25,6 +25,11 @@ type User struct {
 	DisplayName  string
 	Password     string
 	PrinterAdmin bool // holds the Printer Administrator role
+	// HomeTenant is the directory the account belongs to; "" is the
+	// emulator's own. The registered app is single-tenant, so an account
+	// of another directory is refused after its password with AADSTS50020
+	// on the platform's own page, as Entra does (the app never hears of it).
+	HomeTenant string
 }
 
 // Options configure a Provider. Zero values have sensible defaults.

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -89,6 +90,11 @@ func (p *Provider) onStep(w http.ResponseWriter, r *http.Request, onDone func(ht
 		if !ok {
 			p.renderSignIn(w, http.StatusOK, req, id, name,
 				"Your account or password is incorrect. Check them and try again.")
+			return
+		}
+		if u.HomeTenant != "" && !strings.EqualFold(u.HomeTenant, p.tenantID) {
+			renderMessage(w, http.StatusBadRequest, "Sorry, but we're having trouble signing you in.",
+				"Your account is from another organization, which may not use this app.", errAccountNotInTenant(u.UPN, p.tenantID))
 			return
 		}
 		p.mu.Lock()
