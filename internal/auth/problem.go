@@ -17,10 +17,11 @@ const (
 	ProblemNone              Problem = iota
 	ProblemUnknownClient             // AADSTS700016: no app with this client ID in the directory
 	ProblemRedirectURI               // AADSTS50011: http://127.0.0.1 is not a redirect URI of the app
-	ProblemTenant                    // AADSTS90002: no such tenant (or AADSTS90023-ish bad authority)
-	ProblemAccountNotAllowed         // AADSTS50020, 500200, 50194: the account's organisation may not use the app
+	ProblemTenant                    // AADSTS90002: no such tenant
+	ProblemAccountNotAllowed         // AADSTS50020, 500200: the account's organisation may not use the app
 	ProblemPublicClientFlows         // AADSTS7000218: "Allow public client flows" is off
 	ProblemConsent                   // AADSTS65001: nobody consented to the permissions
+	ProblemTenantRequired            // AADSTS50194: a single-tenant app signed in to through organizations
 )
 
 // problemCodes maps the identity platform's AADSTS numbers to problems.
@@ -30,7 +31,7 @@ var problemCodes = map[int]Problem{
 	90002:   ProblemTenant,
 	50020:   ProblemAccountNotAllowed,
 	500200:  ProblemAccountNotAllowed, // a personal Microsoft account
-	50194:   ProblemAccountNotAllowed, // single-tenant app signed in to through /organizations
+	50194:   ProblemTenantRequired,
 	7000218: ProblemPublicClientFlows,
 	65001:   ProblemConsent,
 }

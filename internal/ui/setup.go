@@ -47,14 +47,15 @@ const RegistrationHelp = `PrintDrop signs in through an app registration of your
 
 1. In the Microsoft Entra admin center, open App registrations and choose New registration.
    Name it PrintDrop; account types: this organizational directory only.
-2. Redirect URI: platform "Public client/native (mobile & desktop)", address http://127.0.0.1
-3. Under Authentication, turn on "Allow public client flows" (for signing in with a code).
+2. Under Authentication, add the platform "Mobile and desktop applications" with the redirect URI
+   http://localhost, then in the Manifest change it to http://127.0.0.1 (the portal's box refuses it).
+3. Under Authentication, turn on "Allow public client flows" (only for signing in with a code).
 4. Under API permissions, add the Microsoft Graph delegated permissions
-   PrinterShare.ReadBasic.All, PrintJob.ReadWrite and User.Read, then grant admin consent.
+   PrinterShare.ReadBasic.All, PrintJob.ReadWrite and User.Read (none needs admin consent).
 5. Copy the Application (client) ID, and the Directory (tenant) ID or your domain, into this form.
 
 The full steps are in registration.md in PrintDrop's documentation
-(/usr/share/doc/printdrop on Linux, the docs folder next to PrintDrop on Windows).`
+(/usr/share/doc/printdrop on Linux).`
 
 // setupForm is the app registration form in the account corner.
 type setupForm struct {

@@ -57,9 +57,13 @@ var problemExplanations = map[auth.Problem]Explanation{
 		Headline: "Signing in with a code is turned off for this app registration",
 		NextStep: "Sign in through the browser instead, or ask your administrator to turn on Allow public client flows under the app's Authentication.",
 	},
+	auth.ProblemTenantRequired: {
+		Headline: "This app registration is for one organization only, so PrintDrop needs its tenant",
+		NextStep: "Enter your organization's domain (such as contoso.onmicrosoft.com) or tenant ID as the tenant under App registration…, then sign in again.",
+	},
 	auth.ProblemConsent: {
 		Headline: "Nobody has approved PrintDrop's permissions in your organization yet",
-		NextStep: "Ask your administrator to grant admin consent for PrinterShare.ReadBasic.All, PrintJob.ReadWrite and User.Read on the app registration.",
+		NextStep: "Sign in again and accept the permissions PrintDrop asks for, or ask your administrator to grant consent for PrinterShare.ReadBasic.All, PrintJob.ReadWrite and User.Read on the app registration.",
 	},
 }
 

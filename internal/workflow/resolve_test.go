@@ -86,6 +86,7 @@ func TestExplain_RegistrationProblems(t *testing.T) {
 		500200:  "Your account's organization may not use",
 		7000218: "Signing in with a code is turned off",
 		65001:   "Nobody has approved",
+		50194:   "This app registration is for one organization only",
 	} {
 		for _, err := range []error{
 			&auth.AuthError{Code: "invalid_request", ErrorCodes: []int{code}},
