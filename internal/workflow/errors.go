@@ -12,12 +12,6 @@ import (
 // either name.
 var ErrNoClientID = auth.ErrNoClientID
 
-// sentenceError is an error whose text is complete sentences shown as they
-// are (hence capitalised and punctuated, unlike conventional error strings).
-type sentenceError string
-
-func (e sentenceError) Error() string { return string(e) }
-
 // Refusal says why an input was refused before any work started.
 type Refusal int
 
