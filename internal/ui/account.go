@@ -23,6 +23,7 @@ type accountPanel struct {
 	switched     *widget.Label // the notice that another account signed in, or nil
 	attempt      int           // sign-in attempts: a replaced one's ending is ignored
 	form         *setupForm
+	area         *container.Scroll // the setup form's scroll, while shown
 	// afterSetup marks the sign-in that follows the setup form: if it
 	// fails, the form comes back so the wrong value can be corrected.
 	afterSetup bool
@@ -58,8 +59,18 @@ func (p *accountPanel) start() {
 }
 
 func (p *accountPanel) show(objs ...fyne.CanvasObject) {
+	p.m.setLeftBody(p.m.printers.root)
 	p.root.Objects = append([]fyne.CanvasObject{heading("Account")}, objs...)
 	p.root.Refresh()
+}
+
+// showInArea shows objs below the Account heading in the room the printers
+// normally take, scrolled: the setup form is taller than a small window.
+func (p *accountPanel) showInArea(objs ...fyne.CanvasObject) {
+	p.root.Objects = []fyne.CanvasObject{heading("Account")}
+	p.root.Refresh()
+	p.area = container.NewVScroll(container.NewVBox(objs...))
+	p.m.setLeftBody(p.area)
 }
 
 // showSetup is the first run without an app registration: the form, or

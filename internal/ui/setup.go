@@ -123,8 +123,6 @@ func (p *accountPanel) showForm(firstRun bool) {
 		} else if !f.locked[workflow.KeyCloud] {
 			f.cloud.Enable()
 		}
-		f.custom.Refresh()
-		p.root.Refresh()
 		f.check()
 	})
 	f.custom.Hidden = true
@@ -156,7 +154,7 @@ func (p *accountPanel) showForm(firstRun bool) {
 		buttons.Add(widget.NewButton("Cancel", p.start))
 	}
 	p.form = f
-	p.show(intro, f.lockNote,
+	p.showInArea(intro, f.lockNote,
 		caption("Application (client) ID"), f.clientID, f.idError,
 		caption("Tenant (empty: any work or school account)"), f.tenant, f.tenErr,
 		caption("Cloud"), f.cloud,
@@ -240,6 +238,10 @@ func (f *setupForm) check() bool {
 		f.signIn.Enable()
 	} else {
 		f.signIn.Disable()
+	}
+	if a := f.p.area; a != nil {
+		a.Content.Refresh() // a shown or changed error changes the form's height
+		a.Refresh()
 	}
 	return ok
 }

@@ -155,7 +155,7 @@ func TestSetup_FirstRunSignsInAndNextLaunchIsSignedIn(t *testing.T) {
 	demo := 0
 	h := newHarness(t, b, Options{Setup: setup, OnTryDemo: func() { demo++ }})
 	f := fill(h, info.ClientID, info.AuthorityURL, info.GraphURL)
-	if findButton(h.w.account.root, "Try the demo") == nil {
+	if findButton(h.w.Content(), "Try the demo") == nil {
 		t.Fatal("the first-run form lost Try the demo")
 	}
 	if f.signIn.Disabled() {

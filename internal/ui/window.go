@@ -51,6 +51,7 @@ type Window struct {
 
 	stopTicker func()
 	column     *fyne.Container // the right-hand column, whose panels come and go
+	left       *fyne.Container // the left-hand column: the account over the printers (or the setup form)
 
 	// do runs f on the UI goroutine: fyne.Do in the app. Screen tests
 	// queue f instead and run it on the test goroutine, so background work
@@ -82,6 +83,7 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 	m.resume = newResumePanel(m)
 
 	left := container.NewBorder(m.account.root, nil, nil, nil, m.printers.root)
+	m.left = left
 	m.column = container.NewVBox(
 		m.errs.root,
 		m.resume.root,
@@ -164,6 +166,21 @@ func (m *Window) run(f func(ctx context.Context) error, done func(err error)) {
 		}
 		m.do(func() { done(err) })
 	}()
+}
+
+// setLeftBody puts o under the account corner in the left column: the
+// printers, or the setup form (which has no printers to share the room
+// with, and needs a scroll of its own on a small screen).
+func (m *Window) setLeftBody(o fyne.CanvasObject) {
+	if m.left == nil {
+		return
+	}
+	for i, obj := range m.left.Objects {
+		if obj != m.account.root && obj != o {
+			m.left.Objects[i] = o
+			m.left.Refresh()
+		}
+	}
 }
 
 // relayout lays the right-hand column out again after a panel was shown or
