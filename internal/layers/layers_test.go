@@ -18,6 +18,7 @@ var allowed = map[string][]string{
 	"instance":  nil,
 	"testenv":   nil,
 	"layers":    nil,
+	"policy":    nil,
 	"graph":     {"ranges", "httpsonly"},
 	"upload":    {"ranges", "secret"},
 	"auth":      {"secret", "httpsonly"},
