@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -90,9 +91,11 @@ func errorCodes(body []byte) []int {
 // and the client ID, without anyone signing in: it requests a device code
 // (and drops it). The browser sign-in cannot tell the app: Entra shows an
 // unknown client or tenant on its own error page and never sends the
-// browser back. A refusal comes back as an *AuthError whose Problem names
-// the field; nil means both are known (the redirect URI and the account
-// are only checked by a real sign-in).
+// browser back. A refusal naming the client or the tenant comes back as an
+// *AuthError whose Problem says which; a platform that cannot be reached
+// is an error too. Any other refusal is left to the sign-in itself (nil):
+// it may concern only the device code flow, such as public client flows
+// being off, which the browser sign-in does not need.
 func (m *Manager) CheckRegistration(ctx context.Context) error {
 	_, err := m.oauth.DeviceAuth(withHTTPClient(ctx, m.http))
 	if err == nil {
@@ -101,5 +104,15 @@ func (m *Manager) CheckRegistration(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	return tokenError(err)
+	err = tokenError(err)
+	var ae *AuthError
+	if errors.As(err, &ae) {
+		switch ae.Problem() {
+		case ProblemUnknownClient, ProblemTenant, ProblemTenantRequired:
+			return err
+		}
+		m.log.Info("sign-in: the registration check was refused for another reason; the sign-in will tell", "error", ae.Code)
+		return nil
+	}
+	return err
 }

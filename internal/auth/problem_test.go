@@ -3,6 +3,9 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -70,5 +73,44 @@ func TestAuthErrorProblem(t *testing.T) {
 		if got := tc.err.Problem(); got != tc.want {
 			t.Errorf("%+v: problem %d, want %d", tc.err, got, tc.want)
 		}
+	}
+}
+
+// TestCheckRegistration_OnlyClientAndTenantBlock: a refusal of the device
+// code request that concerns only that flow (AADSTS7000218, public client
+// flows off) must not stop the browser sign-in. The emulator always allows
+// public client flows, so a small fake answers here, in Entra's shape.
+func TestCheckRegistration_OnlyClientAndTenantBlock(t *testing.T) {
+	for _, tc := range []struct {
+		code    int
+		blocks  bool
+		problem Problem
+	}{
+		{7000218, false, ProblemPublicClientFlows},
+		{50194, true, ProblemTenantRequired},
+		{700016, true, ProblemUnknownClient},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprintf(w, `{"error":"invalid_client","error_description":"AADSTS%d: refused","error_codes":[%d]}`, tc.code, tc.code)
+		}))
+		m, err := New(Config{ClientID: "4f5e6d7c-8b9a-4c1d-8e2f-3a4b5c6d7e80", Authority: srv.URL + "/contoso.example", GraphURL: srv.URL,
+			Store: memoryStore(), Logger: discardLogger()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = m.CheckRegistration(context.Background())
+		srv.Close()
+		var ae *AuthError
+		if blocked := err != nil; blocked != tc.blocks || (tc.blocks && (!errors.As(err, &ae) || ae.Problem() != tc.problem)) {
+			t.Errorf("AADSTS%d: err %v, want blocking %v", tc.code, err, tc.blocks)
+		}
+	}
+	// An identity platform that cannot be reached is said before the browser opens.
+	m, _ := New(Config{ClientID: "4f5e6d7c-8b9a-4c1d-8e2f-3a4b5c6d7e80", Authority: "http://127.0.0.1:1/contoso.example",
+		GraphURL: "http://127.0.0.1:1", Store: memoryStore(), Logger: discardLogger()})
+	if err := m.CheckRegistration(context.Background()); err == nil {
+		t.Error("an unreachable identity platform passed the check")
 	}
 }
