@@ -64,15 +64,18 @@ func (b draftBody) set(size int64) (ranges.Set, bool, error) {
 	if list == nil {
 		return nil, false, nil
 	}
-	var s ranges.Set
+	if err := ranges.CheckListLen(len(list)); err != nil {
+		return nil, false, err
+	}
+	rs := make([]ranges.Range, 0, len(list))
 	for _, r := range list {
 		rr := ranges.Range{Start: int64(r.Start), End: int64(r.End)}
 		if !rr.Valid() || rr.End >= size {
 			return nil, false, fmt.Errorf("missing range %v is outside the %d-byte document", rr, size)
 		}
-		s = s.Add(rr)
+		rs = append(rs, rr)
 	}
-	return s, true, nil
+	return ranges.Of(rs...), true, nil // one sort and merge, not one per range
 }
 
 func (c *Client) draftURL(printerID, jobID, docID, suffix string) string {
@@ -117,7 +120,7 @@ func (s *DraftSession) ETag() string {
 func (s *DraftSession) apply(op string, b draftBody, etag string) error {
 	set, ok, err := b.set(s.size)
 	if err != nil {
-		return fmt.Errorf("%s: %v; report it", op, err)
+		return fmt.Errorf("%s: %w; report it", op, err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -183,7 +186,7 @@ func (s *DraftSession) Put(ctx context.Context, r ranges.Range, body io.Reader) 
 		}
 		set, ok, err := b.set(s.size)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s: %v; report it", op, err)
+			return nil, false, fmt.Errorf("%s: %w; report it", op, err)
 		}
 		s.mu.Lock()
 		if !ok {

@@ -98,7 +98,7 @@ func (s *UploadSession) Host() string { return s.host }
 func (s *UploadSession) apply(op string, exp Time, next []string) error {
 	set, err := ranges.ParseList(next, s.size)
 	if err != nil {
-		return fmt.Errorf("%s: %s sent ranges this client cannot read (%v); report it", op, s.host, err)
+		return fmt.Errorf("%s: %s sent ranges this client cannot read (%w); report it", op, s.host, err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

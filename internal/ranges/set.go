@@ -19,34 +19,10 @@ func Full(size int64) Set {
 	return Set{{0, size - 1}}
 }
 
-// ParseList reads a Graph nextExpectedRanges list into a normalised Set.
-// Entries may overlap or come in any order. One tolerance: an end equal to
-// size (one past the last byte) is clipped, because Microsoft's own
-// documentation shows that off-by-one and a server copying it must not stall
-// an upload. Anything further out is an error.
-func ParseList(list []string, size int64) (Set, error) {
-	var s Set
-	for _, item := range list {
-		r, err := Parse(item, size)
-		if err != nil && size > 0 {
-			if a, b, ok := strings.Cut(item, "-"); ok && b == formatInt(size) {
-				if r2, err2 := Parse(a+"-", size); err2 == nil {
-					r, err = r2, nil
-				}
-			}
-		}
-		if err != nil {
-			return nil, err
-		}
-		s = s.Add(r)
-	}
-	return s, nil
-}
-
 // normalise sorts and merges rs in place, dropping invalid ranges.
 func normalise(rs []Range) Set {
 	rs = slices.DeleteFunc(rs, func(r Range) bool { return !r.Valid() })
-	slices.SortFunc(rs, func(a, b Range) int {
+	byStart := func(a, b Range) int {
 		switch {
 		case a.Start < b.Start:
 			return -1
@@ -54,7 +30,11 @@ func normalise(rs []Range) Set {
 			return 1
 		}
 		return 0
-	})
+	}
+	// Servers list ranges in order, so the check usually spares the sort.
+	if !slices.IsSortedFunc(rs, byStart) {
+		slices.SortFunc(rs, byStart)
+	}
 	out := rs[:0]
 	for _, r := range rs {
 		if n := len(out); n > 0 && r.Start <= out[n-1].End+1 {
