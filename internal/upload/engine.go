@@ -134,8 +134,17 @@ type run struct {
 	failure    error         // the transient error waiting for a backoff
 	failRange  *ranges.Range // the range it hit, for the final error
 	attempts   int           // consecutive failures without progress
-	renewals   int           // renewals without progress
-	progressAt time.Time     // last acknowledged byte (or start/resume)
+	progressAt time.Time     // last progress (or start/resume); see bounds.go
+	lastErr    error         // the last failure, for a *StuckError's details
+	// The evidence the bounds rest on (bounds.go).
+	seen      ranges.Set // bytes this session has acknowledged at least once
+	best      int64      // the furthest (seen.Size()) any earlier session got
+	fruitless int        // renewals in a row whose session got no further than best
+	sent      int64      // bytes put on the wire in this run, retransmissions included
+	repeats   int        // answers listing as missing the range just sent
+	retracted int        // answers listing as missing bytes acknowledged before
+	vanished  int        // sessions gone after the completing chunk was sent
+	lastSent  bool       // this session was sent the chunk that can complete the document
 	expires    time.Time
 	checkedAt  time.Time
 	done       bool
@@ -186,6 +195,11 @@ func (e *Engine) loop(ctx, wctx context.Context, s *run) error {
 		e.mu.Lock()
 		paused := e.paused
 		e.mu.Unlock()
+		if !paused && !s.done && e.stalled(s) {
+			// Whatever the answers said, nothing new arrived for the
+			// whole window: a loop of resyncs or a hung request ends here.
+			return e.stuck(s, NoProgress, s.lastErr)
+		}
 		barrier := s.needSync || s.renewWhy != nil || s.failure != nil || paused || s.done
 		if s.inflight > 0 && barrier {
 			// Something is in doubt: let the PUTs in flight land before

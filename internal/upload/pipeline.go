@@ -3,6 +3,7 @@ package upload
 import (
 	"context"
 	"io"
+	"time"
 
 	"printdrop/internal/ranges"
 )
@@ -38,6 +39,11 @@ func (e *Engine) dispatch(wctx context.Context, s *run) error {
 			}
 			s.checkedAt = e.opt.now()
 		}
+		if s.sent+r.Len() > e.budget() {
+			return e.stuck(s, TooManyBytes, s.lastErr)
+		}
+		s.sent += r.Len()
+		s.lastSent = s.lastSent || last
 		e.mu.Lock()
 		e.inflight = e.inflight.Add(r)
 		e.mu.Unlock()
@@ -79,12 +85,17 @@ func (e *Engine) put(ctx context.Context, t Target, r ranges.Range, before range
 	out <- putResult{r: r, before: before, missing: missing, done: done, err: err, inOrder: inOrder}
 }
 
-// await waits for one PUT result, or a pause/resume nudge.
+// await waits for one PUT result, a pause/resume nudge, or the end of the
+// no-progress window (the loop then stops the run, even if a PUT hangs).
 func (e *Engine) await(ctx context.Context, s *run) error {
+	window := time.NewTimer(max(s.progressAt.Add(e.opt.RetryFor).Sub(e.opt.now()), 0))
+	defer window.Stop()
 	select {
 	case res := <-s.results:
 		return e.onResult(s, res)
 	case <-e.wake:
+		return nil
+	case <-window.C:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -101,6 +112,10 @@ func (e *Engine) onResult(s *run, res putResult) error {
 		if s.done {
 			return nil // a straggler after the 201: the session is gone, nothing to do
 		}
+		s.lastErr = res.err
+		if err := e.tooManyRanges(s, res.err); err != nil {
+			return err
+		}
 		return e.onPutError(s, res)
 	}
 	if res.done {
@@ -112,6 +127,13 @@ func (e *Engine) onResult(s *run, res putResult) error {
 	// The server's answer may not claim a byte is missing that it had
 	// already confirmed before this PUT left, nor the range we just sent.
 	if res.missing.Overlaps(res.r) || intersect(res.missing, res.before, size).Size() > 0 {
+		// Counted as evidence, but no progress: a service that answers
+		// every PUT this way runs into the window and the byte budget.
+		if res.missing.Overlaps(res.r) {
+			s.repeats++
+		} else {
+			s.retracted++
+		}
 		s.needSync = true
 		return nil
 	}
@@ -123,20 +145,27 @@ func (e *Engine) onResult(s *run, res putResult) error {
 }
 
 // acknowledge records the server's new missing set (nil: nothing missing)
-// and the progress it means.
+// and the progress it means: only bytes this session never acknowledged
+// before count (see bounds.go), so taking bytes back and acknowledging
+// them again is no progress.
 func (e *Engine) acknowledge(s *run, missing ranges.Set) {
 	now := e.opt.now()
+	confirmed := missing.Missing(e.doc.Size())
+	if intersect(missing, s.seen, e.doc.Size()).Size() > 0 {
+		s.retracted++
+	}
+	seen := s.seen.Union(confirmed)
+	gained := seen.Size() - s.seen.Size()
+	s.seen = seen
 	e.mu.Lock()
-	before := e.confirmed.Size()
 	e.missing = missing
-	e.confirmed = missing.Missing(e.doc.Size())
-	gained := e.confirmed.Size() - before
+	e.confirmed = confirmed
 	if gained > 0 {
 		e.meter.add(gained, now)
 	}
 	e.mu.Unlock()
 	if gained > 0 {
-		s.progressAt, s.attempts, s.renewals = now, 0, 0
+		s.progressAt, s.attempts = now, 0
 	}
 	e.emit(Uploading, nil)
 }

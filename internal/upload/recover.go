@@ -9,8 +9,9 @@ import (
 	"printdrop/internal/ranges"
 )
 
-// maxRenewals bounds renewals in a row without a byte acknowledged, so a
-// server that hands out sessions that die at once cannot loop forever.
+// maxRenewals bounds renewals in a row whose session got no further than an
+// earlier one, so a server whose sessions die at once, or always at the same
+// point, cannot loop forever.
 const maxRenewals = 3
 
 // maxQuickResyncs is how many 416s in a row are resolved by asking at once;
@@ -25,6 +26,10 @@ func (e *Engine) sync(ctx context.Context, s *run) error {
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		s.lastErr = err
+		if err := e.tooManyRanges(s, err); err != nil {
+			return err
 		}
 		switch classify(err) {
 		case classRenew:
@@ -93,17 +98,26 @@ func (e *Engine) finalError(s *run) error {
 func (e *Engine) renew(ctx context.Context, s *run) error {
 	why := s.renewWhy
 	fail := func(err error) error {
-		return &Error{Name: e.doc.Name(), Op: "renew", Status: statusOf(why), Attempts: s.renewals,
+		return &Error{Name: e.doc.Name(), Op: "renew", Status: statusOf(why), Attempts: s.fruitless + 1,
 			Waited: e.opt.now().Sub(s.progressAt), Err: err}
 	}
 	if e.opt.Renew == nil {
 		return fail(why)
 	}
-	if s.renewals >= maxRenewals {
-		return fail(fmt.Errorf("%d new sessions in a row ended before any byte arrived: %w", s.renewals, why))
+	if s.lastSent && why != errExpired {
+		s.vanished++ // gone after the chunk that completes the document: the 201 never came
 	}
-	s.renewals++
-	e.emit(Renewing, func(p *Progress) { p.Reason, p.Attempt = describe(why), s.renewals })
+	if got := s.seen.Size(); got > s.best {
+		s.best, s.fruitless = got, 0
+	} else {
+		s.fruitless++
+	}
+	s.lastErr = why
+	if s.fruitless > maxRenewals {
+		s.fruitless--
+		return e.stuck(s, TooManyRenewals, why)
+	}
+	e.emit(Renewing, func(p *Progress) { p.Reason, p.Attempt = describe(why), s.fruitless })
 	t, err := e.opt.Renew(ctx, why)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -117,6 +131,7 @@ func (e *Engine) renew(ctx context.Context, s *run) error {
 	e.mu.Unlock()
 	s.renewWhy, s.failure, s.failRange = nil, nil, nil
 	s.needSync, s.expires = true, time.Time{}
+	s.seen, s.lastSent = nil, false // progress is counted afresh in the new session
 	e.adoptFresh(s)
 	return nil
 }
