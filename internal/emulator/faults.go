@@ -17,6 +17,9 @@ const (
 	faultHold          = "hold"            // block until the fault is deleted or the request ends
 	faultTrickle       = "trickle"         // send the real answer one byte per interval_ms (default 1000)
 	faultPad           = "pad"             // put bytes (default 100 MB) of whitespace before a JSON success answer
+	// The upload service's lies (missing_all, missing_sent,
+	// missing_overlap, missing_none, many_ranges, vanish_last) are in
+	// faults_upload.go.
 )
 
 // fault is an armed fault, as posted to the control API.
@@ -33,6 +36,7 @@ type fault struct {
 	PathSuffix  string  `json:"path_suffix,omitempty"`
 	IntervalMS  int     `json:"interval_ms,omitempty"` // trickle: milliseconds between two bytes
 	Bytes       int64   `json:"bytes,omitempty"`       // pad: whitespace before the answer
+	Ranges      int     `json:"ranges,omitempty"`      // many_ranges: how many gaps to list
 	Hits        int     `json:"hits"`
 	release     chan struct{}
 }
@@ -75,20 +79,28 @@ func (f *fault) stop() {
 // validate fills defaults and checks the fault; the error is for the caller.
 func (f *fault) validate() *apiError {
 	switch f.Kind {
-	case faultStatus, faultStoreThenFail:
+	case faultStatus, faultStoreThenFail, faultVanishLast:
 		if f.Status == 0 {
 			f.Status = http.StatusServiceUnavailable
+			if f.Kind == faultVanishLast {
+				f.Status = http.StatusInternalServerError
+			}
 		}
 		if f.Status < 400 || f.Status > 599 {
 			return badRequest("status must be an HTTP error status (400-599), not %d", f.Status)
 		}
-	case faultDrop, faultExpire, faultHold:
+	case faultDrop, faultExpire, faultHold, faultMissingAll, faultMissingSent, faultMissingOverlap, faultMissingNone:
 	case faultTrickle, faultPad:
 		if e := f.validateSlow(); e != nil {
 			return e
 		}
+	case faultManyRanges:
+		if f.Ranges < 0 || f.Ranges > 10_000_000 {
+			return badRequest("ranges must be between 1 and 10000000 (0: %d)", defaultManyRanges)
+		}
 	default:
-		return badRequest("kind must be one of status, drop, store_then_fail, expire, hold, trickle, pad; got %q", f.Kind)
+		return badRequest("kind must be one of status, drop, store_then_fail, expire, hold, trickle, pad, "+
+			"missing_all, missing_sent, missing_overlap, missing_none, many_ranges, vanish_last; got %q", f.Kind)
 	}
 	if f.RetryAfter != "" {
 		if _, err := strconv.ParseFloat(f.RetryAfter, 64); err != nil {
@@ -146,6 +158,9 @@ func (s *Server) takeFault(host string, r *http.Request) *fault {
 	for _, f := range s.flts.list {
 		if f.Host != host || (f.Method != "" && f.Method != r.Method) || !strings.HasPrefix(r.URL.Path, f.PathPrefix) || !strings.HasSuffix(r.URL.Path, f.PathSuffix) {
 			continue
+		}
+		if f.Kind == faultVanishLast && !s.completesLocked(r) {
+			continue // only the PUT that would complete the document
 		}
 		if f.Probability > 0 && rand.Float64() >= f.Probability {
 			continue

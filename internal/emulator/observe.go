@@ -132,6 +132,11 @@ func (s *Server) observe(host string, h http.Handler) http.Handler {
 			case faultPad:
 				servePadded(rec, r, h, f)
 				return
+			default:
+				if isUploadLie(f.Kind) {
+					s.lieAboutUpload(rec, r, f)
+					return
+				}
 			}
 		}
 		h.ServeHTTP(rec, r)

@@ -104,12 +104,19 @@ func (e *StuckError) What() string {
 	return what
 }
 
+// Network reports a stall with no evidence against the service: nothing
+// arrived, but nothing was refused or contradicted either, so the link is
+// the likelier cause.
+func (e *StuckError) Network() bool {
+	return e.Reason == NoProgress && e.Repeats == 0 && e.Retracted == 0 && e.Vanished == 0
+}
+
 // Next is what to do about it.
 func (e *StuckError) Next() string {
-	if e.Reason == NoProgress && e.Repeats == 0 && e.Retracted == 0 && e.Vanished == 0 {
+	if e.Network() {
 		return "check the network connection and print it again"
 	}
-	return "the print service is not accepting this upload: try again later, and if it happens again, tell your administrator"
+	return "the print service is not accepting this upload, so try again later, and if it happens again, tell your administrator"
 }
 
 // Unwrap gives the last failure seen.

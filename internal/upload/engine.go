@@ -145,9 +145,9 @@ type run struct {
 	retracted int        // answers listing as missing bytes acknowledged before
 	vanished  int        // sessions gone after the completing chunk was sent
 	lastSent  bool       // this session was sent the chunk that can complete the document
-	expires    time.Time
-	checkedAt  time.Time
-	done       bool
+	expires   time.Time
+	checkedAt time.Time
+	done      bool
 	// inOrder: the server refused a range as out of order, so from then on
 	// one PUT at a time goes out, always at the first missing byte.
 	inOrder bool

@@ -8,8 +8,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"printdrop/internal/auth"
+	"printdrop/internal/ranges"
+	"printdrop/internal/upload"
 )
 
 // httpErr stands for any error carrying an HTTP status (graph, upload).
@@ -47,6 +50,16 @@ func TestExplain(t *testing.T) {
 		{"deadline", context.DeadlineExceeded, "took too long", "try again"},
 		{"ambiguous", &AmbiguousShareError{Query: "floor", Candidates: []string{"Floor 1 (a)", "Floor 2 (b)"}}, "2 printer shares match", "Floor 1 (a); Floor 2 (b)"},
 		{"unknown", errors.New("boom"), "Something went wrong", "copy the details"},
+		{"stuck: same bytes", fmt.Errorf("print: %w", &upload.StuckError{Name: "a.pdf", Reason: upload.TooManyBytes, Size: 5e6, Sent: 14e6, Repeats: 40, Err: httpErr(503)}),
+			"not accepting the upload of a.pdf", "The print service asked for the same bytes 40 times, so PrintDrop stopped after sending 14.0 MB for a 5.0 MB document. The print service is not accepting"},
+		{"stuck: vanished", &upload.StuckError{Name: "a.pdf", Reason: upload.TooManyRenewals, Vanished: 3, Renewals: 3},
+			"not accepting the upload of a.pdf", "The upload session vanished 3 times after the last chunk."},
+		{"stuck: network", &upload.StuckError{Name: "a.pdf", Reason: upload.NoProgress, Window: 2 * time.Minute},
+			"The upload of a.pdf stopped getting through", "acknowledged no new byte for 2m0s. Check the network connection"},
+		{"stuck: ranges", &upload.StuckError{Name: "a.pdf", Reason: upload.TooManyRanges, Ranges: 200000},
+			"not accepting the upload of a.pdf", "200000 missing byte ranges"},
+		{"too many ranges", fmt.Errorf("check the upload: %w", &ranges.TooManyError{Count: 200000, Max: ranges.MaxListLen}),
+			"answer PrintDrop cannot use", "lists 200000 byte ranges"},
 	}
 	for _, tt := range tests {
 		h, n, d := Explain(tt.err)

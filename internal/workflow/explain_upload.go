@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"printdrop/internal/ranges"
 	"printdrop/internal/upload"
 )
 
@@ -14,7 +15,19 @@ func explainUpload(err error) (Explanation, bool) {
 	var fileErr *upload.FileError
 	var changed *upload.ChangedError
 	var upErr *upload.Error
+	var stuck *upload.StuckError
+	var tooMany *ranges.TooManyError
 	switch {
+	case errors.As(err, &stuck):
+		// Checked before *Error: a stuck upload may wrap the last failure.
+		head := "The print service is not accepting the upload of " + stuck.Name
+		if stuck.Network() {
+			head = "The upload of " + stuck.Name + " stopped getting through"
+		}
+		return Explanation{Headline: head, NextStep: capitalised(stuck.What()) + " " + capitalised(stuck.Next())}, true
+	case errors.As(err, &tooMany):
+		return Explanation{Headline: "The print service sent an answer PrintDrop cannot use",
+			NextStep: capitalised(tooMany.Error()) + " Try again later, and if it happens again, tell your administrator."}, true
 	case errors.As(err, &fileErr):
 		return splitOn(fileErr.Error(), "; "), true
 	case errors.As(err, &changed):
@@ -37,4 +50,12 @@ func splitOn(msg, sep string) Explanation {
 		return split(msg)
 	}
 	return split(head + ": " + next)
+}
+
+// capitalised capitalises s and ends it with a full stop.
+func capitalised(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }

@@ -46,7 +46,11 @@ func (e *Env) ClearRequests() {
 // fields take the emulator's defaults: Status 503 for the status kinds,
 // Host "upload", Count 1 unless Probability is set, any method and path.
 type Fault struct {
-	Kind        string  `json:"kind"` // status, drop, store_then_fail, expire, hold, trickle, pad
+	// Kind is status, drop, store_then_fail, expire, hold, trickle, pad, or
+	// one of the upload service's lies: missing_all, missing_sent,
+	// missing_overlap, missing_none, many_ranges, vanish_last (see the
+	// emulator's faults_upload.go and docs/emulator.md).
+	Kind        string  `json:"kind"`
 	Status      int     `json:"status,omitempty"`
 	RetryAfter  string  `json:"retry_after,omitempty"` // seconds ("0.5") or an HTTP date
 	Count       int     `json:"count,omitempty"`
@@ -57,6 +61,7 @@ type Fault struct {
 	PathSuffix  string  `json:"path_suffix,omitempty"` // e.g. "/start"
 	IntervalMS  int     `json:"interval_ms,omitempty"` // trickle: milliseconds per byte (default 1000)
 	Bytes       int64   `json:"bytes,omitempty"`       // pad: whitespace before a JSON answer (default 100 MB)
+	Ranges      int     `json:"ranges,omitempty"`      // many_ranges: gaps to list (default 200,000)
 }
 
 // Fault arms f and returns its id; a fault the emulator refuses fails the
