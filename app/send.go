@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"printdrop/internal/workflow"
 )
@@ -14,6 +15,9 @@ import (
 func init() {
 	register(command{name: "send", summary: "print files without the window (FILE...)", run: runSend})
 }
+
+// noProgressEnv names the no-progress window for uploads (a Go duration).
+const noProgressEnv = "PRINTDROP_NO_PROGRESS_WINDOW"
 
 // sendOptions are the flags of printdrop send, checked and typed.
 type sendOptions struct {
@@ -29,6 +33,10 @@ type sendOptions struct {
 	quiet     bool
 	job       workflow.JobSettings // as typed; resolved against the printer later
 	files     []string
+	// noProgress is the no-progress window from PRINTDROP_NO_PROGRESS_WINDOW
+	// (0: the engine's 2 minutes). Tests shorten it so a hostile service's
+	// loop ends in seconds; users have no reason to set it.
+	noProgress time.Duration
 }
 
 // parseSendArgs reads send's flags. Flags may come after the files
@@ -108,6 +116,13 @@ func parseSendArgs(args []string, stderr io.Writer) (opts sendOptions, code int,
 	}
 	if _, err := workflow.ParsePageRanges(opts.job.PageRanges); err != nil {
 		return usageErr("--pages: %v", err)
+	}
+	if v := os.Getenv(noProgressEnv); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return usageErr("%s must be a positive duration such as 2m or 5s, not %q", noProgressEnv, v)
+		}
+		opts.noProgress = d
 	}
 	return opts, exitOK, true
 }

@@ -32,6 +32,7 @@ func TestSendProcess(t *testing.T) {
 	if testenv.InSecretService(t) {
 		t.Run("ResumeAfterSIGKILL", childResumeAfterSIGKILL)
 		t.Run("MemoryFlat", childMemoryFlat)
+		t.Run("HostileUploads", childHostileUploads)
 		return
 	}
 	testenv.RequireTools(t, "dbus-run-session", "gnome-keyring-daemon") // before the build, not after
@@ -135,14 +136,28 @@ func childResumeAfterSIGKILL(t *testing.T) {
 }
 
 // peakRSS runs cmd and polls /proc/<pid>/status for VmHWM (the peak
-// resident set) until it exits.
+// resident set) until it exits; the command must succeed.
 func peakRSS(t *testing.T, cmd *exec.Cmd) int64 {
+	t.Helper()
+	peak, err := measure(t, cmd, time.Hour)
+	if err != nil {
+		t.Fatalf("printdrop send: %v", err)
+	}
+	return peak
+}
+
+// measure runs cmd, polling /proc/<pid>/status for VmHWM (the peak resident
+// set), and returns the peak and how cmd ended. After limit it kills cmd and
+// fails the test.
+func measure(t *testing.T, cmd *exec.Cmd, limit time.Duration) (int64, error) {
 	t.Helper()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	kill := time.NewTimer(limit)
+	defer kill.Stop()
 	var peak int64
 	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
 	for {
@@ -157,10 +172,11 @@ func peakRSS(t *testing.T, cmd *exec.Cmd) int64 {
 		}
 		select {
 		case err := <-done:
-			if err != nil {
-				t.Fatalf("printdrop send: %v", err)
-			}
-			return peak
+			return peak, err
+		case <-kill.C:
+			_ = cmd.Process.Kill()
+			<-done
+			t.Fatalf("printdrop send did not end by itself within %s", limit)
 		case <-time.After(5 * time.Millisecond):
 		}
 	}

@@ -73,7 +73,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 	// Upload URLs of interrupted uploads go to the same keychain as the
 	// sign-in (accountStore is the tests' hook; nil is the OS keychain).
 	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore, Timeouts: graphTimeouts,
-		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(msg)) }}
+		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(msg)) }, NoProgressWindow: opts.noProgress}
 	if manager == nil {
 		params.TokenSource = tokens
 	}

@@ -19,7 +19,7 @@ import (
 //   - time: no progress for Options.RetryFor (the no-progress window) ends
 //     the run, even while PUTs or a status read hang;
 //   - bytes: the bytes put on the wire for one document may not exceed
-//     twice its size plus one round of chunks in flight;
+//     twice its size plus one round of chunks in flight (at most 3 x size);
 //   - renewals: more than maxRenewals new sessions in a row that get no
 //     further than an earlier one ends the run.
 //
@@ -116,7 +116,7 @@ func (e *StuckError) Next() string {
 	if e.Network() {
 		return "check the network connection and print it again"
 	}
-	return "the print service is not accepting this upload, so try again later, and if it happens again, tell your administrator"
+	return "try again later, and if it happens again, tell your administrator"
 }
 
 // Unwrap gives the last failure seen.
@@ -144,9 +144,11 @@ func sizeText(n int64) string {
 
 // budget is the most bytes one document may put on the wire in a run:
 // every byte twice (a renewal may start over once) plus one round of
-// chunks in flight.
+// chunks in flight, which can never be more than the document itself; so
+// never more than three times its size.
 func (e *Engine) budget() int64 {
-	return 2*e.doc.Size() + int64(e.opt.Parallel)*e.opt.ChunkSize
+	size := e.doc.Size()
+	return 2*size + min(int64(e.opt.Parallel)*e.opt.ChunkSize, size)
 }
 
 // stuck builds the error for reason from the run's evidence.

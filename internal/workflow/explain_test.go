@@ -51,7 +51,7 @@ func TestExplain(t *testing.T) {
 		{"ambiguous", &AmbiguousShareError{Query: "floor", Candidates: []string{"Floor 1 (a)", "Floor 2 (b)"}}, "2 printer shares match", "Floor 1 (a); Floor 2 (b)"},
 		{"unknown", errors.New("boom"), "Something went wrong", "copy the details"},
 		{"stuck: same bytes", fmt.Errorf("print: %w", &upload.StuckError{Name: "a.pdf", Reason: upload.TooManyBytes, Size: 5e6, Sent: 14e6, Repeats: 40, Err: httpErr(503)}),
-			"not accepting the upload of a.pdf", "The print service asked for the same bytes 40 times, so PrintDrop stopped after sending 14.0 MB for a 5.0 MB document. The print service is not accepting"},
+			"not accepting the upload of a.pdf", "The print service asked for the same bytes 40 times, so PrintDrop stopped after sending 14.0 MB for a 5.0 MB document. Try again later"},
 		{"stuck: vanished", &upload.StuckError{Name: "a.pdf", Reason: upload.TooManyRenewals, Vanished: 3, Renewals: 3},
 			"not accepting the upload of a.pdf", "The upload session vanished 3 times after the last chunk."},
 		{"stuck: network", &upload.StuckError{Name: "a.pdf", Reason: upload.NoProgress, Window: 2 * time.Minute},

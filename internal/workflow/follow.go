@@ -16,6 +16,7 @@ func (r *printRun) send(ctx context.Context, target upload.Target) error {
 	eng, err := upload.New(r.file, target, upload.Options{
 		ChunkSize: set.ChunkSize,
 		Parallel:  set.Parallel,
+		RetryFor:  s.p.NoProgressWindow,
 		Renew:     r.renew,
 		KeepJob:   r.req.KeepJob,
 		CancelJob: func(ctx context.Context) error {

@@ -58,6 +58,10 @@ type Params struct {
 	// Timeouts bound each Graph and upload request; zero:
 	// graph.DefaultTimeouts.
 	Timeouts graph.Timeouts
+	// NoProgressWindow ends an upload when the service acknowledges no new
+	// byte for this long (upload.Options.RetryFor); zero: 2 minutes.
+	// Tests shorten it.
+	NoProgressWindow time.Duration
 }
 
 // Service runs PrintDrop's use cases. Its methods are safe for concurrent
