@@ -64,8 +64,10 @@ func TestRenewLoopBounded(t *testing.T) {
 	dead := newMemTarget(10)
 	dead.gone = true
 	e, _ := New(Bytes("a.pdf", make([]byte, 10)), dead, o)
-	if err := e.Run(context.Background()); err == nil || n != maxRenewals {
-		t.Fatalf("err %v after %d renewals, want an error after %d", err, n, maxRenewals)
+	err := e.Run(context.Background())
+	var stuck *StuckError
+	if !errors.As(err, &stuck) || stuck.Reason != TooManyRenewals || n != maxRenewals {
+		t.Fatalf("err %v after %d renewals, want a *StuckError (too many renewals) after %d", err, n, maxRenewals)
 	}
 }
 
