@@ -22,9 +22,15 @@
 //   - On a 416, a network error, a timeout or a 5xx/429 it stops sending new
 //     chunks, lets the PUTs in flight finish, waits (Retry-After if the
 //     server gave one, else exponential backoff with full jitter), asks the
-//     server again, and continues from its answer. It gives up when no byte
-//     has been acknowledged for Options.RetryFor (default 2 minutes) with an
-//     *Error naming the status, the range and the attempts.
+//     server again, and continues from its answer. It gives up when the
+//     next wait would pass Options.RetryFor (default 2 minutes) without
+//     progress, with an *Error naming the status, the range and the attempts.
+//   - Progress is a byte the current session acknowledges for the first
+//     time, whatever the answers say (bounds.go). No progress for RetryFor,
+//     more than 2 x size + one round of chunks on the wire, or more than 3
+//     renewals in a row that get no further end the run with a *StuckError
+//     saying what the service did; so does an answer listing more than
+//     ranges.MaxListLen ranges.
 //   - A 416 naming fragmentOutOfOrder means the server takes ranges only in
 //     order: from then on one PUT at a time goes out, at the first missing
 //     byte (the emulator's --sequential-only switch stands in for such a

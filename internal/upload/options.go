@@ -38,8 +38,11 @@ type Options struct {
 	Parallel int
 	// Order of chunks. Default Sequential.
 	Order Order
-	// RetryFor bounds the time spent without a single acknowledged byte
-	// before a transient failure becomes final. Default DefaultRetryFor.
+	// RetryFor is the no-progress window: the run ends when the session
+	// acknowledges no new byte for this long, whatever the answers say
+	// and even while requests hang (a *StuckError), and a transient
+	// failure whose next wait would pass it is final (an *Error).
+	// Default DefaultRetryFor.
 	RetryFor time.Duration
 	// Renew makes a new session for the same document when the current one
 	// expired or vanished (404/410), or a new job if that fails. The caller
