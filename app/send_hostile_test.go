@@ -62,7 +62,7 @@ func childHostileUploads(t *testing.T) {
 		size    = 3 << 20
 		limit   = 4 * time.Minute
 		maxRSS  = 200 << 20
-		window  = "3s"
+		window  = "5s"
 		maxSent = 3 * size
 	)
 	path, _ := bigFile(t, t.TempDir(), size)

@@ -84,6 +84,8 @@ func (e *StuckError) What() string {
 		what = fmt.Sprintf("the print service asked for the same bytes %d times", e.Repeats)
 	case e.Retracted >= 1:
 		what = fmt.Sprintf("the print service acknowledged bytes and then asked for them again, %s", times(e.Retracted))
+	case e.Vanished == 1:
+		what = "the upload session vanished after the last chunk"
 	case e.Reason == TooManyRenewals:
 		what = fmt.Sprintf("%d new upload sessions in a row ended without getting further", e.Renewals)
 	case e.Reason == NoProgress && e.Err != nil:
