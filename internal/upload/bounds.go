@@ -19,7 +19,11 @@ import (
 //   - time: no progress for Options.RetryFor (the no-progress window) ends
 //     the run, even while PUTs or a status read hang;
 //   - bytes: the bytes put on the wire for one document may not exceed
-//     twice its size plus one round of chunks in flight (at most 3 x size);
+//     twice its size plus one round of chunks in flight (at most 3 x size).
+//     A PUT refused by a transient failure (network, 408, 429, 5xx) in a
+//     session that stays alive is not charged: backoff paces those retries
+//     and the window bounds them, and a short outage must not end a small
+//     document's upload. If the session then vanishes, they are charged;
 //   - renewals: more than maxRenewals new sessions in a row that get no
 //     further than an earlier one ends the run.
 //
@@ -47,7 +51,7 @@ type StuckError struct {
 	Name   string
 	Reason StuckReason
 	Size   int64         // the document's size
-	Sent   int64         // bytes put on the wire in this run, retransmissions included
+	Sent   int64         // bytes charged to the budget (see above)
 	Acked  int64         // bytes the current session acknowledged at its best
 	Window time.Duration // the no-progress window
 	// Repeats counts answers that listed as missing the very bytes just sent.

@@ -140,7 +140,8 @@ type run struct {
 	seen      ranges.Set // bytes this session has acknowledged at least once
 	best      int64      // the furthest (seen.Size()) any earlier session got
 	fruitless int        // renewals in a row whose session got no further than best
-	sent      int64      // bytes put on the wire in this run, retransmissions included
+	sent      int64      // bytes charged to the budget: in flight, taken, or lost with a session
+	owed      int64      // bytes of transient failures, charged if the session then vanishes
 	repeats   int        // answers listing as missing the range just sent
 	retracted int        // answers listing as missing bytes acknowledged before
 	vanished  int        // sessions gone after the completing chunk was sent

@@ -187,6 +187,12 @@ func (e *Engine) onPutError(s *run, res putResult) error {
 	case classRenew:
 		s.renewWhy = res.err
 	case classRetry:
+		// Bytes refused by a transient failure are paced by the backoff
+		// and bounded by the window, not charged to the budget, unless
+		// the session turns out to be gone (renew charges them then): a
+		// short outage must not end a small document's upload.
+		s.sent -= r.Len()
+		s.owed += r.Len()
 		if s.failure == nil {
 			s.failure, s.failRange = res.err, &r
 		}

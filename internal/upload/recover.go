@@ -44,6 +44,7 @@ func (e *Engine) sync(ctx context.Context, s *run) error {
 	}
 	s.needSync = false
 	s.expires = expires
+	s.owed = 0 // the session is alive: its transient failures stay uncharged
 	e.acknowledge(s, missing)
 	if len(missing) == 0 {
 		s.done = true // the draft protocol reports an empty set once complete
@@ -113,6 +114,7 @@ func (e *Engine) renew(ctx context.Context, s *run) error {
 		s.fruitless++
 	}
 	s.lastErr = why
+	s.sent, s.owed = s.sent+s.owed, 0 // bytes sent into a session that is gone were spent
 	if s.fruitless > maxRenewals {
 		s.fruitless--
 		return e.stuck(s, TooManyRenewals, why)
