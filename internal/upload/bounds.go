@@ -176,6 +176,22 @@ func (e *Engine) tooManyRanges(s *run, err error) error {
 	return se
 }
 
+// windowSpent is the error when the no-progress window ends a run. After
+// an ordinary outage (transient failures, nothing the service contradicted)
+// it is the *Error backoff gives when its bound is spent, naming the status,
+// the range and the attempts; otherwise a *StuckError.
+func (e *Engine) windowSpent(s *run) error {
+	if s.repeats == 0 && s.retracted == 0 && s.vanished == 0 && s.lastErr != nil && classify(s.lastErr) == classRetry {
+		err := &Error{Name: e.doc.Name(), Op: "status", Status: statusOf(s.lastErr), Attempts: max(s.attempts, 1),
+			Waited: e.opt.now().Sub(s.progressAt), Err: s.lastErr}
+		if s.lastRange != nil {
+			err.Op, err.Range = "PUT", *s.lastRange
+		}
+		return err
+	}
+	return e.stuck(s, NoProgress, s.lastErr)
+}
+
 // stalled reports the no-progress window as spent.
 func (e *Engine) stalled(s *run) bool {
 	return e.opt.now().Sub(s.progressAt) >= e.opt.RetryFor

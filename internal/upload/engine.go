@@ -135,7 +135,8 @@ type run struct {
 	failRange  *ranges.Range // the range it hit, for the final error
 	attempts   int           // consecutive failures without progress
 	progressAt time.Time     // last progress (or start/resume); see bounds.go
-	lastErr    error         // the last failure, for a *StuckError's details
+	lastErr    error         // the last failure, for the final error's details
+	lastRange  *ranges.Range // the PUT range lastErr hit; nil for a status check
 	// The evidence the bounds rest on (bounds.go).
 	seen      ranges.Set // bytes this session has acknowledged at least once
 	best      int64      // the furthest (seen.Size()) any earlier session got
@@ -199,7 +200,7 @@ func (e *Engine) loop(ctx, wctx context.Context, s *run) error {
 		if !paused && !s.done && e.stalled(s) {
 			// Whatever the answers said, nothing new arrived for the
 			// whole window: a loop of resyncs or a hung request ends here.
-			return e.stuck(s, NoProgress, s.lastErr)
+			return e.windowSpent(s)
 		}
 		barrier := s.needSync || s.renewWhy != nil || s.failure != nil || paused || s.done
 		if s.inflight > 0 && barrier {

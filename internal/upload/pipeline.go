@@ -112,7 +112,7 @@ func (e *Engine) onResult(s *run, res putResult) error {
 		if s.done {
 			return nil // a straggler after the 201: the session is gone, nothing to do
 		}
-		s.lastErr = res.err
+		s.lastErr, s.lastRange = res.err, &res.r
 		if err := e.tooManyRanges(s, res.err); err != nil {
 			return err
 		}

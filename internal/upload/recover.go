@@ -27,7 +27,7 @@ func (e *Engine) sync(ctx context.Context, s *run) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		s.lastErr = err
+		s.lastErr, s.lastRange = err, nil
 		if err := e.tooManyRanges(s, err); err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (e *Engine) renew(ctx context.Context, s *run) error {
 	} else {
 		s.fruitless++
 	}
-	s.lastErr = why
+	s.lastErr, s.lastRange = why, nil
 	s.sent, s.owed = s.sent+s.owed, 0 // bytes sent into a session that is gone were spent
 	if s.fruitless > maxRenewals {
 		s.fruitless--
