@@ -65,4 +65,22 @@ func BenchmarkParseList(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/range")
 		})
 	}
+	// The baseline in the same run: one Add per range, as ParseList did.
+	// Quadratic, so only up to 10k.
+	for _, n := range []int{1_000, 10_000} {
+		list, size := gapList(n)
+		b.Run(fmt.Sprintf("add-each/ranges=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				var s Set
+				for _, item := range list {
+					r, err := Parse(item, size)
+					if err != nil {
+						b.Fatal(err)
+					}
+					s = s.Add(r)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/range")
+		})
+	}
 }
