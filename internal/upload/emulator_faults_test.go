@@ -150,7 +150,7 @@ func TestEmulatorRetryBoundSpent(t *testing.T) {
 	ctx := context.Background()
 	s := e.newSession(ctx, "v1", 1000)
 	e.Fault(emutest.Fault{Kind: "status", Status: 503, RetryAfter: "0.2", Count: 1000, Method: "PUT"})
-	eng, _ := upload.New(upload.Bytes("report.pdf", make([]byte, 1000)), s.target, upload.Options{RetryFor: time.Second})
+	eng, _ := upload.New(upload.Bytes("report.pdf", make([]byte, 1000)), s.target, upload.Options{RetryFor: 3 * time.Second}) // room for several attempts on a busy machine: the window also ends a PUT in flight
 	err := eng.Run(ctx)
 	var ue *upload.Error
 	if !errors.As(err, &ue) || ue.Status != 503 || ue.Attempts < 3 {
