@@ -159,9 +159,6 @@ func (s *Server) takeFault(host string, r *http.Request) *fault {
 		if f.Host != host || (f.Method != "" && f.Method != r.Method) || !strings.HasPrefix(r.URL.Path, f.PathPrefix) || !strings.HasSuffix(r.URL.Path, f.PathSuffix) {
 			continue
 		}
-		if f.Kind == faultVanishLast && !s.completesLocked(r) {
-			continue // only the PUT that would complete the document
-		}
 		if f.Probability > 0 && rand.Float64() >= f.Probability {
 			continue
 		}

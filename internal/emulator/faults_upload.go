@@ -10,7 +10,7 @@ import (
 // Upload faults that model a hostile or broken upload service rather than a
 // broken network: each answers a PUT (v1 on the upload host, the draft on
 // Graph) in a way that, taken at its word, never lets an upload end. None
-// stores the bytes, except where said, so the status GET keeps telling the
+// stores the bytes, except vanish_last, so the status GET keeps telling the
 // truth. They exist so the client's bounds can be proved against real HTTP.
 const (
 	// faultMissingAll answers 202 with the whole document still missing.
@@ -27,10 +27,11 @@ const (
 	// faultManyRanges answers 202 listing Ranges (default 200,000) one-byte
 	// gaps, or as many as the document holds.
 	faultManyRanges = "many_ranges"
-	// faultVanishLast matches only the PUT that would complete the
-	// document: the session is forgotten (so the status GET answers 404)
-	// and the PUT answers Status (default 500). Every renewed session ends
-	// the same way while the fault is armed.
+	// faultVanishLast arms the session a PUT aims at (the PUT goes
+	// through): the PUT that completes the document then answers Status
+	// (default 500) and the session is forgotten, so the status GET
+	// answers 404. With probability 1, every renewed session ends the same
+	// way.
 	faultVanishLast = "vanish_last"
 )
 
@@ -40,7 +41,7 @@ const defaultManyRanges = 200_000
 // isUploadLie reports whether kind is answered by lieAboutUpload.
 func isUploadLie(kind string) bool {
 	switch kind {
-	case faultMissingAll, faultMissingSent, faultMissingOverlap, faultMissingNone, faultManyRanges, faultVanishLast:
+	case faultMissingAll, faultMissingSent, faultMissingOverlap, faultMissingNone, faultManyRanges:
 		return true
 	}
 	return false
@@ -61,26 +62,17 @@ func (s *Server) sessionForPathLocked(path string) *uploadSession {
 	return nil
 }
 
-// completesLocked reports whether r is a PUT whose range, with what the
-// session holds and is receiving, covers the whole document. Called with
-// s.mu held.
-func (s *Server) completesLocked(r *http.Request) bool {
-	if r.Method != http.MethodPut {
-		return false
+// armVanish arms the session a PUT aims at for a vanish_last fault: when a
+// byte completes the document, whichever PUT brings it, the session is
+// forgotten and that PUT answers the fault's status. Deciding at
+// completion, under the same lock that stores the bytes, keeps two PUTs
+// finishing together from slipping past the fault.
+func (s *Server) armVanish(r *http.Request, f *fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if us := s.sessionForPathLocked(r.URL.Path); us != nil {
+		us.vanish = f.apiError()
 	}
-	us := s.sessionForPathLocked(r.URL.Path)
-	if us == nil {
-		return false
-	}
-	cr, err := parseContentRange(r.Header.Get("Content-Range"), true)
-	if err != nil || cr.end >= us.size {
-		return false
-	}
-	have := us.received
-	for _, p := range us.pending {
-		have = have.add(p)
-	}
-	return have.add(cr.span).total() == us.size
 }
 
 // lieAboutUpload answers a PUT as fault f says. The body is read (so the
@@ -92,12 +84,6 @@ func (s *Server) lieAboutUpload(w http.ResponseWriter, r *http.Request, f *fault
 	if us == nil || r.Method != http.MethodPut {
 		s.mu.Unlock()
 		writeError(w, sessionGone())
-		return
-	}
-	if f.Kind == faultVanishLast {
-		s.st.dropSession(us)
-		s.mu.Unlock()
-		writeError(w, f.apiError())
 		return
 	}
 	cr, err := parseContentRange(r.Header.Get("Content-Range"), true)

@@ -45,15 +45,17 @@ func TestFaultUploadLies(t *testing.T) {
 	}
 }
 
-// vanish_last passes every PUT but the one that would complete the
-// document; that one fails and the session is gone.
+// vanish_last passes every PUT but the one that completes the document;
+// that one fails and the session is gone. The session is armed by the
+// first PUT, so a later PUT completing it fails too.
 func TestFaultVanishLast(t *testing.T) {
 	t.Parallel()
 	e := start(t, Config{})
 	data := pattern(300)
 	_, s := e.newUpload(data)
-	e.fault(map[string]any{"kind": "vanish_last", "method": "PUT"})
-	e.decode(e.put(s.UploadURL, data, 0, 199), 202, nil) // not the last: untouched, the fault stays armed
-	e.graphErr(e.put(s.UploadURL, data, 200, 299), 500, "generalException")
+	e.fault(map[string]any{"kind": "vanish_last", "method": "PUT"}) // count 1: arms this session
+	e.decode(e.put(s.UploadURL, data, 0, 99), 202, nil)
+	e.decode(e.put(s.UploadURL, data, 200, 299), 202, nil)
+	e.graphErr(e.put(s.UploadURL, data, 100, 199), 500, "generalException")
 	e.graphErr(e.do("GET", s.UploadURL, "", nil, nil), 404, "itemNotFound")
 }

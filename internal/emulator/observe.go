@@ -132,6 +132,8 @@ func (s *Server) observe(host string, h http.Handler) http.Handler {
 			case faultPad:
 				servePadded(rec, r, h, f)
 				return
+			case faultVanishLast:
+				s.armVanish(r, f) // the PUT itself goes through
 			default:
 				if isUploadLie(f.Kind) {
 					s.lieAboutUpload(rec, r, f)

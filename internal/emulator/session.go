@@ -33,7 +33,8 @@ type uploadSession struct {
 	draft       bool   // the 2020 printUploadSession draft
 	userID      string // creator (draft createdBy)
 	clientID    string
-	gone        bool // completed, deleted, superseded or expired: every request answers 404
+	gone        bool      // completed, deleted, superseded or expired: every request answers 404
+	vanish      *apiError // set by a vanish_last fault: completing forgets the session and answers this
 
 	// The SHA-256 of the document is computed as its prefix arrives, so the
 	// final PUT of a large file does not stall while the whole file is read
@@ -208,6 +209,14 @@ func (s *Server) receive(ctx context.Context, us *uploadSession, c chunk) (done 
 		s.mu.Unlock()
 		us.hashPrefix(f, prefix)
 		return false, nil
+	}
+	if us.vanish != nil {
+		// A vanish_last fault: the last byte arrived, yet the session
+		// is forgotten and the PUT fails, as if the service lost it.
+		e := us.vanish
+		s.st.dropSession(us)
+		s.mu.Unlock()
+		return false, e
 	}
 	// Complete: no other request may touch the session from here on.
 	delete(s.st.sessions, us.id)

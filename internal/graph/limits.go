@@ -41,6 +41,10 @@ func (e *TooLargeError) Error() string {
 		e.Op, e.Host, e.Limit>>20)
 }
 
+// Unusable marks the answer as one that asking again would not fix, so the
+// upload engine stops at once instead of retrying (and re-sending bytes).
+func (e *TooLargeError) Unusable() bool { return true }
+
 // errTooLarge is what limitReader returns past its limit.
 var errTooLarge = errors.New("answer too large")
 

@@ -20,10 +20,11 @@ import (
 //     the run, even while PUTs or a status read hang;
 //   - bytes: the bytes put on the wire for one document may not exceed
 //     twice its size plus one round of chunks in flight (at most 3 x size).
-//     A PUT refused by a transient failure (network, 408, 429, 5xx) in a
-//     session that stays alive is not charged: backoff paces those retries
-//     and the window bounds them, and a short outage must not end a small
-//     document's upload. If the session then vanishes, they are charged;
+//     A PUT the service refused with a transient status (408, 429, 5xx) in
+//     a session that stays alive is not charged: backoff paces those
+//     retries and the window bounds them, and a short outage must not end a
+//     small document's upload. If the session then vanishes, they are
+//     charged. Network failures are charged: the bytes went out;
 //   - renewals: more than maxRenewals new sessions in a row that get no
 //     further than an earlier one ends the run.
 //
@@ -92,6 +93,8 @@ func (e *StuckError) What() string {
 		what = "the upload session vanished after the last chunk"
 	case e.Reason == TooManyRenewals:
 		what = fmt.Sprintf("%d new upload sessions in a row ended without getting further", e.Renewals)
+	case e.Reason == TooManyBytes && e.Err != nil:
+		what = fmt.Sprintf("uploads kept failing before the print service confirmed them (last: %s)", describe(e.Err))
 	case e.Reason == NoProgress && e.Err != nil:
 		what = fmt.Sprintf("no new byte got through for %s (last: %s)", e.Window.Round(time.Second), describe(e.Err))
 	case e.Reason == NoProgress:
@@ -114,7 +117,7 @@ func (e *StuckError) What() string {
 // arrived, but nothing was refused or contradicted either, so the link is
 // the likelier cause.
 func (e *StuckError) Network() bool {
-	return e.Reason == NoProgress && e.Repeats == 0 && e.Retracted == 0 && e.Vanished == 0
+	return (e.Reason == NoProgress || e.Reason == TooManyBytes) && e.Repeats == 0 && e.Retracted == 0 && e.Vanished == 0
 }
 
 // Next is what to do about it.
@@ -164,9 +167,13 @@ func (e *Engine) stuck(s *run, reason StuckReason, err error) *StuckError {
 		Renewals: s.fruitless, Err: err}
 }
 
-// tooManyRanges turns an answer with too many ranges into a *StuckError:
-// asking again would get the same answer.
-func (e *Engine) tooManyRanges(s *run, err error) error {
+// unusableAnswer ends the run on an answer asking again would not fix: too
+// many ranges (a *StuckError), or one the client marks Unusable, such as an
+// answer far too large (returned as it is).
+func (e *Engine) unusableAnswer(s *run, err error) error {
+	if unusable(err) {
+		return err
+	}
 	var tm *ranges.TooManyError
 	if !errors.As(err, &tm) {
 		return nil

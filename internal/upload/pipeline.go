@@ -113,7 +113,7 @@ func (e *Engine) onResult(s *run, res putResult) error {
 			return nil // a straggler after the 201: the session is gone, nothing to do
 		}
 		s.lastErr, s.lastRange = res.err, &res.r
-		if err := e.tooManyRanges(s, res.err); err != nil {
+		if err := e.unusableAnswer(s, res.err); err != nil {
 			return err
 		}
 		return e.onPutError(s, res)
@@ -187,12 +187,16 @@ func (e *Engine) onPutError(s *run, res putResult) error {
 	case classRenew:
 		s.renewWhy = res.err
 	case classRetry:
-		// Bytes refused by a transient failure are paced by the backoff
-		// and bounded by the window, not charged to the budget, unless
-		// the session turns out to be gone (renew charges them then): a
-		// short outage must not end a small document's upload.
-		s.sent -= r.Len()
-		s.owed += r.Len()
+		// Bytes the service refused with a transient status are paced by
+		// the backoff and bounded by the window, not charged to the
+		// budget, unless the session turns out to be gone (renew charges
+		// them then): a short outage must not end a small document's
+		// upload. A network failure or an unreadable answer is charged:
+		// the bytes went out, and may even have been taken.
+		if statusOf(res.err) != 0 {
+			s.sent -= r.Len()
+			s.owed += r.Len()
+		}
 		if s.failure == nil {
 			s.failure, s.failRange = res.err, &r
 		}

@@ -28,7 +28,7 @@ func (e *Engine) sync(ctx context.Context, s *run) error {
 			return ctx.Err()
 		}
 		s.lastErr, s.lastRange = err, nil
-		if err := e.tooManyRanges(s, err); err != nil {
+		if err := e.unusableAnswer(s, err); err != nil {
 			return err
 		}
 		switch classify(err) {

@@ -15,8 +15,9 @@ import (
 //
 // Errors are classified only through optional methods, so any client can
 // plug in: HTTPStatus() int (the status of a non-2xx answer), RetryAfter()
-// (time.Duration, bool) (the server's Retry-After, parsed) and HasCode(string)
-// bool (whether the error envelope names a code, such as fragmentOutOfOrder).
+// (time.Duration, bool) (the server's Retry-After, parsed), HasCode(string)
+// bool (whether the error envelope names a code, such as fragmentOutOfOrder)
+// and Unusable() bool (an answer asking again would not fix: final).
 // An error with no status is treated as a network failure: a doubt, resolved
 // by asking the server.
 type Target interface {
@@ -35,6 +36,16 @@ type retryAfterer interface {
 	RetryAfter() (time.Duration, bool)
 }
 type coder interface{ HasCode(code string) bool }
+
+// unusabler is an answer that asking again would not fix, such as one far
+// larger than the service ever sends (graph's *TooLargeError).
+type unusabler interface{ Unusable() bool }
+
+// unusable reports whether err says the service's answer cannot be used.
+func unusable(err error) bool {
+	var u unusabler
+	return errors.As(err, &u) && u.Unusable()
+}
 
 // hasCode reports whether err's error envelope names code.
 func hasCode(err error, code string) bool {
