@@ -13,16 +13,19 @@ import (
 	"printdrop/internal/emulator/emutest"
 )
 
-// hostileMode is one way a service can keep an upload from ending: the
+// hostileMode is one way a service can keep a print from ending: the
 // emulator faults that set it up, what the binary must say, and the
-// protocol. Rows for other hostile modes (a Graph request never answered,
-// a body at 1 byte/s, a huge body) are added here as their bounds land.
+// protocol.
 type hostileMode struct {
 	name     string
 	protocol string // "v1" or "draft"
 	faults   []emutest.Fault
 	says     string // on stderr
 	window   string // the no-progress window, when not the short default
+	// ownPace rows run with the binary's own deadlines, untouched by any
+	// test setting, so they prove the shipped bounds; they take minutes, so
+	// they run in parallel with each other after the other rows.
+	ownPace bool
 }
 
 // upload-host faults for v1, Graph faults for the draft (its PUTs go there).
@@ -38,12 +41,12 @@ func hostileModes() []hostileMode {
 	var modes []hostileMode
 	for _, protocol := range []string{"v1", "draft"} {
 		modes = append(modes,
-			hostileMode{"202 whole file missing", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "missing_all"})}, "asked for the same bytes", ""},
-			hostileMode{"202 just-sent range missing", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "missing_sent"})}, "asked for the same bytes", ""},
-			hostileMode{"202 overlapping ranges", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "missing_overlap"})}, "asked for the same bytes", ""},
-			hostileMode{"202 nothing missing then 0-", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "missing_none"})}, "asked for them again", ""},
-			hostileMode{"last PUT 500 and the session forgotten", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "vanish_last", Status: 500})}, "vanished", ""},
-			hostileMode{"PUT never answered", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "hold"})}, "stopped getting through", ""},
+			hostileMode{"202 whole file missing", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "missing_all"})}, "asked for the same bytes", "", false},
+			hostileMode{"202 just-sent range missing", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "missing_sent"})}, "asked for the same bytes", "", false},
+			hostileMode{"202 overlapping ranges", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "missing_overlap"})}, "asked for the same bytes", "", false},
+			hostileMode{"202 nothing missing then 0-", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "missing_none"})}, "asked for them again", "", false},
+			hostileMode{"last PUT 500 and the session forgotten", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "vanish_last", Status: 500})}, "vanished", "", false},
+			hostileMode{"PUT never answered", protocol, []emutest.Fault{putFault(protocol, emutest.Fault{Kind: "hold"})}, "stopped getting through", "", false},
 		)
 	}
 	// The draft reads at most 64 KiB of a PUT's answer, so a many-ranged
@@ -52,10 +55,27 @@ func hostileModes() []hostileMode {
 	// is past the answer limit.
 	modes = append(modes,
 		hostileMode{"202 with 20,000 ranges", "v1",
-			[]emutest.Fault{putFault("v1", emutest.Fault{Kind: "many_ranges", Ranges: 20_000})}, "20000 missing byte ranges", ""},
+			[]emutest.Fault{putFault("v1", emutest.Fault{Kind: "many_ranges", Ranges: 20_000})}, "20000 missing byte ranges", "", false},
 		hostileMode{"202 with 200,000 ranges", "v1",
 			[]emutest.Fault{putFault("v1", emutest.Fault{Kind: "many_ranges", Ranges: 200_000})}, "far more than expected",
-			"60s"}) // building the 3 MB answer takes seconds in a -race test binary on a busy machine
+			"60s", false}) // building the 3 MB answer takes seconds in a -race test binary on a busy machine
+	// Graph itself misbehaving, on the first request send makes (the
+	// share's read): these end by the request deadlines and the retry
+	// policy's time limit, not by the upload's window.
+	shareRead := emutest.Fault{Host: "graph", Method: "GET", PathPrefix: "/v1.0/print/shares", Probability: 1}
+	with := func(kind string, set func(*emutest.Fault)) []emutest.Fault {
+		f := shareRead
+		f.Kind = kind
+		if set != nil {
+			set(&f)
+		}
+		return []emutest.Fault{f}
+	}
+	modes = append(modes,
+		hostileMode{"Graph never answers", "v1", with("hold", nil), "stopped answering", "", true},
+		hostileMode{"Graph answers at 1 byte/s", "v1", with("trickle", func(f *emutest.Fault) { f.IntervalMS = 1000 }), "stopped answering", "", true},
+		hostileMode{"Graph answers with 200 MB", "v1", with("pad", func(f *emutest.Fault) { f.Bytes = 200 << 20 }), "far more than expected", "", true},
+	)
 	return modes
 }
 
@@ -76,12 +96,17 @@ func childHostileUploads(t *testing.T) {
 	path, _ := bigFile(t, t.TempDir(), size)
 	for _, m := range hostileModes() {
 		t.Run(m.protocol+"/"+m.name, func(t *testing.T) {
+			if m.ownPace {
+				t.Parallel()
+			}
 			emu := startEmulator(t, emulator.Config{})
 			for _, f := range m.faults {
 				emu.Fault(f)
 			}
 			cmd := sendCmd(emu, "--share", emulator.ShareDefault, "--quiet", "--no-wait", "--restart", "--protocol", m.protocol, path)
-			cmd.Env = append(cmd.Env, noProgressEnv+"="+cmp.Or(m.window, window))
+			if !m.ownPace {
+				cmd.Env = append(cmd.Env, noProgressEnv+"="+cmp.Or(m.window, window))
+			}
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			start := time.Now()
