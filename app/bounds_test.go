@@ -148,6 +148,60 @@ func TestSendInterruptedWhileWaiting(t *testing.T) {
 	}
 }
 
+// Ctrl+C in the middle of an upload ends send at once even when the
+// service answers neither the chunk nor the clean-up: the session's DELETE
+// and the job's cancel are tried side by side under one short deadline
+// (before, one after the other, 5 s each).
+func TestSendInterruptedWhileCleanupHangs(t *testing.T) {
+	e := newSendEnv(t, emulator.Config{})
+	pdf := e.file("a.pdf", 3000)
+	put := e.Fault(emutest.Fault{Kind: "hold", Method: "PUT", Probability: 1})
+	del := e.Fault(emutest.Fault{Kind: "hold", Method: "DELETE", Probability: 1})
+	cancelJob := e.Fault(emutest.Fault{Kind: "hold", Host: "graph", Method: "POST", PathSuffix: "/cancel", Probability: 1})
+	t.Cleanup(e.ClearFaults)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- runSend(ctx, []string{"--share", emulator.ShareDefault, "--quiet", pdf}, &bytes.Buffer{}, &stderr)
+	}()
+	for deadline := time.Now().Add(30 * time.Second); faultHits(e, put) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("send never reached the upload")
+		}
+	}
+	cancel()
+	start := time.Now()
+	select {
+	case code := <-done:
+		if code == exitOK || !strings.Contains(stderr.String(), "Interrupted") {
+			t.Fatalf("exit %d, stderr %q", code, stderr.String())
+		}
+		t.Logf("ended %s after Ctrl+C", time.Since(start).Round(time.Millisecond))
+	case <-time.After(2 * time.Second): // the clean-up's deadline is 750 ms
+		t.Fatal("send still running 2 s after Ctrl+C")
+	}
+	if faultHits(e, del) == 0 || faultHits(e, cancelJob) == 0 {
+		t.Errorf("the clean-up was not tried: DELETE seen %d times, job cancel %d", faultHits(e, del), faultHits(e, cancelJob))
+	}
+}
+
+// faultHits is how many requests the armed fault id has matched.
+func faultHits(e *sendEnv, id string) int {
+	var list []struct {
+		ID   string `json:"id"`
+		Hits int    `json:"hits"`
+	}
+	e.Control("GET", "/faults", nil, &list)
+	for _, f := range list {
+		if f.ID == id {
+			return f.Hits
+		}
+	}
+	return 0
+}
+
 func TestPlainHTTPRefusedInEveryCommand(t *testing.T) {
 	e := newSendEnv(t, emulator.Config{})
 	pdf := e.file("a.pdf", 3000)

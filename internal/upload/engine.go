@@ -11,9 +11,12 @@ import (
 	"printdrop/internal/ranges"
 )
 
-// cleanupTimeout bounds the DELETE and job cancel after the caller's context
-// is gone: long enough for a slow link, short enough that quitting is quick.
-const cleanupTimeout = 5 * time.Second
+// cleanupTimeout bounds the DELETE and the job cancel after the caller's
+// context ended. Whoever pressed Ctrl+C or Cancel expects PrintDrop to stop
+// at once, so the two run side by side within this one deadline: a healthy
+// service answers each in a round trip or two, and a session that a silent
+// service leaves behind expires by itself.
+const cleanupTimeout = 750 * time.Millisecond
 
 // Engine uploads one document into one (possibly renewed) session. Create
 // it with New, call Run once; Pause, Resume and Snapshot are safe from any

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"printdrop/internal/ranges"
@@ -161,16 +162,18 @@ func (e *Engine) pause(ctx context.Context, s *run) error {
 	return nil
 }
 
-// cancel cleans up after the caller's context ended: DELETE the session and
-// cancel the job unless the caller keeps it, each under a fresh short
-// timeout. Failures here are quiet: the session expires on its own.
+// cancel cleans up after the caller's context ended: DELETE the session and,
+// unless the caller keeps it, cancel the job, both at once under one short
+// deadline. Failures here are quiet: the session expires on its own.
 func (e *Engine) cancel(ctx context.Context) error {
 	cctx, stop := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer stop()
-	_ = e.Target().Delete(cctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = e.Target().Delete(cctx) })
 	if !e.opt.KeepJob && e.opt.CancelJob != nil {
-		_ = e.opt.CancelJob(cctx)
+		wg.Go(func() { _ = e.opt.CancelJob(cctx) })
 	}
+	wg.Wait()
 	e.emit(Cancelled, nil)
 	return ctx.Err()
 }
