@@ -25,6 +25,12 @@ var aptPackages = map[string]string{
 	"compare":              "imagemagick",
 	"chromium":             "chromium",
 	"sh":                   "dash",
+	"ipptool":              "cups-ipp-utils",
+	"cupsd":                "cups-daemon",
+	"lpadmin":              "cups-client",
+	"lp":                   "cups-client",
+	"lpstat":               "cups-client",
+	"runuser":              "util-linux",
 }
 
 // RequireTools skips the test when a tool (a command name, or an absolute

@@ -52,6 +52,7 @@ const (
 	FieldDuplex      = "duplex"
 	FieldMedia       = "media"
 	FieldOrientation = "orientation"
+	FieldQuality     = "quality"
 	FieldPages       = "pages"
 )
 

@@ -52,6 +52,7 @@ func optionsOf(sh graph.Share) JobOptions {
 		DuplexModes:  strs(c.DuplexModes),
 		MediaSizes:   c.MediaSizes,
 		Orientations: strs(c.Orientations),
+		Qualities:    strs(c.Qualities),
 		PageRanges:   c.IsPageRangeSupported != nil && *c.IsPageRangeSupported,
 	}
 	if r := c.CopiesPerJob; r != nil {
@@ -105,6 +106,9 @@ func (s JobSettings) Configuration() (graph.JobConfiguration, error) {
 	}
 	if s.Orientation != "" {
 		c.Orientation = graph.Ptr(graph.Orientation(s.Orientation))
+	}
+	if s.Quality != "" {
+		c.Quality = graph.Ptr(graph.Quality(s.Quality))
 	}
 	prs, err := ParsePageRanges(s.PageRanges)
 	if err != nil {

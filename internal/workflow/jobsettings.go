@@ -17,6 +17,9 @@ type JobSettings struct {
 	MediaSize   string
 	Orientation string
 	PageRanges  string // as typed: "1-3,5"; empty means all pages
+	// Quality is "low", "medium" or "high"; the window does not offer it,
+	// print dialogs do (through the bridge).
+	Quality string
 }
 
 // JobOptions are the values a printer supports, derived from its
@@ -28,6 +31,7 @@ type JobOptions struct {
 	DuplexModes          []string
 	MediaSizes           []string
 	Orientations         []string
+	Qualities            []string
 	PageRanges           bool // whether page ranges can be chosen
 }
 
@@ -58,6 +62,7 @@ func (s JobSettings) Normalize(o JobOptions) JobSettings {
 	s.DuplexMode = restrict(s.DuplexMode, o.DuplexModes)
 	s.MediaSize = restrict(s.MediaSize, o.MediaSizes)
 	s.Orientation = restrict(s.Orientation, o.Orientations)
+	s.Quality = restrict(s.Quality, o.Qualities)
 	if !o.PageRanges {
 		s.PageRanges = ""
 	}
@@ -88,6 +93,7 @@ func (s JobSettings) Validate(o JobOptions) error {
 		{FieldDuplex, "two-sided setting", s.DuplexMode, o.DuplexModes},
 		{FieldMedia, "paper size", s.MediaSize, o.MediaSizes},
 		{FieldOrientation, "orientation", s.Orientation, o.Orientations},
+		{FieldQuality, "print quality", s.Quality, o.Qualities},
 	}
 	for _, c := range checks {
 		if c.v == "" || slices.Contains(c.supported, c.v) {

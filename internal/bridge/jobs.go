@@ -1,0 +1,329 @@
+package bridge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/OpenPrinting/goipp"
+
+	"printdrop/internal/workflow"
+)
+
+// IPP job states (RFC 8011 5.3.7).
+const (
+	statePending    = 3
+	stateProcessing = 5
+	stateStopped    = 6
+	stateCanceled   = 7
+	stateAborted    = 8
+	stateCompleted  = 9
+)
+
+// keepEnded is how many ended jobs Get-Jobs still lists.
+const keepEnded = 100
+
+// job is one IPP job and the print that carries it.
+type job struct {
+	id       int
+	shareID  string
+	name     string
+	user     string
+	settings workflow.JobSettings
+	created  time.Time
+
+	// Guarded by Server.mu.
+	processing, completed time.Time
+	state                 int
+	reasons               string
+	message               string
+	hasDoc                bool
+	size                  int64
+	upJobID               string // the Universal Print job, once created
+	started               bool   // the Universal Print job was started
+	task                  *workflow.PrintTask
+	cancelled             bool // Cancel-Job asked for it
+}
+
+// newJob registers a job waiting for its document.
+func (s *Server) newJob(shareID, name, user string, settings workflow.JobSettings) *job {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j := &job{id: s.nextID, shareID: shareID, name: name, user: user, settings: settings,
+		created: time.Now(), state: statePending, reasons: "job-incoming"}
+	s.nextID++
+	s.jobs[j.id] = j
+	return j
+}
+
+// forget drops a job that never got going (its document was refused).
+func (s *Server) forget(j *job) {
+	s.mu.Lock()
+	delete(s.jobs, j.id)
+	s.mu.Unlock()
+	s.removeSpool(j.id)
+}
+
+// start prints the spooled document through the workflow. A refusal
+// (printer stopped, settings) is returned at once and creates nothing.
+func (s *Server) start(j *job, p workflow.Printer) error {
+	if err := s.saveManifest(j); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	j.state, j.reasons, j.message = stateProcessing, "job-printing", "Sending to Universal Print."
+	j.processing = time.Now()
+	s.mu.Unlock()
+	// The print runs under the server's context, not the request's: it
+	// outlives the IPP request, and stops when the bridge closes.
+	task, err := s.cfg.Service.Print(s.jobsCtx, workflow.PrintRequest{
+		Path: s.docPath(j.id), Printer: p, Settings: j.settings,
+		// The job and upload survive the bridge stopping, so the next run
+		// resumes them; Cancel-Job cancels the job itself (see cancel).
+		KeepJob: true,
+		OnEvent: func(e workflow.Event) { s.onEvent(j, e) },
+	})
+	if err != nil {
+		s.mu.Lock()
+		j.state = stateAborted
+		s.mu.Unlock()
+		s.removeSpool(j.id)
+		return err
+	}
+	s.mu.Lock()
+	j.task = task
+	s.mu.Unlock()
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		res, err := task.Wait()
+		s.finish(j, res, err)
+	}()
+	return nil
+}
+
+// onEvent follows the print's progress into the IPP job.
+func (s *Server) onEvent(j *job, e workflow.Event) {
+	s.mu.Lock()
+	if e.JobID != "" {
+		j.upJobID = e.JobID
+	}
+	persist := false
+	switch {
+	case e.Stage == workflow.StageUploading:
+		j.state, j.reasons = stateProcessing, "job-printing"
+		if e.Upload.Total > 0 {
+			j.message = fmt.Sprintf("Uploading to Universal Print: %d%%.", e.Upload.Acked*100/e.Upload.Total)
+		}
+	case e.Stage >= workflow.StageWaiting && e.JobState != "":
+		if !j.started {
+			j.started, persist = true, true
+		}
+		j.state, j.reasons = upState(e.JobState)
+		j.message = describe(e.JobDescription, e.JobDetails)
+	}
+	s.mu.Unlock()
+	if persist {
+		_ = s.saveManifest(j)
+	}
+}
+
+// upState maps a Universal Print job state to IPP's.
+func upState(st string) (int, string) {
+	switch st {
+	case "pending":
+		return statePending, "job-queued"
+	case "processing":
+		return stateProcessing, "job-printing"
+	case "paused", "stopped":
+		return stateStopped, "job-stopped"
+	case "completed":
+		return stateCompleted, "job-completed-successfully"
+	case "canceled":
+		return stateCanceled, "job-canceled-by-user"
+	case "aborted":
+		return stateAborted, "aborted-by-system"
+	}
+	return stateProcessing, "job-printing"
+}
+
+// describe is the job's status in words.
+func describe(description string, details []string) string {
+	if description != "" {
+		return description
+	}
+	return strings.Join(details, ", ")
+}
+
+// finish records how the print ended and removes the spool, unless the
+// bridge is closing (the next run resumes the job).
+func (s *Server) finish(j *job, res workflow.Result, err error) {
+	s.mu.Lock()
+	cancelled := j.cancelled
+	upJob := j.upJobID
+	if res.JobID != "" {
+		upJob = res.JobID
+	}
+	s.mu.Unlock()
+	switch {
+	case err == nil:
+		st, reasons := upState(res.State)
+		msg := describe(res.Description, res.Details)
+		if st == stateAborted && msg == "" {
+			msg = "Universal Print could not print the job."
+		}
+		s.end(j, st, reasons, msg)
+	case errors.Is(err, context.Canceled) && cancelled:
+		s.discard(j.id, j.shareID, upJob)
+		s.end(j, stateCanceled, "job-canceled-by-user", "Canceled.")
+	case errors.Is(err, context.Canceled):
+		s.log.Info("job kept for the next run", "job", j.id)
+	default:
+		head, next, _ := workflow.Explain(err)
+		msg := head
+		if next != "" {
+			msg += ". " + next
+		}
+		s.discard(j.id, j.shareID, upJob)
+		s.end(j, stateAborted, "aborted-by-system", msg)
+	}
+}
+
+// discard cancels what a stopped print kept (KeepJob): its interrupted
+// upload and its Universal Print job.
+func (s *Server) discard(id int, shareID, upJobID string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	svc := s.cfg.Service
+	if cps, err := svc.Interrupted(); err == nil {
+		for _, cp := range cps {
+			if cp.FilePath == s.docPath(id) {
+				if err := svc.Discard(ctx, cp); err == nil {
+					return
+				}
+			}
+		}
+	}
+	if upJobID != "" {
+		if err := svc.Graph().CancelJob(ctx, shareID, upJobID); err != nil {
+			s.log.Debug("cancel the Universal Print job", "job", id, "err", err)
+		}
+	}
+}
+
+// end makes the job final and removes its spool.
+func (s *Server) end(j *job, state int, reasons, message string) {
+	s.mu.Lock()
+	j.state, j.reasons, j.message = state, reasons, sanitize(message, 255)
+	j.completed = time.Now()
+	if j.processing.IsZero() {
+		j.processing = j.completed
+	}
+	s.pruneLocked()
+	s.mu.Unlock()
+	s.removeSpool(j.id)
+	s.log.Info("job ended", "job", j.id, "state", state, "reason", message)
+}
+
+// pruneLocked keeps the newest keepEnded ended jobs.
+func (s *Server) pruneLocked() {
+	var ended []int
+	for id, j := range s.jobs {
+		if j.state >= stateCanceled {
+			ended = append(ended, id)
+		}
+	}
+	if len(ended) <= keepEnded {
+		return
+	}
+	sort.Ints(ended)
+	for _, id := range ended[:len(ended)-keepEnded] {
+		delete(s.jobs, id)
+	}
+}
+
+// cancel stops a job that has not ended; false if it had.
+func (s *Server) cancel(j *job) bool {
+	s.mu.Lock()
+	if j.state >= stateCanceled || j.cancelled {
+		s.mu.Unlock()
+		return false
+	}
+	j.cancelled = true
+	task := j.task
+	s.mu.Unlock()
+	if task != nil {
+		task.Cancel() // finish ends the job
+		return true
+	}
+	s.end(j, stateCanceled, "job-canceled-by-user", "Canceled.")
+	return true
+}
+
+// sortedJobs lists jobs by id; the caller holds s.mu.
+func (s *Server) sortedJobs() []*job {
+	list := make([]*job, 0, len(s.jobs))
+	for _, j := range s.jobs {
+		list = append(list, j)
+	}
+	sort.Slice(list, func(a, b int) bool { return list[a].id < list[b].id })
+	return list
+}
+
+// jobAttributes describes a job; want nil is every attribute. all false
+// gives the short set Print-Job and Create-Job answer with. The caller
+// holds s.mu.
+func (s *Server) jobAttributes(j *job, host string, want map[string]bool, all bool) goipp.Attributes {
+	var out goipp.Attributes
+	add := func(name string, tag goipp.Tag, v goipp.Value, more ...goipp.Value) {
+		if want == nil || want[name] {
+			out.Add(goipp.MakeAttr(name, tag, v, more...))
+		}
+	}
+	printerURI := "ipp://" + host + "/printers/" + j.shareID
+	add("job-id", goipp.TagInteger, goipp.Integer(j.id))
+	add("job-uri", goipp.TagURI, goipp.String(fmt.Sprintf("%s/%d", printerURI, j.id)))
+	add("job-state", goipp.TagEnum, goipp.Integer(j.state))
+	add("job-state-reasons", goipp.TagKeyword, goipp.String(j.reasons))
+	if j.message != "" {
+		add("job-state-message", goipp.TagText, goipp.String(j.message))
+	}
+	if !all {
+		return out
+	}
+	add("job-printer-uri", goipp.TagURI, goipp.String(printerURI))
+	add("job-name", goipp.TagName, goipp.String(j.name))
+	add("job-originating-user-name", goipp.TagName, goipp.String(j.user))
+	add("job-printer-up-time", goipp.TagInteger, goipp.Integer(s.upTime(time.Now())))
+	add("time-at-creation", goipp.TagInteger, goipp.Integer(s.upTime(j.created)))
+	add("date-time-at-creation", goipp.TagDateTime, goipp.Time{Time: j.created})
+	for _, t := range []struct {
+		name string
+		at   time.Time
+	}{{"processing", j.processing}, {"completed", j.completed}} {
+		if t.at.IsZero() {
+			add("time-at-"+t.name, goipp.TagNoValue, goipp.Void{})
+			add("date-time-at-"+t.name, goipp.TagNoValue, goipp.Void{})
+			continue
+		}
+		add("time-at-"+t.name, goipp.TagInteger, goipp.Integer(s.upTime(t.at)))
+		add("date-time-at-"+t.name, goipp.TagDateTime, goipp.Time{Time: t.at})
+	}
+	docs := 0
+	if j.hasDoc || j.size > 0 {
+		docs = 1
+	}
+	add("number-of-documents", goipp.TagInteger, goipp.Integer(docs))
+	add("job-k-octets", goipp.TagInteger, goipp.Integer((j.size+1023)/1024))
+	add("copies", goipp.TagInteger, goipp.Integer(max(1, j.settings.Copies)))
+	return out
+}
+
+// upTime is seconds since the server started (IPP's printer-up-time
+// clock), at least 1.
+func (s *Server) upTime(t time.Time) int {
+	return max(1, int(t.Sub(s.started).Seconds())+1)
+}

@@ -1,0 +1,145 @@
+package bridge
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/OpenPrinting/goipp"
+)
+
+// errTooLarge is a request part over its limit.
+var errTooLarge = errors.New("request too large")
+
+// capReader fails with errTooLarge once more than n bytes were read.
+type capReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > c.n {
+		p = p[:c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n -= int64(n)
+	return n, err
+}
+
+// idleReader pushes the connection's read deadline before every read, so a
+// client that stops sending is dropped after readIdle, however large the
+// document (CUPS sends chunked bodies: no length to plan for).
+type idleReader struct {
+	r  io.Reader
+	rc *http.ResponseController
+}
+
+func (i *idleReader) Read(p []byte) (int, error) {
+	_ = i.rc.SetReadDeadline(time.Now().Add(readIdle))
+	return i.r.Read(p)
+}
+
+// serveIPP decodes one IPP request over HTTP POST and answers it.
+func (s *Server) serveIPP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "IPP requests are POSTed", http.StatusMethodNotAllowed)
+		return
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/ipp" {
+		http.Error(w, "the body must be application/ipp", http.StatusUnsupportedMediaType)
+		return
+	}
+	body := &idleReader{r: r.Body, rc: http.NewResponseController(w)}
+	head := &capReader{r: body, n: maxAttributes}
+	var req goipp.Message
+	if err := req.Decode(head); err != nil {
+		if errors.Is(err, errTooLarge) {
+			http.Error(w, "the IPP attributes are too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "not a valid IPP request", http.StatusBadRequest)
+		return
+	}
+	rq := &request{msg: &req, op: goipp.Op(req.Code), host: r.Host, share: r.PathValue("share"),
+		doc: &capReader{r: body, n: s.cfg.MaxDocument}}
+	resp := s.handle(r.Context(), rq)
+	w.Header().Set("Content-Type", "application/ipp")
+	b, err := resp.EncodeBytes()
+	if err != nil {
+		s.log.Error("encode an IPP response", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	_, _ = w.Write(b)
+}
+
+// request is one decoded IPP request.
+type request struct {
+	msg   *goipp.Message
+	op    goipp.Op
+	host  string // the HTTP Host, for URIs in answers
+	share string // from the path
+	doc   *capReader
+}
+
+// attr returns the first value of an operation attribute, or nil.
+func (rq *request) attr(name string) goipp.Value {
+	return first(rq.msg.Operation, name)
+}
+
+// str returns an operation attribute as a string, "" when absent.
+func (rq *request) str(name string) string {
+	if v := rq.attr(name); v != nil {
+		return v.String()
+	}
+	return ""
+}
+
+func first(attrs goipp.Attributes, name string) goipp.Value {
+	for _, a := range attrs {
+		if a.Name == name && len(a.Values) > 0 {
+			return a.Values[0].V
+		}
+	}
+	return nil
+}
+
+// response builds answers with the operation attributes every answer has.
+type response struct {
+	msg *goipp.Message
+}
+
+func newResponse(rq *request, st goipp.Status, message string) *response {
+	v := rq.msg.Version
+	if v.Major() < 1 || v.Major() > 2 {
+		v = goipp.MakeVersion(2, 0)
+	}
+	m := goipp.NewResponse(v, st, rq.msg.RequestID)
+	m.Operation.Add(goipp.MakeAttribute("attributes-charset", goipp.TagCharset, goipp.String("utf-8")))
+	m.Operation.Add(goipp.MakeAttribute("attributes-natural-language", goipp.TagLanguage, goipp.String("en")))
+	if message != "" {
+		m.Operation.Add(goipp.MakeAttribute("status-message", goipp.TagText, goipp.String(sanitize(message, 255))))
+	}
+	return &response{msg: m}
+}
+
+// sanitize keeps text from outside printable and bounded.
+func sanitize(s string, max int) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			r = ' '
+		}
+		out = append(out, r)
+		if len(out) == max {
+			break
+		}
+	}
+	return string(out)
+}

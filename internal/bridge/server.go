@@ -1,0 +1,218 @@
+package bridge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/user"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"printdrop/internal/workflow"
+)
+
+// DefaultListen is where the bridge listens unless told otherwise: a fixed
+// loopback port, so CUPS queues pointing at it survive a restart. 8631 is
+// not registered to anything Debian ships (CUPS itself is 631).
+const DefaultListen = "127.0.0.1:8631"
+
+// MaxDocument is the largest document a job may carry, as in the window.
+const MaxDocument int64 = 1 << 30
+
+// maxAttributes bounds the IPP attributes before the document: real
+// requests are a few kilobytes.
+const maxAttributes = 256 << 10
+
+// readIdle is how long a request may go without sending a byte.
+const readIdle = time.Minute
+
+// Config builds a Server.
+type Config struct {
+	// Service prints the jobs (signed in).
+	Service *workflow.Service
+	// Printers are the shares to serve, loaded with their capabilities.
+	Printers []workflow.Printer
+	// SpoolDir keeps documents and job manifests until their jobs end; it is
+	// created 0700. Required.
+	SpoolDir string
+	// Owner is the user name jobs must be submitted for; "" is the current
+	// user.
+	Owner string
+	// AllowedUIDs are the uids that may connect; nil is the current uid and
+	// CUPS's backend user (lp).
+	AllowedUIDs []int
+	// Logger gets one line per refusal and job; nil discards.
+	Logger *slog.Logger
+	// MaxDocument bounds a document; 0 is MaxDocument.
+	MaxDocument int64
+	// RefreshEvery is how old a printer's status may be when asked for;
+	// 0 is 30 s.
+	RefreshEvery time.Duration
+	// PollEvery paces following a job a previous run started; 0 is 2 s.
+	PollEvery time.Duration
+}
+
+// Server is the IPP printers of a set of shares.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	started time.Time
+	http    *http.Server
+	refused atomic.Int64
+
+	printers map[string]*printer // by share id
+	order    []string            // share ids as configured
+
+	jobsCtx    context.Context // ends when the server closes
+	cancelJobs context.CancelFunc
+	wg         sync.WaitGroup
+
+	mu     sync.Mutex // guards the fields below
+	jobs   map[int]*job
+	nextID int
+}
+
+// New checks cfg, creates the spool folder and loads the jobs a previous
+// run left in it (call Resume to continue them).
+func New(cfg Config) (*Server, error) {
+	if cfg.Service == nil || cfg.SpoolDir == "" {
+		return nil, errors.New("bridge: Service and SpoolDir are required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.MaxDocument <= 0 {
+		cfg.MaxDocument = MaxDocument
+	}
+	if cfg.RefreshEvery <= 0 {
+		cfg.RefreshEvery = 30 * time.Second
+	}
+	if cfg.PollEvery <= 0 {
+		cfg.PollEvery = 2 * time.Second
+	}
+	if cfg.Owner == "" {
+		u, err := user.Current()
+		if err != nil {
+			return nil, fmt.Errorf("bridge: who is the owner: %w", err)
+		}
+		cfg.Owner = u.Username
+	}
+	if cfg.AllowedUIDs == nil {
+		cfg.AllowedUIDs = []int{os.Getuid()}
+		if lp, err := user.Lookup("lp"); err == nil {
+			if uid, err := strconv.Atoi(lp.Uid); err == nil {
+				cfg.AllowedUIDs = append(cfg.AllowedUIDs, uid)
+			}
+		}
+	}
+	if err := os.MkdirAll(cfg.SpoolDir, 0o700); err != nil {
+		return nil, fmt.Errorf("bridge: create the spool folder: %w", err)
+	}
+	if err := os.Chmod(cfg.SpoolDir, 0o700); err != nil {
+		return nil, fmt.Errorf("bridge: protect the spool folder: %w", err)
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, started: time.Now(), printers: map[string]*printer{},
+		jobs: map[int]*job{}, nextID: 1}
+	s.jobsCtx, s.cancelJobs = context.WithCancel(context.Background())
+	for _, p := range cfg.Printers {
+		if _, dup := s.printers[p.ID()]; dup {
+			continue
+		}
+		s.printers[p.ID()] = &printer{p: p, opts: optionsOf(p), loaded: time.Now()}
+		s.order = append(s.order, p.ID())
+	}
+	if err := s.loadSpool(); err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/printers/{share}", s.serveIPP)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "PrintDrop bridge: IPP printers are at /printers/{shareId}", http.StatusNotFound)
+	})
+	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelDebug)}
+	return s, nil
+}
+
+// Serve accepts IPP requests on l until Close. Only loopback peers of an
+// allowed uid are served (on Linux; see peerUIDSupported).
+func (s *Server) Serve(l net.Listener) error {
+	ol := &ownerListener{Listener: l, allowed: s.cfg.AllowedUIDs, log: s.log, refused: func() { s.refused.Add(1) }}
+	err := s.http.Serve(ol)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Refused counts the connections refused so far (another user, not loopback).
+func (s *Server) Refused() int64 { return s.refused.Load() }
+
+// Close stops serving and stops the jobs under way, keeping their spooled
+// documents, manifests and Universal Print jobs so the next run resumes
+// them. It waits for the jobs' goroutines.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := s.http.Shutdown(ctx)
+	s.cancelJobs()
+	s.wg.Wait()
+	return err
+}
+
+// Printers lists the served shares, in the configured order.
+func (s *Server) Printers() []workflow.Printer {
+	out := make([]workflow.Printer, 0, len(s.order))
+	for _, id := range s.order {
+		out = append(out, s.printers[id].current())
+	}
+	return out
+}
+
+// printer is one served share with its status, refreshed when stale.
+type printer struct {
+	mu     sync.Mutex
+	p      workflow.Printer
+	opts   options
+	loaded time.Time
+}
+
+func (p *printer) current() workflow.Printer {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.p
+}
+
+// refresh reloads the share when its status is older than every; a failure
+// keeps the last known one (CUPS polls; Graph being slow must not stall it).
+func (s *Server) refresh(ctx context.Context, p *printer) (workflow.Printer, options) {
+	p.mu.Lock()
+	stale := time.Since(p.loaded) > s.cfg.RefreshEvery
+	if stale {
+		p.loaded = time.Now() // one refresh at a time
+	}
+	cur, opts := p.p, p.opts
+	p.mu.Unlock()
+	if !stale {
+		return cur, opts
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	fresh, err := s.cfg.Service.Printer(ctx, cur.ID())
+	if err != nil {
+		s.log.Debug("printer status refresh failed", "share", cur.ID(), "err", err)
+		return cur, opts
+	}
+	p.mu.Lock()
+	p.p, p.opts = fresh, optionsOf(fresh)
+	cur, opts = p.p, p.opts
+	p.mu.Unlock()
+	return cur, opts
+}

@@ -1,0 +1,156 @@
+package bridge
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"printdrop/internal/workflow"
+)
+
+// manifest is what the spool keeps beside a job's document so a restarted
+// bridge can resume it. It holds no secret: the upload URL stays in the
+// keychain with the workflow's checkpoint.
+type manifest struct {
+	ID       int                  `json:"id"`
+	ShareID  string               `json:"share_id"`
+	Name     string               `json:"name"`
+	User     string               `json:"user"`
+	Settings workflow.JobSettings `json:"settings"`
+	Created  time.Time            `json:"created"`
+	Size     int64                `json:"size"`
+	UPJobID  string               `json:"up_job_id,omitempty"`
+	Started  bool                 `json:"started,omitempty"`
+}
+
+func (s *Server) docPath(id int) string {
+	return filepath.Join(s.cfg.SpoolDir, fmt.Sprintf("job-%d.pdf", id))
+}
+
+func (s *Server) manifestPath(id int) string {
+	return filepath.Join(s.cfg.SpoolDir, fmt.Sprintf("job-%d.json", id))
+}
+
+// saveManifest writes the job's manifest atomically.
+func (s *Server) saveManifest(j *job) error {
+	s.mu.Lock()
+	m := manifest{ID: j.id, ShareID: j.shareID, Name: j.name, User: j.user, Settings: j.settings,
+		Created: j.created, Size: j.size, UPJobID: j.upJobID, Started: j.started}
+	s.mu.Unlock()
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	tmp := s.manifestPath(j.id) + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		return fmt.Errorf("save the job's manifest: %w", err)
+	}
+	return os.Rename(tmp, s.manifestPath(j.id))
+}
+
+// removeSpool deletes a job's document and manifest.
+func (s *Server) removeSpool(id int) {
+	for _, p := range []string{s.docPath(id), s.manifestPath(id)} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			s.log.Warn("remove a spool file", "path", p, "err", err)
+		}
+	}
+}
+
+// loadSpool reads the manifests a previous run left. Jobs for shares no
+// longer served, or without their document, are dropped.
+func (s *Server) loadSpool() error {
+	entries, err := os.ReadDir(s.cfg.SpoolDir)
+	if err != nil {
+		return fmt.Errorf("bridge: read the spool folder: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, "job-") || !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(s.cfg.SpoolDir, name))
+		var m manifest
+		if err == nil {
+			err = json.Unmarshal(b, &m)
+		}
+		if err != nil || m.ID <= 0 {
+			s.log.Warn("ignoring an unreadable job manifest", "file", name)
+			continue
+		}
+		s.nextID = max(s.nextID, m.ID+1)
+		_, docErr := os.Stat(s.docPath(m.ID))
+		if s.printers[m.ShareID] == nil || (docErr != nil && !m.Started) {
+			s.removeSpool(m.ID)
+			continue
+		}
+		s.jobs[m.ID] = &job{id: m.ID, shareID: m.ShareID, name: m.Name, user: m.User, settings: m.Settings,
+			created: m.Created, state: stateProcessing, reasons: "job-printing", hasDoc: true, size: m.Size,
+			upJobID: m.UPJobID, started: m.Started}
+	}
+	return nil
+}
+
+// Resume continues the jobs a previous run left: an upload resumes where it
+// stopped, a started job is followed to its end.
+func (s *Server) Resume(ctx context.Context) {
+	s.mu.Lock()
+	var list []*job
+	for _, j := range s.sortedJobs() {
+		if j.state < stateCanceled && j.task == nil {
+			list = append(list, j)
+		}
+	}
+	s.mu.Unlock()
+	for _, j := range list {
+		if j.started && j.upJobID != "" {
+			s.wg.Add(1)
+			go func() {
+				defer s.wg.Done()
+				s.follow(j)
+			}()
+			continue
+		}
+		p, _ := s.refresh(ctx, s.printers[j.shareID])
+		if err := s.start(j, p); err != nil {
+			head, _, _ := workflow.Explain(err)
+			s.end(j, stateAborted, "aborted-by-system", head)
+		}
+	}
+}
+
+// follow polls a job a previous run started until it ends.
+func (s *Server) follow(j *job) {
+	t := time.NewTicker(s.cfg.PollEvery)
+	defer t.Stop()
+	for {
+		ctx, cancel := context.WithTimeout(s.jobsCtx, 30*time.Second)
+		uj, err := s.cfg.Service.Graph().Job(ctx, j.shareID, j.upJobID)
+		cancel()
+		switch {
+		case err == nil:
+			st, reasons := upState(string(uj.Status.State))
+			msg := describe(uj.Status.Description, nil)
+			if uj.Status.Terminal() {
+				s.end(j, st, reasons, msg)
+				return
+			}
+			s.mu.Lock()
+			j.state, j.reasons, j.message = st, reasons, msg
+			s.mu.Unlock()
+		case workflow.HTTPStatus(err) == 404:
+			s.end(j, stateAborted, "aborted-by-system", "Universal Print no longer knows this job.")
+			return
+		}
+		select {
+		case <-s.jobsCtx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
