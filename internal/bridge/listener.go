@@ -12,7 +12,7 @@ type ownerListener struct {
 	net.Listener
 	allowed []int
 	log     *slog.Logger
-	// refused counts refused connections (tests read it).
+	// refused hears each refused connection.
 	refused func()
 }
 
@@ -25,10 +25,10 @@ func (l *ownerListener) Accept() (net.Conn, error) {
 		if l.permit(c) {
 			return c, nil
 		}
-		_ = c.Close()
 		if l.refused != nil {
 			l.refused()
 		}
+		_ = c.Close()
 	}
 }
 
