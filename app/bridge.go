@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"printdrop/internal/bridge"
+	"printdrop/internal/safetext"
+	"printdrop/internal/workflow"
+)
+
+func init() {
+	register(command{name: "bridge", summary: "serve your printer shares as IPP printers for CUPS and every print dialog", run: runBridge})
+}
+
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// bridgeOptions are printdrop bridge's flags.
+type bridgeOptions struct {
+	account accountFlags
+	listen  string
+	shares  multiFlag
+	verbose bool
+}
+
+func parseBridgeArgs(args []string, stderr io.Writer) (opts bridgeOptions, code int, ok bool) {
+	fs := flag.NewFlagSet("bridge", flag.ContinueOnError)
+	opts.account.register(fs)
+	fs.StringVar(&opts.listen, "listen", bridge.DefaultListen, "loopback address to serve IPP on (keep the default so CUPS queues survive restarts)")
+	fs.Var(&opts.shares, "share", "a share to serve, by name or id; repeat for more (default: the shares chosen for print dialogs, and the last one used)")
+	fs.BoolVar(&opts.verbose, "verbose", false, "log each connection refused and each job on stderr")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: printdrop bridge [flags]\n\nServes Universal Print shares as IPP printers on this computer, for CUPS. Flags:")
+		fs.PrintDefaults()
+	}
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return opts, code, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "printdrop bridge: unexpected argument %q\n", fs.Arg(0))
+		return opts, exitUsage, false
+	}
+	host, _, err := net.SplitHostPort(opts.listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "printdrop bridge: --listen %q: want HOST:PORT, e.g. %s\n", opts.listen, bridge.DefaultListen)
+		return opts, exitUsage, false
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "printdrop bridge: --listen %q: the bridge serves this computer only: use a loopback address such as 127.0.0.1\n", opts.listen)
+		return opts, exitUsage, false
+	}
+	return opts, exitOK, true
+}
+
+// bridgeLine is the JSON line printed once the printers are served.
+type bridgeLine struct {
+	Listen   string          `json:"listen"`
+	Printers []bridgePrinter `json:"printers"`
+}
+
+type bridgePrinter struct {
+	ShareID string `json:"share_id"`
+	Name    string `json:"name"`
+	URI     string `json:"uri"`
+}
+
+func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	opts, code, ok := parseBridgeArgs(args, stderr)
+	if !ok {
+		return code
+	}
+	fail := func(code int, err error) int {
+		head, next, _ := workflow.Explain(err)
+		msg := head
+		if next != "" {
+			msg += ". " + next
+		}
+		if head == "" {
+			msg = "Interrupted."
+		}
+		fmt.Fprintln(stderr, "printdrop bridge: "+msg)
+		return code
+	}
+	settings, prefs := loadCLISettings(&opts.account, stderr)
+	queries := bridgeShares(opts.shares, settings, prefs)
+	if len(queries) == 0 {
+		fmt.Fprintln(stderr, "printdrop bridge: no share to serve: name one with --share NAME, or choose \"Show in print dialogs\" in the window")
+		return exitUsage
+	}
+	svc, failCode, err := cliService(ctx, &opts.account, settings, prefs, stderr)
+	if err != nil {
+		return fail(failCode, err)
+	}
+	var printers []workflow.Printer
+	for _, q := range queries {
+		p, err := svc.ResolveShare(ctx, q)
+		if err != nil {
+			return fail(exitCodeFor(err), err)
+		}
+		printers = append(printers, p)
+	}
+	spool, err := bridgeSpoolDir()
+	if err != nil {
+		return fail(exitFailure, err)
+	}
+	level := slog.LevelWarn
+	if opts.verbose {
+		level = slog.LevelInfo
+	}
+	srv, err := bridge.New(bridge.Config{Service: svc, Printers: printers, SpoolDir: spool,
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))})
+	if err != nil {
+		return fail(exitFailure, err)
+	}
+	l, err := net.Listen("tcp", opts.listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "printdrop bridge: cannot listen on %s: %v. Is another bridge running? Stop it, or choose another address with --listen.\n", opts.listen, err)
+		return exitFailure
+	}
+	addr := l.Addr().String()
+	line := bridgeLine{Listen: addr, Printers: []bridgePrinter{}}
+	for _, p := range srv.Printers() {
+		line.Printers = append(line.Printers, bridgePrinter{ShareID: p.ID(), Name: p.Name(), URI: "ipp://" + addr + "/printers/" + p.ID()})
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	srv.Resume(ctx)
+	_ = json.NewEncoder(stdout).Encode(line)
+	select {
+	case <-ctx.Done():
+	case err = <-done:
+	}
+	cerr := srv.Close()
+	if err == nil {
+		err = <-done
+	}
+	if err != nil || cerr != nil {
+		fmt.Fprintf(stderr, "printdrop bridge: %v\n", errors.Join(err, cerr))
+		return exitFailure
+	}
+	return exitOK
+}
+
+// loadCLISettings reads the command line's settings file (the last share
+// used) and applies the account flags as send does; an unreadable file is
+// reported and ignored, and prefs is nil then.
+func loadCLISettings(account *accountFlags, stderr io.Writer) (workflow.Settings, *workflow.FilePreferences) {
+	settings := workflow.DefaultSettings()
+	var prefs *workflow.FilePreferences
+	if path, err := cliSettingsPath(); err == nil {
+		p, err := workflow.OpenFilePreferences(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "printdrop bridge: ignoring the unreadable settings file %s: %s\n", safetext.Show(path), safetext.Show(err.Error()))
+		} else {
+			prefs, settings = p, workflow.LoadSettings(p)
+		}
+	}
+	reg := account.settings(stderr)
+	settings.ClientID, settings.Tenant, settings.Cloud = reg.ClientID, reg.Tenant, reg.Cloud
+	settings.AuthorityURL, settings.GraphURL = reg.AuthorityURL, reg.GraphURL
+	return settings, prefs
+}
+
+// cliService signs in as send does (PRINTDROP_ACCESS_TOKEN, the stored
+// sign-in, or the browser) and builds the service the bridge prints with.
+// On failure it returns the exit code to use.
+func cliService(ctx context.Context, account *accountFlags, settings workflow.Settings, prefs *workflow.FilePreferences, stderr io.Writer) (*workflow.Service, int, error) {
+	tokens, manager, err := signedIn(ctx, account, true, stderr)
+	if err != nil {
+		return nil, exitSignIn, err
+	}
+	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore, Timeouts: graphTimeouts,
+		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(msg)) }}
+	if manager == nil {
+		params.TokenSource = tokens
+	}
+	if prefs != nil {
+		params.Prefs = prefs
+	}
+	svc, err := workflow.New(params)
+	if err != nil {
+		return nil, exitFailure, err
+	}
+	return svc, exitOK, nil
+}
+
+// bridgeShares are the shares to serve: those named on the command line,
+// else those chosen for print dialogs (in the window's preferences or the
+// command line's) and the last one used.
+func bridgeShares(flags []string, settings workflow.Settings, prefs workflow.Preferences) []string {
+	if len(flags) > 0 {
+		return flags
+	}
+	var out []string
+	add := func(ids ...string) {
+		for _, id := range ids {
+			if id != "" && !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	var ignored []string // an unreadable window file: --share and the CLI's choice remain
+	window := windowPreferences(&ignored)
+	add(workflow.PrintDialogShares(window)...)
+	add(workflow.LoadSettings(window).LastShareID)
+	if prefs != nil {
+		add(workflow.PrintDialogShares(prefs)...)
+	}
+	add(settings.LastShareID)
+	return out
+}
+
+// bridgeSpoolDir is the private folder where print jobs wait for their
+// upload: in the user's cache dir, 0700 (bridge.New enforces it).
+func bridgeSpoolDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find the cache folder for the print spool: %w", err)
+	}
+	return filepath.Join(dir, "PrintDrop", "bridge-spool"), nil
+}
