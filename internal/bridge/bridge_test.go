@@ -266,3 +266,29 @@ func TestResumeAfterRestart(t *testing.T) {
 		t.Errorf("job id %d reused after restart (had %d)", next, id)
 	}
 }
+
+// TestPrinterStateFollowsShare: printer-state and its reasons come from
+// the share's status, refreshed when stale.
+func TestPrinterStateFollowsShare(t *testing.T) {
+	b := startBridge(t, func(c *Config) { c.RefreshEvery = time.Millisecond })
+	state := func() (goipp.Value, string) {
+		m := b.ipp(emulator.ShareDefault, goipp.OpGetPrinterAttributes, owner(t), nil, nil)
+		var reasons []string
+		for _, a := range m.Printer {
+			if a.Name == "printer-state-reasons" {
+				for _, v := range a.Values {
+					reasons = append(reasons, v.V.String())
+				}
+			}
+		}
+		return first(m.Printer, "printer-state"), strings.Join(reasons, ",")
+	}
+	if st, r := state(); st != goipp.Integer(3) || r != "none" {
+		t.Fatalf("idle share: printer-state %v reasons %s, want 3 none", st, r)
+	}
+	b.SetPrinterStatus(emulator.ShareDefault, emutest.PrinterStatus{State: "stopped", Details: []string{"mediaJam"}, Description: "Paper jam"})
+	time.Sleep(5 * time.Millisecond)
+	if st, r := state(); st != goipp.Integer(5) || r != "media-jam" {
+		t.Fatalf("jammed share: printer-state %v reasons %s, want 5 media-jam", st, r)
+	}
+}

@@ -101,7 +101,7 @@ func (s *Server) submit(ctx context.Context, rq *request, pr *printer) *goipp.Me
 			return newResponse(rq, st, msg).msg
 		}
 	}
-	if !p.Readiness.CanPrint() && p.Readiness.State == workflow.NotAccepting {
+	if p.Readiness.State == workflow.NotAccepting {
 		return newResponse(rq, goipp.StatusErrorNotAcceptingJobs, p.Readiness.Sentence).msg
 	}
 	settings, unsupported := settingsFrom(p, opts, rq.msg.Job)
@@ -259,7 +259,7 @@ func (s *Server) findJob(rq *request, pr *printer) (*job, *goipp.Message) {
 	s.mu.Lock()
 	j := s.jobs[id]
 	s.mu.Unlock()
-	if j == nil || j.shareID != pr.p.ID() || !s.isOwner(rq) {
+	if j == nil || j.shareID != pr.id || !s.isOwner(rq) {
 		return nil, newResponse(rq, goipp.StatusErrorNotFound, "No such job.").msg
 	}
 	return j, nil
@@ -304,7 +304,7 @@ func (s *Server) getJobs(rq *request, pr *printer) *goipp.Message {
 	groups := goipp.Groups{{Tag: goipp.TagOperationGroup, Attrs: r.msg.Operation}}
 	s.mu.Lock()
 	for _, j := range s.sortedJobs() {
-		if j.shareID != pr.p.ID() {
+		if j.shareID != pr.id {
 			continue
 		}
 		done := j.state >= stateCanceled
@@ -339,7 +339,7 @@ func (s *Server) cancelMyJobs(rq *request, pr *printer) *goipp.Message {
 	s.mu.Lock()
 	var list []*job
 	for _, j := range s.jobs {
-		if j.shareID == pr.p.ID() && j.state < stateCanceled {
+		if j.shareID == pr.id && j.state < stateCanceled {
 			list = append(list, j)
 		}
 	}

@@ -125,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 		if _, dup := s.printers[p.ID()]; dup {
 			continue
 		}
-		s.printers[p.ID()] = &printer{p: p, opts: optionsOf(p), loaded: time.Now()}
+		s.printers[p.ID()] = &printer{id: p.ID(), p: p, opts: optionsOf(p), loaded: time.Now()}
 		s.order = append(s.order, p.ID())
 	}
 	if err := s.loadSpool(); err != nil {
@@ -178,6 +178,7 @@ func (s *Server) Printers() []workflow.Printer {
 
 // printer is one served share with its status, refreshed when stale.
 type printer struct {
+	id     string // the share id, which never changes
 	mu     sync.Mutex
 	p      workflow.Printer
 	opts   options
