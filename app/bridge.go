@@ -35,6 +35,7 @@ type bridgeOptions struct {
 	listen  string
 	shares  multiFlag
 	verbose bool
+	queues  bool
 }
 
 func parseBridgeArgs(args []string, stderr io.Writer) (opts bridgeOptions, code int, ok bool) {
@@ -42,6 +43,7 @@ func parseBridgeArgs(args []string, stderr io.Writer) (opts bridgeOptions, code 
 	opts.account.register(fs)
 	fs.StringVar(&opts.listen, "listen", bridge.DefaultListen, "loopback address to serve IPP on (keep the default so CUPS queues survive restarts)")
 	fs.Var(&opts.shares, "share", "a share to serve, by name or id; repeat for more (default: the shares chosen for print dialogs, and the last one used)")
+	fs.BoolVar(&opts.queues, "add-queues", false, "also make a CUPS queue per printer with lpadmin -m everywhere (needs the lpadmin group)")
 	fs.BoolVar(&opts.verbose, "verbose", false, "log each connection refused and each job on stderr")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: printdrop bridge [flags]\n\nServes Universal Print shares as IPP printers on this computer, for CUPS. Flags:")
@@ -140,6 +142,17 @@ func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	go func() { done <- srv.Serve(l) }()
 	srv.Resume(ctx)
 	_ = json.NewEncoder(stdout).Encode(line)
+	// After the line: a script waiting for it is not held up by CUPS.
+	if opts.queues {
+		for _, p := range line.Printers {
+			q := bridge.QueueName(p.Name)
+			if err := bridge.AddQueue(ctx, q, p.URI); err != nil {
+				fmt.Fprintf(stderr, "printdrop bridge: %v. Are you in the lpadmin group? The printer is served anyway at %s.\n", err, p.URI)
+				continue
+			}
+			fmt.Fprintf(stderr, "printdrop bridge: CUPS queue %q prints to %s.\n", q, p.Name)
+		}
+	}
 	select {
 	case <-ctx.Done():
 	case err = <-done:

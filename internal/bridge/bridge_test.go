@@ -292,3 +292,16 @@ func TestPrinterStateFollowsShare(t *testing.T) {
 		t.Fatalf("jammed share: printer-state %v reasons %s, want 5 media-jam", st, r)
 	}
 }
+
+func TestQueueName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Lyon HQ – Floor 2 Copy Room": "Lyon_HQ_Floor_2_Copy_Room",
+		"a/b#c":                       "a_b_c",
+		"  ":                          "PrintDrop",
+		"Café-Imprimante":             "Caf_-Imprimante",
+	} {
+		if got := QueueName(in); got != want {
+			t.Errorf("QueueName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -68,6 +68,7 @@ SystemGroup root
 Sandboxing Relaxed
 `, dir)
 	conf := fmt.Sprintf(`Listen %s
+ServerName localhost
 LogLevel debug
 MaxLogSize 0
 Browsing No
@@ -211,19 +212,19 @@ func TestCUPS(t *testing.T) {
 	}
 	b := startBridge(t, nil, emulator.ShareDefault)
 	c := startCupsd(t)
-	c.run("lpadmin", "-p", "pd", "-E", "-v", b.uri(emulator.ShareDefault), "-m", "everywhere")
-	// lpadmin exits 0 even when no PPD could be made (cupsd writes it in
-	// the background): check it appears, for PDF.
-	var ppd []byte
-	var err error
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		ppd, err = os.ReadFile(filepath.Join(c.dir, "etc/ppd/pd.ppd"))
-		if bytes.Contains(ppd, []byte("*cupsFilter2")) {
-			break
-		}
+	t.Setenv("CUPS_SERVER", c.sock) // AddQueue's lpadmin and lpoptions talk to our cupsd
+	if err := AddQueue(context.Background(), "pd", b.uri(emulator.ShareDefault)); err != nil {
+		t.Fatal(err)
 	}
+	ppd, err := os.ReadFile(filepath.Join(c.dir, "etc/ppd/pd.ppd"))
 	if err != nil || !bytes.Contains(ppd, []byte(`*cupsFilter2: "application/vnd.cups-pdf application/pdf`)) {
-		t.Fatalf("lpadmin -m everywhere wrote no PDF PPD (%v):\n%s", err, tail(string(ppd), 2000))
+		t.Fatalf("AddQueue made no PDF PPD (%v):\n%s", err, tail(string(ppd), 2000))
+	}
+	// A queue for an address nothing serves: lpadmin exits 0, AddQueue must not.
+	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
+	defer cancel()
+	if err := AddQueue(ctx, "nowhere", "ipp://127.0.0.1:9/printers/none"); err == nil {
+		t.Error("AddQueue reported success for a printer nobody serves")
 	}
 	dir := t.TempDir()
 	pdf := writeFile(t, dir, "report.pdf", tinyPDF("from CUPS"))
