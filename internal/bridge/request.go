@@ -6,8 +6,11 @@ import (
 	"mime"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"github.com/OpenPrinting/goipp"
+
+	"printdrop/internal/safetext"
 )
 
 // errTooLarge is a request part over its limit.
@@ -129,17 +132,13 @@ func newResponse(rq *request, st goipp.Status, message string) *response {
 	return &response{msg: m}
 }
 
-// sanitize keeps text from outside printable and bounded.
+// sanitize makes text from outside (share names, job names, Universal
+// Print's descriptions) safe to show, as everywhere in PrintDrop, and keeps
+// it within max characters (IPP text values are bounded).
 func sanitize(s string, max int) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			r = ' '
-		}
-		out = append(out, r)
-		if len(out) == max {
-			break
-		}
+	s = safetext.Show(s)
+	if utf8.RuneCountInString(s) <= max {
+		return s
 	}
-	return string(out)
+	return string([]rune(s)[:max])
 }

@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"upload":    {"ranges", "secret"},
 	"auth":      {"secret", "httpsonly"},
 	"workflow":  {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext"},
+	"bridge":    {"workflow", "safetext"},
 	"ui/widget": {"ranges"},
 	"ui":        {"workflow", "ui/widget", "ranges", "safetext"},
 }
