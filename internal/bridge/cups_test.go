@@ -239,10 +239,13 @@ func TestCUPS(t *testing.T) {
 		}
 		gj := b.lastUPJob()
 		cfg := gj.Configuration
-		// Copies are not checked here: CUPS 2.4's ipp backend, fed by
-		// pdftopdf through Create-Job, sent no copies attribute in our runs
-		// (pdftopdf logged "PAGE: 1 3"); the bridge's mapping of copies is
-		// covered by TestPrintJobCarriesSettings. See docs/bridge.md.
+		size, _, _ := b.Document(gj.ID)
+		t.Logf("Universal Print job configuration: %s; document %d bytes", configString(cfg), size)
+		// Copies are not checked here: through this CUPS 2.4 queue, lp -n 3
+		// reached the bridge with no copies attribute and the same one-copy
+		// PDF as lp -n 1, with Create-Job offered or not (pdftopdf logged
+		// "PAGE: 1 3"). The bridge's mapping of copies is covered by
+		// TestPrintJobCarriesSettings. See docs/bridge.md.
 		if cfg.DuplexMode == nil || *cfg.DuplexMode != "flipOnLongEdge" ||
 			cfg.MediaSize == nil || *cfg.MediaSize != "A4" || cfg.ColorMode == nil || *cfg.ColorMode != "grayscale" {
 			t.Errorf("Universal Print job configuration %s, want flipOnLongEdge, A4, grayscale", configString(cfg))
