@@ -241,11 +241,12 @@ func TestCUPS(t *testing.T) {
 		cfg := gj.Configuration
 		size, _, _ := b.Document(gj.ID)
 		t.Logf("Universal Print job configuration: %s; document %d bytes", configString(cfg), size)
-		// Copies are not checked here: through this CUPS 2.4 queue, lp -n 3
-		// reached the bridge with no copies attribute and the same one-copy
-		// PDF as lp -n 1, with Create-Job offered or not (pdftopdf logged
-		// "PAGE: 1 3"). The bridge's mapping of copies is covered by
-		// TestPrintJobCarriesSettings. See docs/bridge.md.
+		// Copies need collated copies among the printer's handlings: CUPS's
+		// backend otherwise sends copies=1 while pdftopdf, told the printer
+		// makes the copies, sends one copy of the document.
+		if cfg.Copies == nil || *cfg.Copies != 3 || cfg.Collate == nil || !*cfg.Collate {
+			t.Errorf("Universal Print job configuration %s, want 3 collated copies", configString(cfg))
+		}
 		if cfg.DuplexMode == nil || *cfg.DuplexMode != "flipOnLongEdge" ||
 			cfg.MediaSize == nil || *cfg.MediaSize != "A4" || cfg.ColorMode == nil || *cfg.ColorMode != "grayscale" {
 			t.Errorf("Universal Print job configuration %s, want flipOnLongEdge, A4, grayscale", configString(cfg))
@@ -344,6 +345,9 @@ func configString(c graph.JobConfiguration) string {
 	var parts []string
 	if c.Copies != nil {
 		parts = append(parts, fmt.Sprintf("copies=%d", *c.Copies))
+	}
+	if c.Collate != nil {
+		parts = append(parts, fmt.Sprintf("collate=%t", *c.Collate))
 	}
 	for name, p := range map[string]*string{"duplex": (*string)(c.DuplexMode), "media": c.MediaSize, "color": (*string)(c.ColorMode), "quality": (*string)(c.Quality), "orientation": (*string)(c.Orientation)} {
 		if p != nil {

@@ -91,6 +91,7 @@ type options struct {
 	orientation []choice
 	maxCopies   int
 	isColor     bool
+	collates    bool // the share collates copies
 }
 
 // filter keeps the choices whose Universal Print value is supported.
@@ -154,6 +155,7 @@ func optionsOf(p workflow.Printer) options {
 	if len(opt.orientation) == 0 {
 		opt.orientation = []choice{{"3", ""}}
 	}
+	opt.collates = o.Collation
 	opt.maxCopies = o.MaxCopies
 	if opt.maxCopies <= 0 {
 		opt.maxCopies = 1 // unknown: one copy per job is what certainly works
@@ -213,6 +215,19 @@ func settingsFrom(p workflow.Printer, o options, job goipp.Attributes) (workflow
 				continue
 			}
 			s.Copies = int(n)
+		case "multiple-document-handling":
+			switch v.String() {
+			case "separate-documents-collated-copies":
+				if o.collates {
+					s.Collate = workflowBool(true)
+				}
+			case "separate-documents-uncollated-copies":
+				if o.collates {
+					s.Collate = workflowBool(false)
+				}
+			default:
+				bad(a)
+			}
 		case "sides":
 			if up, ok := upOf(o.sides, v.String()); ok {
 				s.DuplexMode = up
@@ -305,3 +320,6 @@ func (o options) mediaOfCol(v goipp.Value) (mediaSize, bool) {
 	}
 	return mediaSize{}, false
 }
+
+// workflowBool returns a pointer to b, for the optional settings.
+func workflowBool(b bool) *bool { return &b }

@@ -104,7 +104,13 @@ func (s *Server) printerAttributes(p workflow.Printer, o options, host string, q
 	add("job-ids-supported", goipp.TagBoolean, goipp.Boolean(false))
 	add("job-k-octets-supported", goipp.TagRange, goipp.Range{Lower: 0, Upper: int(s.cfg.MaxDocument >> 10)})
 	add("printer-get-attributes-supported", goipp.TagKeyword, goipp.String("document-format"))
-	add("multiple-document-handling-supported", goipp.TagKeyword, goipp.String("separate-documents-uncollated-copies"))
+	// Both handlings, always: CUPS's ipp backend drops copies to 1 when a
+	// job wants collated copies (its default) and the printer lists only
+	// uncollated ones, while its PPD has told pdftopdf the printer makes
+	// the copies, so lp -n 3 would print once. A share that cannot collate
+	// still prints every copy, uncollated.
+	add("multiple-document-handling-supported", goipp.TagKeyword,
+		goipp.String("separate-documents-uncollated-copies"), goipp.String("separate-documents-collated-copies"))
 	add("pages-per-minute", goipp.TagInteger, goipp.Integer(1))
 	if o.isColor {
 		add("pages-per-minute-color", goipp.TagInteger, goipp.Integer(1))
@@ -129,7 +135,8 @@ func (s *Server) printerAttributes(p workflow.Printer, o options, host string, q
 	// Job template: only what the share supports.
 	add("job-creation-attributes-supported", goipp.TagKeyword,
 		goipp.String("copies"), goipp.String("media"), goipp.String("media-col"), goipp.String("sides"),
-		goipp.String("print-color-mode"), goipp.String("print-quality"), goipp.String("orientation-requested"))
+		goipp.String("print-color-mode"), goipp.String("print-quality"), goipp.String("orientation-requested"),
+		goipp.String("multiple-document-handling"))
 	add("copies-default", goipp.TagInteger, goipp.Integer(max(1, p.Defaults.Copies)))
 	add("copies-supported", goipp.TagRange, goipp.Range{Lower: 1, Upper: o.maxCopies})
 	add("sides-default", goipp.TagKeyword, goipp.String(ippOf(o.sides, p.Defaults.DuplexMode)))

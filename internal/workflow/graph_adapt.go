@@ -54,6 +54,7 @@ func optionsOf(sh graph.Share) JobOptions {
 		Orientations: strs(c.Orientations),
 		Qualities:    strs(c.Qualities),
 		PageRanges:   c.IsPageRangeSupported != nil && *c.IsPageRangeSupported,
+		Collation:    c.Collation != nil && *c.Collation,
 	}
 	if r := c.CopiesPerJob; r != nil {
 		o.MinCopies = max(1, int(r.Start))
@@ -110,6 +111,7 @@ func (s JobSettings) Configuration() (graph.JobConfiguration, error) {
 	if s.Quality != "" {
 		c.Quality = graph.Ptr(graph.Quality(s.Quality))
 	}
+	c.Collate = s.Collate
 	prs, err := ParsePageRanges(s.PageRanges)
 	if err != nil {
 		return graph.JobConfiguration{}, err

@@ -20,6 +20,10 @@ type JobSettings struct {
 	// Quality is "low", "medium" or "high"; the window does not offer it,
 	// print dialogs do (through the bridge).
 	Quality string
+	// Collate asks for collated copies (1,2,3,1,2,3) when true and the
+	// printer can collate; nil leaves it to the printer. Print dialogs ask
+	// for it (through the bridge); the window does not offer it.
+	Collate *bool
 }
 
 // JobOptions are the values a printer supports, derived from its
@@ -33,6 +37,7 @@ type JobOptions struct {
 	Orientations         []string
 	Qualities            []string
 	PageRanges           bool // whether page ranges can be chosen
+	Collation            bool // whether the printer collates copies
 }
 
 // restrict returns def if the printer supports it, else the first value it
