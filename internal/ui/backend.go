@@ -51,8 +51,11 @@ type Backend interface {
 	Details(ctx context.Context, shareID string) (PrinterDetails, error)
 	// WaitingJobs lists the user's jobs on a share still waiting for a document.
 	WaitingJobs(ctx context.Context, shareID string) ([]WaitingJob, error)
-	// CheckFile refuses unusable files at once, with a sentence saying why.
-	CheckFile(path string) (FileInfo, error)
+	// CheckFile refuses unusable files at once, with a sentence saying
+	// why: the file itself, and against the chosen printer when there is
+	// one (nil before a printer is chosen). The window passes the printer
+	// it shows, so the check can never use another one.
+	CheckFile(path string, chosen *PrinterDetails) (FileInfo, error)
 	// Print starts printing in the background; events report progress and
 	// the job's status until Wait returns. Cancelling ctx cancels the job.
 	Print(ctx context.Context, req PrintRequest, onEvent func(Event)) (Printing, error)
@@ -63,6 +66,9 @@ type Backend interface {
 	Discard(ctx context.Context, it Interrupted) error
 	// LastShareID is the share used last, to preselect it.
 	LastShareID() string
+	// RememberShare saves the share the window settled on (its details
+	// shown), to preselect it next time. It only writes a preference.
+	RememberShare(shareID string)
 	// Explain turns an error into a headline, the next step and details.
 	Explain(err error) (headline, next, details string)
 }
@@ -108,6 +114,10 @@ type PrinterDetails struct {
 	Printer
 	Options  workflow.JobOptions
 	Defaults workflow.JobSettings
+
+	// loaded is the workflow's own printer these details were made from,
+	// so checks and prints use exactly what the window shows.
+	loaded workflow.Printer
 }
 
 // WaitingJob is a job of the user's that still waits for its document.
@@ -121,7 +131,7 @@ type FileInfo struct {
 
 // PrintRequest is everything needed to print one file.
 type PrintRequest struct {
-	ShareID  string
+	Printer  PrinterDetails // the chosen printer, as the window shows it
 	File     FileInfo
 	Settings workflow.JobSettings
 	JobID    string // an existing waiting job to use; empty makes a new one

@@ -160,7 +160,7 @@ func (f *fakeBackend) WaitingJobs(context.Context, string) ([]WaitingJob, error)
 	return f.waiting, nil
 }
 
-func (f *fakeBackend) CheckFile(path string) (FileInfo, error) {
+func (f *fakeBackend) CheckFile(path string, _ *PrinterDetails) (FileInfo, error) {
 	if f.checkGate != nil {
 		<-f.checkGate // a file on a slow network drive
 	}
@@ -185,6 +185,8 @@ func (f *fakeBackend) Print(ctx context.Context, req PrintRequest, onEvent func(
 }
 
 func (f *fakeBackend) LastShareID() string { return f.lastShare }
+
+func (f *fakeBackend) RememberShare(string) {}
 
 func (f *fakeBackend) Interrupted() ([]Interrupted, error) { return f.interrupted, nil }
 

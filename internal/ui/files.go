@@ -93,13 +93,14 @@ func (p *filesPanel) add(paths []string) {
 		return
 	}
 	be := p.m.be()
+	chosen := p.m.job.details // the printer shown now, not whichever loads next
 	go func() {
 		p.checking.Lock()
 		defer p.checking.Unlock()
 		var ok []FileInfo
 		var refused []string
 		for _, path := range paths {
-			f, err := be.CheckFile(path)
+			f, err := be.CheckFile(path, chosen)
 			if err != nil {
 				h, next, _ := be.Explain(err)
 				refused = append(refused, strings.TrimSpace(h+" "+next))
@@ -164,7 +165,7 @@ func (p *filesPanel) onPrint() {
 	if p.busy || len(p.queue) == 0 {
 		return
 	}
-	shareID, settings, jobID, err := p.m.job.request()
+	printer, settings, jobID, err := p.m.job.request()
 	if err != nil {
 		p.m.showError(err)
 		return
@@ -174,7 +175,7 @@ func (p *filesPanel) onPrint() {
 	p.queue = p.queue[1:]
 	p.busy = true
 	p.update()
-	p.m.upload.begin(PrintRequest{ShareID: shareID, File: f, Settings: settings, JobID: jobID})
+	p.m.upload.begin(PrintRequest{Printer: printer, File: f, Settings: settings, JobID: jobID})
 }
 
 // finished is called when a print ends: the next queued file, if any and

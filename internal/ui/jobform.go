@@ -91,6 +91,9 @@ func (p *jobPanel) load(pr Printer) {
 		}
 		p.m.showError(nil)
 		p.details, p.waiting = &d, waiting
+		// Only now, with the answer accepted, is this the printer used:
+		// an answer for a printer left meanwhile is dropped above.
+		b.RememberShare(d.ID)
 		if d.StatusChecked { // the chosen printer's row shows what was just read
 			p.m.printers.setStatus(d.ID, d.Readiness)
 		}
@@ -190,14 +193,14 @@ func wire(s *widget.Select, values []string) string {
 }
 
 // request returns the settings chosen, validated against the printer.
-func (p *jobPanel) request() (shareID string, s workflow.JobSettings, jobID string, err error) {
-	d := p.details
-	if d == nil {
-		return "", s, "", errNoPrinter
+func (p *jobPanel) request() (d PrinterDetails, s workflow.JobSettings, jobID string, err error) {
+	if p.details == nil {
+		return d, s, "", errNoPrinter
 	}
+	d = *p.details
 	copies, convErr := strconv.Atoi(strings.TrimSpace(p.copies.Text))
 	if convErr != nil {
-		return "", s, "", &workflow.SettingError{Msg: "Copies must be a whole number, like 1 or 2."}
+		return d, s, "", &workflow.SettingError{Msg: "Copies must be a whole number, like 1 or 2."}
 	}
 	o := d.Options
 	s = workflow.JobSettings{
@@ -209,10 +212,10 @@ func (p *jobPanel) request() (shareID string, s workflow.JobSettings, jobID stri
 		PageRanges:  strings.TrimSpace(p.pages.Text),
 	}
 	if err := s.Validate(o); err != nil {
-		return "", s, "", err
+		return d, s, "", err
 	}
 	if p.mode != nil && p.mode.Selected == modeExisting {
 		jobID = p.waiting[p.existing.SelectedIndex()].ID
 	}
-	return d.ID, s, jobID, nil
+	return d, s, jobID, nil
 }

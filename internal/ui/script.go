@@ -106,7 +106,9 @@ func (NoClientBackend) WaitingJobs(context.Context, string) ([]WaitingJob, error
 }
 
 // CheckFile implements Backend.
-func (NoClientBackend) CheckFile(string) (FileInfo, error) { return FileInfo{}, errNoClient }
+func (NoClientBackend) CheckFile(string, *PrinterDetails) (FileInfo, error) {
+	return FileInfo{}, errNoClient
+}
 
 // Print implements Backend.
 func (NoClientBackend) Print(context.Context, PrintRequest, func(Event)) (Printing, error) {
@@ -115,6 +117,9 @@ func (NoClientBackend) Print(context.Context, PrintRequest, func(Event)) (Printi
 
 // LastShareID implements Backend.
 func (NoClientBackend) LastShareID() string { return "" }
+
+// RememberShare implements Backend: there is nothing to remember it in.
+func (NoClientBackend) RememberShare(string) {}
 
 // Interrupted implements Backend.
 func (NoClientBackend) Interrupted() ([]Interrupted, error) { return nil, nil }

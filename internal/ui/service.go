@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"printdrop/internal/auth"
@@ -16,17 +15,16 @@ import (
 
 // ServiceBackend is the Backend over the real workflow.Service: the window
 // in the app, and the screen tests that run against the emulator.
+//
+// It keeps no state of its own: the chosen printer is the window's, and
+// comes back with every call that needs it.
 type ServiceBackend struct {
 	S *workflow.Service
-
-	mu       sync.Mutex // guards printers and lastID
-	printers map[string]workflow.Printer
-	lastID   string // the printer whose details were loaded last
 }
 
 // NewServiceBackend wraps s for the window.
 func NewServiceBackend(s *workflow.Service) *ServiceBackend {
-	return &ServiceBackend{S: s, printers: map[string]workflow.Printer{}}
+	return &ServiceBackend{S: s}
 }
 
 // NeedsClientID is false: a Service exists only with a client ID (the app
@@ -156,10 +154,7 @@ func (b *ServiceBackend) Details(ctx context.Context, shareID string) (PrinterDe
 	if err != nil {
 		return PrinterDetails{}, err
 	}
-	b.mu.Lock()
-	b.printers[shareID], b.lastID = p, shareID
-	b.mu.Unlock()
-	return PrinterDetails{Printer: printerRow(p.Share), Options: p.Options, Defaults: p.Defaults}, nil
+	return PrinterDetails{Printer: printerRow(p.Share), Options: p.Options, Defaults: p.Defaults, loaded: p}, nil
 }
 
 // WaitingJobs implements Backend.
@@ -179,21 +174,18 @@ func (b *ServiceBackend) WaitingJobs(ctx context.Context, shareID string) ([]Wai
 	return out, nil
 }
 
-// CheckFile implements Backend: the file itself, and against the printer
-// shown last (its content types and readiness) when there is one.
-func (b *ServiceBackend) CheckFile(path string) (FileInfo, error) {
+// CheckFile implements Backend: the file itself, and against the chosen
+// printer's content types when there is one.
+func (b *ServiceBackend) CheckFile(path string, chosen *PrinterDetails) (FileInfo, error) {
 	f, err := upload.OpenFile(path)
 	if err != nil {
 		return FileInfo{}, &workflow.RefusedError{Reason: workflow.RefusedFile, Msg: err.Error(), Err: err}
 	}
 	defer f.Close()
-	b.mu.Lock()
-	p, ok := b.printers[b.lastID]
-	b.mu.Unlock()
 	// Only a type the printer cannot take refuses the file itself; a
 	// stopped printer is said in the job panel (choose another one).
-	if ok {
-		if err := workflow.CheckContentType(p, f.Name(), f.ContentType()); err != nil {
+	if chosen != nil {
+		if err := workflow.CheckContentType(chosen.loaded, f.Name(), f.ContentType()); err != nil {
 			return FileInfo{}, err
 		}
 	}
@@ -202,14 +194,11 @@ func (b *ServiceBackend) CheckFile(path string) (FileInfo, error) {
 
 // Print implements Backend.
 func (b *ServiceBackend) Print(ctx context.Context, req PrintRequest, onEvent func(Event)) (Printing, error) {
-	b.mu.Lock()
-	p, ok := b.printers[req.ShareID]
-	b.mu.Unlock()
-	if !ok {
-		return nil, fmt.Errorf("the printer's details are not loaded: choose the printer again")
+	if req.Printer.loaded.ID() == "" {
+		return nil, errors.New("the printer's details are not loaded: choose the printer again")
 	}
 	t, err := b.S.Print(ctx, workflow.PrintRequest{
-		Path: req.File.Path, Printer: p, Settings: req.Settings, JobID: req.JobID,
+		Path: req.File.Path, Printer: req.Printer.loaded, Settings: req.Settings, JobID: req.JobID,
 		OnEvent: func(e workflow.Event) { onEvent(eventOf(e)) },
 	})
 	if err != nil {
@@ -242,6 +231,9 @@ func (b *ServiceBackend) Discard(ctx context.Context, it Interrupted) error {
 
 // LastShareID implements Backend.
 func (b *ServiceBackend) LastShareID() string { return b.S.Settings().LastShareID }
+
+// RememberShare implements Backend.
+func (b *ServiceBackend) RememberShare(id string) { b.S.RememberShare(id) }
 
 // Explain implements Backend.
 func (b *ServiceBackend) Explain(err error) (string, string, string) { return workflow.Explain(err) }

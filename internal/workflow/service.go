@@ -167,9 +167,9 @@ func (s *Service) Settings() Settings {
 // package does not wrap.
 func (s *Service) Graph() *graph.Client { return s.graph }
 
-// rememberShare saves id as the last share used, so the next run
-// preselects it.
-func (s *Service) rememberShare(id string) {
+// RememberShare saves id as the last share used, so the next run
+// preselects it. It only writes a preference.
+func (s *Service) RememberShare(id string) {
 	s.mu.Lock()
 	changed := s.settings.LastShareID != id
 	s.settings.LastShareID = id

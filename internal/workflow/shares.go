@@ -92,6 +92,7 @@ func (s *Service) ResolveShare(ctx context.Context, query string) (Printer, erro
 	p, err := s.resolveShare(ctx, query)
 	if err == nil {
 		p.loaded = time.Now()
+		s.RememberShare(p.ID())
 	}
 	return p, err
 }
@@ -207,13 +208,14 @@ func ambiguous(q string, set []graph.Share) error {
 }
 
 // Printer loads one share's capabilities, defaults and status and says
-// what they mean. The share becomes the last one used.
+// what they mean. It saves nothing: a window may throw the answer away
+// (the user chose another printer meanwhile), so the caller says which
+// share it settled on with RememberShare.
 func (s *Service) Printer(ctx context.Context, shareID string) (Printer, error) {
 	sh, err := s.graph.Share(ctx, shareID)
 	if err != nil {
 		return Printer{}, err
 	}
-	s.rememberShare(sh.ID)
 	s.statuses.put(sh.ID, ReadinessOf(sh), sh.IsAcceptingJobs)
 	return PrinterOf(sh), nil
 }
