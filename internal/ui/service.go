@@ -259,7 +259,7 @@ func eventOf(e workflow.Event) Event {
 	if e.Stage >= workflow.StageStarting && e.JobState != "" {
 		out.Job = &JobStatus{State: e.JobState, Description: safetext.Show(e.JobDescription),
 			Terminal: e.Stage == workflow.StageDone}
-		out.Job.Succeeded = out.Job.Terminal && e.JobState == "completed"
+		out.Job.Succeeded = out.Job.Terminal && workflow.JobSucceeded(e.JobState)
 	}
 	return out
 }

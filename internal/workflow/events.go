@@ -61,6 +61,13 @@ type Result struct {
 }
 
 // Succeeded reports whether the job printed (or, with NoWait, was started).
-func (r Result) Succeeded() bool {
-	return r.State != "canceled" && r.State != "aborted" && r.State != "stopped"
+func (r Result) Succeeded() bool { return JobSucceeded(r.State) }
+
+// JobSucceeded is the one rule for "did the job succeed", given the last
+// state the service reported for it at the end: anything but canceled,
+// aborted or stopped. A job still "processing" at the end counts: the
+// service accepted it and stopped answering for it (a finished job ages
+// out, so following it ends on a 404), or the caller chose not to wait.
+func JobSucceeded(state string) bool {
+	return state != "canceled" && state != "aborted" && state != "stopped"
 }
