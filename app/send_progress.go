@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"printdrop/internal/safetext"
+	"printdrop/internal/units"
 	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
@@ -98,9 +99,9 @@ func progressText(ev workflow.Event) string {
 	parts := []string{
 		safetext.Show(ev.File),
 		fmt.Sprintf("%3d%%", pct),
-		workflow.FormatBytes(u.Acked) + " / " + workflow.FormatBytes(u.Total),
-		workflow.FormatRate(u.Rate),
-		workflow.FormatETA(u.Remaining) + " left",
+		units.Bytes(u.Acked) + " / " + units.Bytes(u.Total),
+		units.Rate(u.Rate),
+		units.Duration(u.Remaining) + " left",
 	}
 	if n := len(u.Missing); n > 0 {
 		word := "ranges"

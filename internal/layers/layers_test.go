@@ -19,13 +19,14 @@ var allowed = map[string][]string{
 	"testenv":   nil,
 	"layers":    nil,
 	"policy":    nil,
+	"units":     nil, // the one way sizes and durations are written for people
 	"graph":     {"ranges", "httpsonly"},
 	"upload":    {"ranges", "secret"},
 	"auth":      {"secret", "httpsonly"},
-	"workflow":  {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext"},
+	"workflow":  {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units"},
 	"bridge":    {"workflow", "safetext"},
-	"ui/widget": {"ranges"},
-	"ui":        {"workflow", "ui/widget", "ranges", "safetext"},
+	"ui/widget": {"ranges", "units"},
+	"ui":        {"workflow", "ui/widget", "ranges", "safetext", "units"},
 }
 
 // debts are imports that break the layers today and are meant to go; the

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	pdwidget "printdrop/internal/ui/widget"
+	"printdrop/internal/units"
 )
 
 var errNoPrinter = errors.New("choose a printer first: pick one in the list on the left")
@@ -133,7 +134,7 @@ func (p *filesPanel) update() {
 		if i > 0 {
 			sb.WriteString("\n")
 		}
-		fmt.Fprintf(&sb, "%s, %s", f.Name, pdwidget.HumanBytes(f.Size))
+		fmt.Fprintf(&sb, "%s, %s", f.Name, units.Bytes(f.Size))
 	}
 	p.list.SetText(sb.String())
 	p.list.Hidden = len(p.queue) == 0

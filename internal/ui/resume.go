@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	pdwidget "printdrop/internal/ui/widget"
+	"printdrop/internal/units"
 )
 
 // resumePanel offers uploads a previous run left unfinished (a crash, a
@@ -59,7 +59,7 @@ func (p *resumePanel) show() {
 		}
 	}
 	msg := fmt.Sprintf("%s (%s) did not finish uploading to %s. Resume keeps what was already sent.",
-		it.Name, pdwidget.HumanBytes(it.Size), where)
+		it.Name, units.Bytes(it.Size), where)
 	if n := len(p.items) - 1; n > 0 {
 		msg += fmt.Sprintf(" %d more after this one.", n)
 	}

@@ -9,6 +9,7 @@ import (
 	"printdrop/internal/auth"
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
+	"printdrop/internal/units"
 	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
@@ -288,7 +289,7 @@ func phaseWords(e workflow.Event) string {
 	case upload.Resyncing:
 		return "Checking what the service has received…"
 	case upload.Retrying:
-		return fmt.Sprintf("Retrying in %s: %s", roughDuration(u.RetryIn), u.Reason)
+		return fmt.Sprintf("Retrying in %s: %s", units.Duration(max(u.RetryIn, time.Second)), u.Reason)
 	case upload.Renewing:
 		return "The upload session expired: continuing in a new one…"
 	case upload.Completed:

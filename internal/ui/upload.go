@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +15,7 @@ import (
 
 	"printdrop/internal/ranges"
 	pdwidget "printdrop/internal/ui/widget"
+	"printdrop/internal/units"
 )
 
 // uploadPanel shows a print in progress. Events may arrive hundreds of
@@ -76,7 +76,7 @@ func (p *uploadPanel) bytesText() string {
 	if e.Total == 0 {
 		return ""
 	}
-	return pdwidget.HumanBytes(e.Acked) + " of " + pdwidget.HumanBytes(e.Total)
+	return units.Bytes(e.Acked) + " of " + units.Bytes(e.Total)
 }
 
 // begin starts printing req.
@@ -186,9 +186,9 @@ func missingWords(set ranges.Set) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(set)-limit))
 			break
 		}
-		parts = append(parts, pdwidget.HumanBytes(r.Start)+" to "+pdwidget.HumanBytes(r.End+1))
+		parts = append(parts, units.Bytes(r.Start)+" to "+units.Bytes(r.End+1))
 	}
-	return fmt.Sprintf("Still missing %s: %s", pdwidget.HumanBytes(set.Size()), strings.Join(parts, ", "))
+	return fmt.Sprintf("Still missing %s: %s", units.Bytes(set.Size()), strings.Join(parts, ", "))
 }
 
 // speedText is "2.10 MB/s · about 12 s left"; empty when unknown.
@@ -196,22 +196,11 @@ func speedText(rate float64, eta time.Duration) string {
 	if rate <= 0 {
 		return ""
 	}
-	s := pdwidget.HumanBytes(int64(rate)) + "/s"
+	s := units.Rate(rate)
 	if eta > 0 {
-		s += " · about " + roughDuration(eta) + " left"
+		s += " · about " + units.Duration(eta) + " left"
 	}
 	return s
-}
-
-// roughDuration rounds a time left the way people say it.
-func roughDuration(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(math.Ceil(d.Seconds())))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(math.Round(d.Minutes())))
-	}
-	return fmt.Sprintf("%.1f h", d.Hours())
 }
 
 func (p *uploadPanel) onPause() {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
 
@@ -178,7 +179,7 @@ func (r *printRun) onRetry(op string, wait time.Duration, err error) {
 	case status >= 500:
 		why = "the print service had a problem"
 	}
-	r.say(stage, "Could not %s yet: %s. Trying again in %s.", op, why, FormatETA(max(wait, time.Second)))
+	r.say(stage, "Could not %s yet: %s. Trying again in %s.", op, why, units.Duration(max(wait, time.Second)))
 }
 
 func (r *printRun) result() Result {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // ParseByteSize reads a size as people write it: plain bytes ("4096000"),
@@ -42,48 +41,4 @@ func ParseByteSize(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a whole number of bytes", s)
 	}
 	return int64(v), nil
-}
-
-// FormatBytes writes a byte count for people: "812 B", "200.0 KiB",
-// "3.9 MiB", "1.00 GiB".
-func FormatBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	v, exp := float64(n), 0
-	for v >= unit && exp < 4 {
-		v /= unit
-		exp++
-	}
-	suffix := []string{"", "KiB", "MiB", "GiB", "TiB"}[exp]
-	if v >= 100 || exp == 1 {
-		return fmt.Sprintf("%.0f %s", v, suffix)
-	}
-	return fmt.Sprintf("%.1f %s", v, suffix)
-}
-
-// FormatRate writes a transfer rate in bytes per second: "3.9 MiB/s".
-func FormatRate(bytesPerSecond float64) string {
-	if bytesPerSecond <= 0 || math.IsNaN(bytesPerSecond) || math.IsInf(bytesPerSecond, 0) {
-		return "–"
-	}
-	return FormatBytes(int64(bytesPerSecond)) + "/s"
-}
-
-// FormatETA writes a time left: "12 s", "3 min 05 s", "1 h 02 min";
-// unknown (zero or negative) is "–".
-func FormatETA(d time.Duration) string {
-	if d <= 0 {
-		return "–"
-	}
-	d = d.Round(time.Second)
-	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	switch {
-	case h > 0:
-		return fmt.Sprintf("%d h %02d min", h, m)
-	case m > 0:
-		return fmt.Sprintf("%d min %02d s", m, s)
-	}
-	return fmt.Sprintf("%d s", s)
 }

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"testing"
-	"time"
 )
 
 func TestParseByteSize(t *testing.T) {
@@ -19,28 +18,6 @@ func TestParseByteSize(t *testing.T) {
 	for _, in := range []string{"", "MiB", "4 parsecs", "-1", "1.5", "0.1B", "1.0000001KiB", "99999999999999999999", "1e3KB", "9999999999999GiB"} {
 		if got, err := ParseByteSize(in); err == nil {
 			t.Errorf("ParseByteSize(%q) = %d, want an error", in, got)
-		}
-	}
-}
-
-func TestFormatters(t *testing.T) {
-	t.Parallel()
-	bytes := map[int64]string{0: "0 B", 1023: "1023 B", 204800: "200 KiB", 4096000: "3.9 MiB", 256 << 20: "256 MiB", 1 << 30: "1.0 GiB"}
-	for n, want := range bytes {
-		if got := FormatBytes(n); got != want {
-			t.Errorf("FormatBytes(%d) = %q, want %q", n, got, want)
-		}
-	}
-	if got := FormatRate(4096000); got != "3.9 MiB/s" {
-		t.Errorf("FormatRate = %q", got)
-	}
-	if got := FormatRate(0); got != "–" {
-		t.Errorf("FormatRate(0) = %q", got)
-	}
-	etas := map[time.Duration]string{0: "–", 12 * time.Second: "12 s", 185 * time.Second: "3 min 05 s", 62 * time.Minute: "1 h 02 min"}
-	for d, want := range etas {
-		if got := FormatETA(d); got != want {
-			t.Errorf("FormatETA(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

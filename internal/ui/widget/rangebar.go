@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"printdrop/internal/ranges"
+	"printdrop/internal/units"
 )
 
 // RangeBar draws a document being uploaded as the server sees it: bytes it
@@ -52,9 +53,9 @@ func (b *RangeBar) Describe() string {
 		return "Nothing uploaded yet."
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "Received %s of %s.", HumanBytes(b.Received().Size()), HumanBytes(b.size))
+	fmt.Fprintf(&sb, "Received %s of %s.", units.Bytes(b.Received().Size()), units.Bytes(b.size))
 	if n := len(b.inFlight); n > 0 {
-		fmt.Fprintf(&sb, " Sending %s in %s.", HumanBytes(b.inFlight.Size()), plural(n, "part"))
+		fmt.Fprintf(&sb, " Sending %s in %s.", units.Bytes(b.inFlight.Size()), plural(n, "part"))
 	}
 	if len(b.missing) > 0 {
 		fmt.Fprintf(&sb, " Missing %s: %s.", plural(len(b.missing), "part"), MissingText(b.missing, 4))

@@ -112,18 +112,3 @@ func TestMissingText_Limit(t *testing.T) {
 		t.Fatalf("MissingText = %q, want %q", got, want)
 	}
 }
-
-func TestHumanBytes(t *testing.T) {
-	for _, tc := range []struct {
-		n    int64
-		want string
-	}{
-		{0, "0 bytes"}, {1, "1 byte"}, {999, "999 bytes"}, {1000, "1.00 kB"}, {1536, "1.54 kB"},
-		{40 * mb, "40.0 MB"}, {999_999_999, "1.00 GB"}, {1_000_000_000, "1.00 GB"}, {123_456_789, "123 MB"},
-		{9_999_000, "10.0 MB"},
-	} {
-		if got := pdwidget.HumanBytes(tc.n); got != tc.want {
-			t.Errorf("HumanBytes(%d) = %q, want %q", tc.n, got, tc.want)
-		}
-	}
-}
