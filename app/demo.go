@@ -60,7 +60,7 @@ func startDemo(stderr io.Writer) (*demo, error) {
 		d.close()
 		return nil, err
 	}
-	d.backend = ui.NewServiceBackend(svc)
+	d.backend = workflow.NewDesktop(svc)
 	fmt.Fprintf(stderr, "PrintDrop demo: sign in as %s with the password %s (also shown on the sign-in page).\n",
 		info.DemoUser, info.DemoPassword)
 	return d, nil

@@ -142,7 +142,7 @@ func realBackend(a fyne.App, acct *accountFlags, stderr io.Writer) (ui.Backend, 
 		if err != nil {
 			return nil, err
 		}
-		return ui.NewServiceBackend(svc), nil
+		return workflow.NewDesktop(svc), nil
 	}
 	setup := &ui.Setup{Current: res.Resolved, PolicyWhere: res.Policy.Where}
 	if res.Policy.IsZero() {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"printdrop/internal/ranges"
 	"printdrop/internal/workflow"
 )
 
@@ -73,92 +72,19 @@ type Backend interface {
 	Explain(err error) (headline, next, details string)
 }
 
-// SignInHooks are the browser sign-in's ways to reach the window.
-type SignInHooks struct {
-	ShowURL    func(url string) // the sign-in address, for "Copy link"
-	OpenFailed func(err error)  // the browser could not be started
-}
-
-// Printing is one file being printed.
-type Printing interface {
-	Pause()
-	Resume()
-	// Wait blocks until the job ends (or fails) and returns its final status.
-	Wait() (JobStatus, error)
-}
-
-// Account is the signed-in user.
-type Account struct {
-	Name, UPN string
-	// SwitchedFrom names the account stored before, when a sign-in came
-	// back as someone else; the account corner says so.
-	SwitchedFrom string
-}
-
-// SignedIn reports whether a user is present.
-func (a Account) SignedIn() bool { return a.UPN != "" || a.Name != "" }
-
-// Printer is one row of the printers list.
-type Printer struct {
-	ID, Name, Location, Model string
-	Readiness                 workflow.PrinterReadiness
-	// StatusChecked is false while the status is still to be read: the
-	// row then says nothing rather than "unknown".
-	StatusChecked bool
-
-	searchKey string // folded name, place and model, set once by the backend
-}
-
-// PrinterDetails is what the job form is built from.
-type PrinterDetails struct {
-	Printer
-	Options  workflow.JobOptions
-	Defaults workflow.JobSettings
-
-	// loaded is the workflow's own printer these details were made from,
-	// so checks and prints use exactly what the window shows.
-	loaded workflow.Printer
-}
-
-// WaitingJob is a job of the user's that still waits for its document.
-type WaitingJob struct{ ID, Name string }
-
-// FileInfo is a file that passed the checks.
-type FileInfo struct {
-	Path, Name string
-	Size       int64
-}
-
-// PrintRequest is everything needed to print one file.
-type PrintRequest struct {
-	Printer  PrinterDetails // the chosen printer, as the window shows it
-	File     FileInfo
-	Settings workflow.JobSettings
-	JobID    string // an existing waiting job to use; empty makes a new one
-}
-
-// Event is one report from a print in progress.
-type Event struct {
-	Phase        string // human words: "Uploading", "Paused", "Retrying in 2 s: server busy"
-	Acked, Total int64
-	InFlight     ranges.Set
-	Missing      ranges.Set
-	Rate         float64 // bytes per second, smoothed; 0 when unknown
-	ETA          time.Duration
-	Job          *JobStatus // set once the job's own status is known
-}
-
-// JobStatus is the job's life after the upload.
-type JobStatus struct {
-	State       string // uploaded, processing, completed, stopped, aborted, canceled
-	Description string // the printer's reason or the service's words
-	Terminal    bool
-	Succeeded   bool
-}
-
-// Interrupted is an upload a previous run left unfinished.
-type Interrupted struct {
-	Path, Name, ShareID string
-	Size                int64
-	key                 any // the backend's own record, for Discard
-}
+// The window's own names for the workflow's view types. They are aliases,
+// not copies: nothing converts between layers, and workflow decides what
+// they hold (readiness, words, success).
+type (
+	SignInHooks    = workflow.SignInHooks
+	Printing       = workflow.Printing
+	Account        = workflow.Account
+	Printer        = workflow.PrinterRow
+	PrinterDetails = workflow.PrinterDetails
+	WaitingJob     = workflow.WaitingJob
+	FileInfo       = workflow.FileInfo
+	PrintRequest   = workflow.PrintOrder
+	Event          = workflow.Progress
+	JobStatus      = workflow.JobStatus
+	Interrupted    = workflow.Interrupted
+)

@@ -56,7 +56,7 @@ func newEmuEnvWith(t testing.TB, cfg emulator.Config) *emuEnv {
 // and the emulator holds exactly the bytes of the file.
 func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 	e := newEmuEnv(t)
-	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	h := newHarness(t, workflow.NewDesktop(e.svc), Options{})
 	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
 	if findLabel(h.w.account.root, "Ana Example") == nil {
 		t.Fatal("the signed-in user is not shown")
@@ -89,7 +89,7 @@ func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 // call ran on the UI goroutine, typing would wait for the held request.
 func TestEmulator_UIStaysResponsiveWhileGraphHangs(t *testing.T) {
 	e := newEmuEnv(t)
-	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	h := newHarness(t, workflow.NewDesktop(e.svc), Options{})
 	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
 	total := len(h.w.printers.all)
 
@@ -135,7 +135,7 @@ func writePDF(t *testing.T, dir, name string, size int) string {
 // dropped PDF at once, saying what to do.
 func TestEmulator_StoppedPrinterCannotPrint(t *testing.T) {
 	e := newEmuEnv(t)
-	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	h := newHarness(t, workflow.NewDesktop(e.svc), Options{})
 	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
 	h.w.printers.selectID(emulator.ShareStopped)
 	h.until("details", func() bool { return h.w.job.details != nil })

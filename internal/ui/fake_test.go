@@ -149,7 +149,7 @@ func (f *fakeBackend) Details(_ context.Context, id string) (PrinterDetails, err
 	for _, page := range f.pages {
 		for _, p := range page {
 			if p.ID == id {
-				d.Printer = p
+				d.PrinterRow = p
 			}
 		}
 	}

@@ -69,7 +69,7 @@ func TestEmulator_LargeTenantCostsFewRequests(t *testing.T) {
 		SeedShares:    largeTenantShares,
 		GraphLink:     link.Config{Delay: 25 * time.Millisecond}, // 50 ms a round trip
 	})
-	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	h := newHarness(t, workflow.NewDesktop(e.svc), Options{})
 	top := []string{emulator.LargeShareID(0), emulator.LargeShareID(1), emulator.LargeShareID(2)}
 	begin := time.Now()
 	h.untilWithin(3*time.Minute, "the list and the statuses on screen", func() bool {
@@ -133,7 +133,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := newHarness(b, NewServiceBackend(e.svc), Options{})
+	h := newHarness(b, workflow.NewDesktop(e.svc), Options{})
 	h.until("the list", func() bool { return !h.w.printers.loading && len(h.w.printers.all) == largeTenantShares })
 	window := make([]time.Duration, 0, b.N)
 	baseline := make([]time.Duration, 0, b.N)

@@ -204,5 +204,5 @@ func (NoClientBackend) CachedPrinters() ([]Printer, time.Time, bool) { return ni
 // Every Backend the app can hand the window must stay complete.
 var (
 	_ Backend = NoClientBackend{}
-	_ Backend = (*ServiceBackend)(nil)
+	_ Backend = (*workflow.Desktop)(nil)
 )

@@ -183,7 +183,7 @@ func rowTexts(h *harness) string {
 // accepting jobs, and Refresh picks up a printer stopped meanwhile.
 func TestEmulator_RowsShowStatus(t *testing.T) {
 	e := newEmuEnv(t)
-	h := newHarness(t, NewServiceBackend(e.svc), Options{})
+	h := newHarness(t, workflow.NewDesktop(e.svc), Options{})
 	onScreen := []string{emulator.ShareDefault, emulator.ShareStopped, emulator.ShareNotAccepting} // rows 1, 4 and 5
 	h.until("shares and the statuses on screen", func() bool { return !h.w.printers.loading && h.checked(onScreen...) })
 	row := func(id string) string {

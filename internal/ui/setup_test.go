@@ -102,7 +102,7 @@ func (w *setupWorld) launch() (Backend, *Setup) {
 		if err != nil {
 			return nil, err
 		}
-		return NewServiceBackend(svc), nil
+		return workflow.NewDesktop(svc), nil
 	}
 	res := workflow.Resolve(w.prefs, w.policy)
 	setup := &Setup{Current: res, PolicyWhere: "/etc/printdrop/printdrop.conf"}

@@ -6,6 +6,7 @@ import (
 
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
+	"printdrop/internal/workflow"
 )
 
 // lateWaits tells the test when the window's load of a printer has come
@@ -30,7 +31,7 @@ func (b lateWaits) WaitingJobs(ctx context.Context, shareID string) ([]WaitingJo
 func TestEmulator_StalePrinterAnswerChangesNothing(t *testing.T) {
 	a, b := emulator.ShareOXPSOnly, emulator.ShareDefault
 	e := newEmuEnv(t)
-	be := lateWaits{Backend: NewServiceBackend(e.svc), done: make(chan string, 16)}
+	be := lateWaits{Backend: workflow.NewDesktop(e.svc), done: make(chan string, 16)}
 	h := newHarness(t, be, Options{})
 	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
 

@@ -24,23 +24,34 @@ func (s *Service) CheckFile(path string, p Printer) error {
 
 // checkFile is CheckFile keeping the file open for the upload.
 func checkFile(path string, p Printer) (*upload.File, error) {
-	f, err := upload.OpenFile(path)
+	f, err := checkDocument(path, p)
 	if err != nil {
-		return nil, &RefusedError{Reason: RefusedFile, Msg: sentence(err.Error()), Err: err}
+		return nil, err
 	}
-	if err := checkPrinter(p, f.Name(), f.ContentType()); err != nil {
+	if err := checkReadiness(p); err != nil {
 		f.Close()
 		return nil, err
 	}
 	return f, nil
 }
 
-// checkPrinter refuses a document type the printer does not take, or a
-// printer that cannot print now.
-func checkPrinter(p Printer, name, contentType string) error {
-	if err := CheckContentType(p, name, contentType); err != nil {
-		return err
+// checkDocument is the one check of a file: printable in itself, and of a
+// type p takes (a zero p, no printer chosen yet, takes any). The file is
+// left open for the upload.
+func checkDocument(path string, p Printer) (*upload.File, error) {
+	f, err := upload.OpenFile(path)
+	if err != nil {
+		return nil, &RefusedError{Reason: RefusedFile, Msg: sentence(err.Error()), Err: err}
 	}
+	if err := CheckContentType(p, f.Name(), f.ContentType()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// checkReadiness refuses a printer that cannot print now.
+func checkReadiness(p Printer) error {
 	switch p.Readiness.State {
 	case Stopped:
 		return &RefusedError{Reason: RefusedStopped, Msg: p.Readiness.Sentence}

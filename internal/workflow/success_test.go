@@ -1,18 +1,14 @@
-package ui
+package workflow
 
-import (
-	"testing"
-
-	"printdrop/internal/workflow"
-)
+import "testing"
 
 // TestDoneEventAndResultAgreeOnSuccess: the last progress event and the
 // final result say the same about whether the job succeeded, whatever the
 // last state (a job that aged out while "processing" printed).
 func TestDoneEventAndResultAgreeOnSuccess(t *testing.T) {
 	for _, state := range []string{"completed", "processing", "canceled", "aborted", "stopped"} {
-		ev := eventOf(workflow.Event{Stage: workflow.StageDone, JobState: state})
-		want := workflow.Result{State: state}.Succeeded()
+		ev := progressOf(Event{Stage: StageDone, JobState: state})
+		want := Result{State: state}.Succeeded()
 		if ev.Job == nil || ev.Job.Succeeded != want {
 			t.Errorf("state %q: the done event says succeeded=%v, the result %v", state, ev.Job != nil && ev.Job.Succeeded, want)
 		}
