@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"printdrop/internal/secret"
 )
 
 const (
@@ -32,7 +34,7 @@ const (
 
 // answer is what the browser brought back: a code, or the platform's error.
 type answer struct {
-	code Secret
+	code secret.Value
 	err  error
 	// verdict receives the outcome of the code exchange (nil: signed in),
 	// so the page the browser shows matches what PrintDrop concluded.
@@ -46,9 +48,9 @@ type loopback struct {
 	ln       net.Listener
 	srv      *http.Server
 	host     string // "127.0.0.1:port", the only Host accepted
-	state    Secret
-	start    Secret                 // the one-time start path, "/start/<random>"
-	authURL  atomic.Pointer[Secret] // where start redirects, set before the browser opens
+	state    secret.Value
+	start    secret.Value                 // the one-time start path, "/start/<random>"
+	authURL  atomic.Pointer[secret.Value] // where start redirects, set before the browser opens
 	started  atomic.Bool
 	formPost bool
 	log      *slog.Logger
@@ -61,7 +63,7 @@ type loopback struct {
 
 // listenLoopback binds a fresh port on 127.0.0.1 (tcp4: never a host name
 // that might resolve elsewhere, never all interfaces).
-func listenLoopback(state Secret, mode ResponseMode, log *slog.Logger) (*loopback, error) {
+func listenLoopback(state secret.Value, mode ResponseMode, log *slog.Logger) (*loopback, error) {
 	ln, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {
 		return nil, errors.New("PrintDrop could not open a local port to receive the sign-in (" + err.Error() + "). Check that nothing blocks 127.0.0.1, or use the device-code sign-in.")
@@ -70,7 +72,7 @@ func listenLoopback(state Secret, mode ResponseMode, log *slog.Logger) (*loopbac
 		ln:       ln,
 		host:     ln.Addr().String(),
 		state:    state,
-		start:    Secret(startPrefix + newState().Reveal()),
+		start:    secret.Value(startPrefix + newState().Reveal()),
 		formPost: mode != Query,
 		log:      log,
 		answers:  make(chan answer, 1),
@@ -174,7 +176,7 @@ func (l *loopback) onCallback(w http.ResponseWriter, r *http.Request) {
 	case params.Get("code") == "":
 		a.err = &AuthError{Code: "invalid_response", Description: "the answer held neither a code nor an error"}
 	default:
-		a.code = Secret(params.Get("code"))
+		a.code = secret.Value(params.Get("code"))
 	}
 	l.answers <- a
 

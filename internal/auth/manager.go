@@ -276,18 +276,18 @@ func (m *Manager) newSource(tok *oauth2.Token, savedRT string) oauth2.TokenSourc
 			return m.oauth.TokenSource(m.refresher, &oauth2.Token{RefreshToken: rt}).Token()
 		},
 		load:  func() (string, error) { return m.store.Load(m.rtKey) },
-		saved: Secret(savedRT),
+		saved: secret.Value(savedRT),
 		save:  func(rt string) error { return m.store.Save(m.rtKey, rt) },
 		log:   m.log,
 		now:   time.Now,
 	}
-	p.onRefused = func(last Secret) { m.onRefused(p, last) }
+	p.onRefused = func(last secret.Value) { m.onRefused(p, last) }
 	return p
 }
 
 // onRefused forgets a sign-in the platform refused (invalid_grant), unless a
 // newer sign-in has replaced it meanwhile.
-func (m *Manager) onRefused(src oauth2.TokenSource, lastSaved Secret) {
+func (m *Manager) onRefused(src oauth2.TokenSource, lastSaved secret.Value) {
 	m.mu.Lock()
 	if m.src == src {
 		m.src, m.account = nil, Account{}

@@ -6,24 +6,12 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"printdrop/internal/secret"
 )
 
-const redacted = "[redacted]"
-
-// Secret is a string credential (a code, a verifier, a state, a refresh
-// token). It prints as "[redacted]" in every fmt verb and in slog, so a
-// struct holding one can be logged without leaking it. Use Reveal to get the
-// value where it must really go.
-type Secret string
-
-// Reveal returns the secret value itself.
-func (s Secret) Reveal() string { return string(s) }
-
-func (s Secret) String() string               { return redacted }
-func (s Secret) GoString() string             { return redacted }
-func (s Secret) Format(f fmt.State, _ rune)   { _, _ = f.Write([]byte(redacted)) }
-func (s Secret) LogValue() slog.Value         { return slog.StringValue(redacted) }
-func (s Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+// redacted is how everything secret prints.
+const redacted = secret.Redacted
 
 // Token wraps an oauth2.Token so it prints as "[redacted]" in every fmt verb,
 // in slog and in JSON or text encoders. oauth2.Token itself has no such

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"printdrop/internal/secret"
 )
 
 func TestSecretsAreRedactedEverywhere(t *testing.T) {
@@ -17,28 +19,28 @@ func TestSecretsAreRedactedEverywhere(t *testing.T) {
 	const at, rt, code = "AT-very-secret", "RT-very-secret", "CODE-very-secret"
 	tok := WrapToken(&oauth2.Token{AccessToken: at, RefreshToken: rt, Expiry: time.Now()})
 	holder := struct {
-		Code  Secret
+		Code  secret.Value
 		Token Token
-		Ptr   *Secret
-	}{Code: Secret(code), Token: tok}
-	s := Secret(code)
+		Ptr   *secret.Value
+	}{Code: secret.Value(code), Token: tok}
+	s := secret.Value(code)
 	holder.Ptr = &s
-	a := answer{code: Secret(code)}
-	lb := &loopback{state: Secret(code)}
-	ps := &persistingSource{saved: Secret(rt)}
+	a := answer{code: secret.Value(code)}
+	lb := &loopback{state: secret.Value(code)}
+	ps := &persistingSource{saved: secret.Value(rt)}
 
 	var out []string
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10s", "%-8v"} {
-		for _, v := range []any{Secret(code), tok, holder, &holder, a, []Secret{Secret(code)}, map[string]Token{"t": tok}, lb, ps, []any{a, lb}} {
+		for _, v := range []any{secret.Value(code), tok, holder, &holder, a, []secret.Value{secret.Value(code)}, map[string]Token{"t": tok}, lb, ps, []any{a, lb}} {
 			out = append(out, fmt.Sprintf(verb, v))
 		}
 	}
-	out = append(out, Secret(code).String(), Secret(code).GoString(), tok.String(), tok.GoString(), fmt.Sprint(tok), fmt.Sprintln(holder))
+	out = append(out, secret.Value(code).String(), secret.Value(code).GoString(), tok.String(), tok.GoString(), fmt.Sprint(tok), fmt.Sprintln(holder))
 
 	var logs bytes.Buffer
 	for _, h := range []slog.Handler{slog.NewTextHandler(&logs, nil), slog.NewJSONHandler(&logs, nil)} {
 		l := slog.New(h)
-		l.Info("x", "code", Secret(code), "token", tok, "holder", holder, slog.Any("ptr", &s))
+		l.Info("x", "code", secret.Value(code), "token", tok, "holder", holder, slog.Any("ptr", &s))
 		l.Info("group", slog.Group("g", "token", tok))
 	}
 	out = append(out, logs.String())

@@ -7,6 +7,8 @@ import (
 	"errors"
 
 	"golang.org/x/oauth2"
+
+	"printdrop/internal/secret"
 )
 
 // SignIn runs the browser sign-in: it opens a loopback port, shows the link
@@ -30,7 +32,7 @@ func (m *Manager) SignIn(ctx context.Context, hooks Hooks) (Account, error) {
 
 func (m *Manager) browserToken(ctx context.Context, hooks Hooks) (*oauth2.Token, error) {
 	state := newState()
-	verifier := Secret(oauth2.GenerateVerifier())
+	verifier := secret.Value(oauth2.GenerateVerifier())
 	lb, err := listenLoopback(state, m.cfg.ResponseMode, m.log)
 	if err != nil {
 		return nil, err
@@ -44,7 +46,7 @@ func (m *Manager) browserToken(ctx context.Context, hooks Hooks) (*oauth2.Token,
 		oauth2.SetAuthURLParam("prompt", "select_account"),
 		oauth2.SetAuthURLParam("response_mode", string(m.cfg.ResponseMode)),
 	)
-	target := Secret(authURL)
+	target := secret.Value(authURL)
 	lb.authURL.Store(&target)
 	m.log.Info("sign-in: waiting for the browser", "redirect", conf.RedirectURL, "response_mode", string(m.cfg.ResponseMode))
 
@@ -96,10 +98,10 @@ func (m *Manager) browserToken(ctx context.Context, hooks Hooks) (*oauth2.Token,
 
 // newState returns 32 random bytes, base64url: far beyond the 128 bits RFC
 // 8252 asks for, and fresh for every attempt.
-func newState() Secret {
+func newState() secret.Value {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
-	return Secret(base64.RawURLEncoding.EncodeToString(b))
+	return secret.Value(base64.RawURLEncoding.EncodeToString(b))
 }
 
 func authErrorCode(err error) string {

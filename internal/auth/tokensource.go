@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"printdrop/internal/secret"
 )
 
 // persistingSource hands out access tokens, refreshing them itself so that
@@ -24,11 +26,11 @@ type persistingSource struct {
 	expiryDelta time.Duration // refresh this long before the access token expires
 	refresh     func(rt string) (*oauth2.Token, error)
 	load        func() (string, error) // the refresh token in the store now
-	saved       Secret                 // the refresh token last saved or loaded
+	saved       secret.Value           // the refresh token last saved or loaded
 	spent       map[[32]byte]bool      // hashes of the refresh tokens this source has redeemed
 	dead        bool                   // refused with invalid_grant; never retried
 	save        func(rt string) error
-	onRefused   func(lastSaved Secret) // called once, on invalid_grant
+	onRefused   func(lastSaved secret.Value) // called once, on invalid_grant
 	log         *slog.Logger
 	now         func() time.Time
 }
@@ -51,7 +53,7 @@ func (p *persistingSource) Token() (*oauth2.Token, error) {
 		// store: ours is spent, the stored one is current. (A token we
 		// redeemed ourselves is in the store only when saving its successor
 		// failed; presenting it again would be the reuse we avoid.)
-		rt, p.saved = stored, Secret(stored)
+		rt, p.saved = stored, secret.Value(stored)
 		p.log.Debug("sign-in: using the refresh token another PrintDrop stored")
 	}
 	if rt == "" {
@@ -83,7 +85,7 @@ func (p *persistingSource) Token() (*oauth2.Token, error) {
 			// will need a sign-in.
 			p.log.Warn("sign-in: could not store the new refresh token", "err", err)
 		}
-		p.saved = Secret(t.RefreshToken)
+		p.saved = secret.Value(t.RefreshToken)
 		p.log.Debug("sign-in: refresh token rotated and stored")
 	}
 	return t, nil

@@ -11,6 +11,7 @@ import (
 
 	"printdrop/internal/httpsonly"
 	"printdrop/internal/ranges"
+	"printdrop/internal/secret"
 )
 
 // UploadSession is a v1.0 upload session: an opaque upload URL on the upload
@@ -22,7 +23,7 @@ type UploadSession struct {
 	to     Timeouts
 	ua     string
 	now    func() time.Time
-	url    Secret
+	url    secret.Value
 	host   string
 	fresh  bool // just created: guarded by sessionState.mu
 	sessionState
@@ -84,12 +85,12 @@ func (s *UploadSession) Fresh() (missing ranges.Set, expires time.Time, ok bool)
 // UploadSession.URL) and the document size. Call Status to learn what the
 // server still needs.
 func (c *Client) ResumeUploadSession(uploadURL string, size int64) *UploadSession {
-	return &UploadSession{client: c.upload, to: c.to, ua: c.ua, now: c.now, url: Secret(uploadURL), host: hostOf(uploadURL),
+	return &UploadSession{client: c.upload, to: c.to, ua: c.ua, now: c.now, url: secret.Value(uploadURL), host: hostOf(uploadURL),
 		sessionState: newSessionState(size)}
 }
 
 // URL is the upload URL, a credential: keep it in memory or protected storage only.
-func (s *UploadSession) URL() Secret { return s.url }
+func (s *UploadSession) URL() secret.Value { return s.url }
 
 // Host is the upload host's name, safe to show.
 func (s *UploadSession) Host() string { return s.host }

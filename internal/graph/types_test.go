@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"printdrop/internal/ranges"
+	"printdrop/internal/secret"
 )
 
 func rangeOf(a, b int64) ranges.Range { return ranges.Range{Start: a, End: b} }
@@ -113,13 +114,13 @@ func TestJobConfigurationOmitsUnset(t *testing.T) {
 
 func TestSecretNeverPrints(t *testing.T) {
 	t.Parallel()
-	s := Secret("https://print.example/uploadSessions/x?tempauthtoken=TOPSECRET")
+	s := secret.Value("https://print.example/uploadSessions/x?tempauthtoken=TOPSECRET")
 	var logged strings.Builder
 	log := slog.New(slog.NewJSONHandler(&logged, nil))
-	log.Info("x", "url", s, "struct", struct{ U Secret }{s})
-	js, _ := json.Marshal(struct{ U Secret }{s})
+	log.Info("x", "url", s, "struct", struct{ U secret.Value }{s})
+	js, _ := json.Marshal(struct{ U secret.Value }{s})
 	outs := []string{fmt.Sprint(s), fmt.Sprintf("%s %v %q %x %#v %+v", s, s, s, s, s, s),
-		fmt.Sprintf("%v", struct{ U Secret }{s}), fmt.Sprintf("%#v", struct{ U Secret }{s}), logged.String(), string(js)}
+		fmt.Sprintf("%v", struct{ U secret.Value }{s}), fmt.Sprintf("%#v", struct{ U secret.Value }{s}), logged.String(), string(js)}
 	for _, o := range outs {
 		if strings.Contains(o, "TOPSECRET") || strings.Contains(o, "print.example") {
 			t.Errorf("secret leaked: %s", o)

@@ -20,7 +20,7 @@ var allowed = map[string][]string{
 	"layers":    nil,
 	"policy":    nil,
 	"units":     nil, // the one way sizes and durations are written for people
-	"graph":     {"ranges", "httpsonly"},
+	"graph":     {"ranges", "httpsonly", "secret"},
 	"upload":    {"ranges", "secret"},
 	"auth":      {"secret", "httpsonly"},
 	"workflow":  {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units"},

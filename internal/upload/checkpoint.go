@@ -19,34 +19,21 @@ import (
 // session's URL. The URL is a credential: it lives only in the secret store
 // and prints as [redacted].
 type Checkpoint struct {
-	FilePath    string    `json:"file_path"` // absolute
-	ShareID     string    `json:"share_id"`
-	PrinterID   string    `json:"printer_id,omitempty"`
-	JobID       string    `json:"job_id"`
-	DocumentID  string    `json:"document_id"`
-	Protocol    string    `json:"protocol"` // "v1" or "draft"
-	Name        string    `json:"name"`
-	ContentType string    `json:"content_type"`
-	Size        int64     `json:"size"`
-	ModTime     time.Time `json:"mtime"`
-	Fingerprint string    `json:"fingerprint"`
-	Created     time.Time `json:"created"`
-	Expires     time.Time `json:"expires,omitzero"`
-	UploadURL   Secret    `json:"-"`
+	FilePath    string       `json:"file_path"` // absolute
+	ShareID     string       `json:"share_id"`
+	PrinterID   string       `json:"printer_id,omitempty"`
+	JobID       string       `json:"job_id"`
+	DocumentID  string       `json:"document_id"`
+	Protocol    string       `json:"protocol"` // "v1" or "draft"
+	Name        string       `json:"name"`
+	ContentType string       `json:"content_type"`
+	Size        int64        `json:"size"`
+	ModTime     time.Time    `json:"mtime"`
+	Fingerprint string       `json:"fingerprint"`
+	Created     time.Time    `json:"created"`
+	Expires     time.Time    `json:"expires,omitzero"`
+	UploadURL   secret.Value `json:"-"`
 }
-
-// Secret is a credential string that never prints: String, GoString and
-// every fmt verb give "[redacted]". Reveal returns the value.
-type Secret string
-
-// Reveal returns the secret itself, for the one place that needs it.
-func (s Secret) Reveal() string { return string(s) }
-
-func (Secret) String() string   { return "[redacted]" }
-func (Secret) GoString() string { return "[redacted]" }
-
-// Format makes %v, %s, %q, %x and friends all print [redacted].
-func (Secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("[redacted]")) }
 
 // ErrNoCheckpoint means no upload of that file to that share is pending.
 var ErrNoCheckpoint = errors.New("no interrupted upload to resume")
@@ -173,7 +160,7 @@ func (c *Checkpoints) Find(path, shareID string) (*Checkpoint, error) {
 		_ = c.Remove(abs, shareID)
 		return nil, ErrNoCheckpoint
 	}
-	cp.UploadURL = Secret(url)
+	cp.UploadURL = secret.Value(url)
 	return cp, nil
 }
 

@@ -20,7 +20,7 @@ func newCheckpointFor(t *testing.T, f *File) Checkpoint {
 		FilePath: f.Path(), ShareID: "share-1", JobID: "41", DocumentID: "doc-1", Protocol: "v1",
 		Name: f.Name(), ContentType: f.ContentType(), Size: f.Size(), ModTime: f.ModTime(),
 		Fingerprint: f.Fingerprint(), Created: time.Now().UTC(), Expires: time.Now().Add(time.Hour).UTC(),
-		UploadURL: Secret(fakeURL),
+		UploadURL: secret.Value(fakeURL),
 	}
 }
 

@@ -214,7 +214,7 @@ func TestEmulatorResumeFromCheckpoint(t *testing.T) {
 		s := e.newSession(ctx, "v1", size)
 		if err := upload.NewCheckpoints(cpDir, secrets).Save(upload.Checkpoint{FilePath: f.Path(), ShareID: s.shareID,
 			JobID: s.jobID, DocumentID: s.docID, Protocol: "v1", Name: f.Name(), ContentType: f.ContentType(),
-			Size: f.Size(), ModTime: f.ModTime(), Fingerprint: f.Fingerprint(), UploadURL: upload.Secret(s.url)}); err != nil {
+			Size: f.Size(), ModTime: f.ModTime(), Fingerprint: f.Fingerprint(), UploadURL: secret.Value(s.url)}); err != nil {
 			t.Fatal(err)
 		}
 		var half atomic.Bool

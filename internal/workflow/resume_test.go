@@ -13,6 +13,7 @@ import (
 	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/graph"
 	"printdrop/internal/ranges"
+	"printdrop/internal/secret"
 	"printdrop/internal/upload"
 )
 
@@ -37,7 +38,7 @@ func interrupted(t *testing.T, e *testEnv, path string) string {
 	must(t, e.svc.checks.Save(upload.Checkpoint{
 		FilePath: f.Path(), ShareID: emulator.ShareDefault, JobID: job.ID, DocumentID: job.Documents[0].ID,
 		Protocol: "v1", Name: f.Name(), ContentType: f.ContentType(), Size: f.Size(), ModTime: f.ModTime(),
-		Fingerprint: f.Fingerprint(), Created: time.Now(), UploadURL: upload.Secret(sess.URL().Reveal()),
+		Fingerprint: f.Fingerprint(), Created: time.Now(), UploadURL: secret.Value(sess.URL().Reveal()),
 	}))
 	e.ClearRequests()
 	return job.ID
