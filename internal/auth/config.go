@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/microsoft"
 
+	"printdrop/internal/cloud"
 	"printdrop/internal/httpsonly"
 	"printdrop/internal/secret"
 )
@@ -21,9 +22,9 @@ import (
 const (
 	// DefaultAuthority accepts work and school accounts only: Universal
 	// Print refuses personal Microsoft accounts.
-	DefaultAuthority = "https://login.microsoftonline.com/organizations"
+	DefaultAuthority = cloud.GlobalAuthority
 	// DefaultGraphURL is where /v1.0/me is asked who signed in.
-	DefaultGraphURL = "https://graph.microsoft.com"
+	DefaultGraphURL = cloud.GlobalGraph
 	// DefaultTimeout bounds the wait for the browser.
 	DefaultTimeout = 5 * time.Minute
 	// RequestTimeout bounds each request to the identity platform and to

@@ -16,6 +16,6 @@
 //
 // Manager is the entry point the window and the command line share. Nothing
 // in this package prints a token, code, verifier or state: the types that
-// hold them (Secret, Token) format as "[redacted]" in every fmt verb and in
+// hold them (secret.Value, Token) format as "[redacted]" in every fmt verb and in
 // log/slog.
 package auth

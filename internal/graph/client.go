@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"printdrop/internal/cloud"
 	"printdrop/internal/httpsonly"
 )
 
@@ -66,11 +67,11 @@ type Client struct {
 // New checks o and builds a Client.
 func New(o Options) (*Client, error) {
 	if o.BaseURL == "" {
-		o.BaseURL = "https://graph.microsoft.com"
+		o.BaseURL = cloud.GlobalGraph
 	}
 	u, err := url.Parse(strings.TrimRight(o.BaseURL, "/"))
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" {
-		return nil, fmt.Errorf("the Graph URL %q is not an http(s) URL like https://graph.microsoft.com", o.BaseURL)
+		return nil, fmt.Errorf("the Graph URL %q is not an http(s) URL like %s", o.BaseURL, cloud.GlobalGraph)
 	}
 	if err := httpsonly.Check("the Graph URL", u); err != nil {
 		return nil, err

@@ -22,5 +22,5 @@
 //     listing the user's recent jobs instead of being sent twice.
 //   - Errors are *Error values built from the Graph error envelope, carrying
 //     the status, the innermost known code and the request ids, and never a
-//     URL or token: upload URLs are credentials and travel as Secret.
+//     URL or token: upload URLs are credentials and travel as secret.Value.
 package graph

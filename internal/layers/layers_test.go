@@ -19,11 +19,12 @@ var allowed = map[string][]string{
 	"testenv":   nil,
 	"layers":    nil,
 	"policy":    nil,
+	"cloud":     nil, // the one table of clouds
 	"units":     nil, // the one way sizes and durations are written for people
-	"graph":     {"ranges", "httpsonly", "secret"},
+	"graph":     {"ranges", "httpsonly", "secret", "cloud"},
 	"upload":    {"ranges", "secret"},
-	"auth":      {"secret", "httpsonly"},
-	"workflow":  {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units"},
+	"auth":      {"secret", "httpsonly", "cloud"},
+	"workflow":  {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud"},
 	"bridge":    {"workflow", "safetext"},
 	"ui/widget": {"ranges", "units"},
 	"ui":        {"workflow", "ui/widget", "ranges", "safetext", "units"},

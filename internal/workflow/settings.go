@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+
+	"printdrop/internal/cloud"
 )
 
 // Preferences is the small part of fyne.Preferences that settings need, so
@@ -57,14 +59,6 @@ const (
 	CloudChina  Cloud = "china"
 	CloudCustom Cloud = "custom"
 )
-
-// cloudHosts holds each national cloud's login and Graph hosts.
-var cloudHosts = map[Cloud]struct{ login, graph string }{
-	CloudGlobal: {"https://login.microsoftonline.com", "https://graph.microsoft.com"},
-	CloudUSGov:  {"https://login.microsoftonline.us", "https://graph.microsoft.us"},
-	CloudUSDoD:  {"https://login.microsoftonline.us", "https://dod-graph.microsoft.us"},
-	CloudChina:  {"https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn"},
-}
 
 // Protocol is the upload protocol: the v1.0 upload session, or the 2020
 // draft printUploadSession (kept for services that still speak it).
@@ -133,7 +127,7 @@ func LoadSettings(p Preferences) Settings {
 	if s.Tenant == "" {
 		s.Tenant = d.Tenant
 	}
-	if _, ok := cloudHosts[s.Cloud]; !ok && s.Cloud != CloudCustom {
+	if _, ok := cloud.Known[string(s.Cloud)]; !ok && s.Cloud != CloudCustom {
 		s.Cloud = d.Cloud
 	}
 	if CheckChunkSize(s.ChunkSize) != nil {
@@ -178,7 +172,7 @@ func (s Settings) Authority() string {
 	if tenant == "" {
 		tenant = DefaultTenant
 	}
-	return cloudHost(s.Cloud).login + "/" + url.PathEscape(tenant)
+	return cloudHost(s.Cloud).Login + "/" + url.PathEscape(tenant)
 }
 
 // Graph is the Graph host URL, without the version path.
@@ -186,14 +180,16 @@ func (s Settings) Graph() string {
 	if s.GraphURL != "" {
 		return strings.TrimRight(s.GraphURL, "/")
 	}
-	return cloudHost(s.Cloud).graph
+	return cloudHost(s.Cloud).Graph
 }
 
-func cloudHost(c Cloud) struct{ login, graph string } {
-	if h, ok := cloudHosts[c]; ok {
+// cloudHost is c's hosts from the one table; an unknown or custom cloud
+// falls back to the worldwide one.
+func cloudHost(c Cloud) cloud.Hosts {
+	if h, ok := cloud.Known[string(c)]; ok {
 		return h
 	}
-	return cloudHosts[CloudGlobal]
+	return cloud.Known[string(CloudGlobal)]
 }
 
 // Validate reports the first setting that cannot work, in words a user can
