@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,9 +24,6 @@ type testEnv struct {
 	t     *testing.T
 	svc   *Service
 	prefs *MemoryPreferences
-
-	mu      sync.Mutex
-	notices []string // desktop notifications, "title: body"
 }
 
 func newEnv(t *testing.T, cfg emulator.Config) *testEnv {
@@ -63,13 +59,6 @@ func (e *testEnv) service(p Params) *Service {
 	}
 	if p.ShareCacheDir == "" {
 		p.ShareCacheDir = e.t.TempDir()
-	}
-	if p.Notify == nil {
-		p.Notify = func(title, body string) {
-			e.mu.Lock()
-			e.notices = append(e.notices, title+": "+body)
-			e.mu.Unlock()
-		}
 	}
 	p.PollEvery, p.PollMax = 10*time.Millisecond, 50*time.Millisecond
 	s, err := New(p)

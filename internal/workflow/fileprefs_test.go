@@ -15,7 +15,7 @@ func TestFilePreferencesPersist(t *testing.T) {
 	}
 	s := DefaultSettings()
 	s.LastShareID, s.ChunkSize = "share-9", 10*ChunkUnit
-	s.Save(p)
+	writeSettings(p, s)
 	if err := p.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -160,24 +160,12 @@ func (r *printRun) stoppedMessage(ctx context.Context) string {
 	return "The printer stopped: the job waits until someone fixes it."
 }
 
-// finish reports the end and notifies the desktop.
+// finish reports the end. Telling the desktop is the window's (it knows
+// whether anyone is looking); the command line prints the result.
 func (r *printRun) finish(res Result) (Result, error) {
 	r.emit(StageDone, func(e *Event) {
 		e.JobState, e.JobDetails, e.JobDescription = res.State, res.Details, res.Description
 	})
-	if n := r.s.p.Notify; n != nil && !r.req.NoWait {
-		name := r.file.Name()
-		switch res.State {
-		case string(graph.JobCompleted):
-			n("Printed "+name, "Job "+res.JobID+" on "+r.req.Printer.Name()+" is complete.")
-		default:
-			body := "Job " + res.JobID + " ended " + res.State + "."
-			if res.Description != "" {
-				body += " " + res.Description
-			}
-			n(name+" was not printed", body)
-		}
-	}
 	return res, nil
 }
 

@@ -36,8 +36,6 @@ type Params struct {
 	Auth *auth.Manager
 	// OpenURL opens the sign-in page in a browser; nil: the system browser.
 	OpenURL func(url string) error
-	// Notify shows a desktop notification when a job ends; nil: none.
-	Notify func(title, body string)
 	// OnNotice hears messages to show once (the keychain is unavailable).
 	OnNotice func(msg string)
 	// CheckpointDir keeps interrupted uploads; "" is the user's config dir.

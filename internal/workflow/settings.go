@@ -142,27 +142,6 @@ func LoadSettings(p Preferences) Settings {
 	return s
 }
 
-// Save writes every setting to p. Empty strings remove the key, so clearing
-// a field really clears it instead of storing "".
-func (s Settings) Save(p Preferences) {
-	str := func(key, v string) {
-		if v == "" {
-			p.RemoveValue(key)
-			return
-		}
-		p.SetString(key, v)
-	}
-	str(KeyClientID, s.ClientID)
-	str(KeyTenant, s.Tenant)
-	str(KeyCloud, string(s.Cloud))
-	str(KeyAuthority, s.AuthorityURL)
-	str(KeyGraphURL, s.GraphURL)
-	p.SetInt(KeyChunkSize, int(s.ChunkSize))
-	p.SetInt(KeyParallel, s.Parallel)
-	str(KeyProtocol, string(s.Protocol))
-	str(KeyLastShareID, s.LastShareID)
-}
-
 // Authority is the sign-in authority URL, ending in the tenant.
 func (s Settings) Authority() string {
 	if s.AuthorityURL != "" {
