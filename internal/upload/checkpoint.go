@@ -33,6 +33,10 @@ type Checkpoint struct {
 	Created     time.Time    `json:"created"`
 	Expires     time.Time    `json:"expires,omitzero"`
 	UploadURL   secret.Value `json:"-"`
+	// DraftETag is the 2020 draft session's ETag, sent as If-Match. The
+	// draft protocol authenticates with the bearer, so the ETag is no
+	// credential and lives in the file; such a checkpoint has no UploadURL.
+	DraftETag string `json:"draft_etag,omitempty"`
 }
 
 // ErrNoCheckpoint means no upload of that file to that share is pending.
@@ -87,8 +91,10 @@ func (c *Checkpoints) Save(cp Checkpoint) error {
 		return fmt.Errorf("checkpoint for %s: the file path must be absolute", cp.Name)
 	}
 	k := key(cp.FilePath, cp.ShareID)
-	if err := c.secrets.Save(secretKey(k), cp.UploadURL.Reveal()); err != nil {
-		return fmt.Errorf("cannot remember the upload of %s for later: %w", cp.Name, err)
+	if cp.UploadURL != "" {
+		if err := c.secrets.Save(secretKey(k), cp.UploadURL.Reveal()); err != nil {
+			return fmt.Errorf("cannot remember the upload of %s for later: %w", cp.Name, err)
+		}
 	}
 	data, err := json.MarshalIndent(cp, "", "  ")
 	if err != nil {
@@ -153,6 +159,9 @@ func (c *Checkpoints) Find(path, shareID string) (*Checkpoint, error) {
 		_ = c.Remove(abs, shareID)
 		return nil, &CheckpointChangedError{Name: cp.Name}
 	}
+	if cp.DraftETag != "" {
+		return cp, nil // a draft session: nothing in the secret store
+	}
 	url, err := c.secrets.Load(secretKey(k))
 	if err != nil {
 		// Without the URL the session cannot be reached (for example the
@@ -161,6 +170,11 @@ func (c *Checkpoints) Find(path, shareID string) (*Checkpoint, error) {
 		return nil, ErrNoCheckpoint
 	}
 	cp.UploadURL = secret.Value(url)
+	if cp.Protocol == "draft" {
+		// Written before DraftETag existed: the ETag sat in the store
+		// where a v1.0 checkpoint keeps its URL.
+		cp.UploadURL, cp.DraftETag = "", url
+	}
 	return cp, nil
 }
 

@@ -287,13 +287,13 @@ func (r *printRun) docProps() graph.DocumentProperties {
 }
 
 // checkpoint records the session so another process can resume it.
-func (r *printRun) checkpoint(credential string, expires time.Time) {
+func (r *printRun) checkpoint(uploadURL secret.Value, draftETag string, expires time.Time) {
 	cp := upload.Checkpoint{
 		FilePath: r.file.Path(), ShareID: r.shareID, PrinterID: r.printerID,
 		JobID: r.jobID, DocumentID: r.docID, Protocol: string(r.s.Settings().Protocol),
 		Name: r.file.Name(), ContentType: r.file.ContentType(), Size: r.file.Size(),
 		ModTime: r.file.ModTime(), Fingerprint: r.file.Fingerprint(),
-		Created: time.Now(), Expires: expires, UploadURL: secret.Value(credential),
+		Created: time.Now(), Expires: expires, UploadURL: uploadURL, DraftETag: draftETag,
 	}
 	if err := r.s.checks.Save(cp); err != nil {
 		// Printing goes on; only resuming after a crash is lost.

@@ -32,7 +32,7 @@ func (r *printRun) newSession(ctx context.Context) (upload.Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.checkpoint(us.URL().Reveal(), us.Expires())
+	r.checkpoint(us.URL(), "", us.Expires())
 	return us, nil
 }
 
