@@ -7,7 +7,7 @@ import (
 	"printdrop/internal/emulator/identity"
 )
 
-// Scope sets per route, from least to most privileged (§6, §7). A request
+// Scope sets per route, from least to most privileged. A request
 // passes when its token holds any one of them.
 var (
 	scopesMe          = []string{"User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All"}
@@ -42,13 +42,13 @@ func (c *caller) hasAny(scopes []string) bool {
 }
 
 // mayActOn reports whether the caller may see or act on another user's job:
-// only printer administrators holding a *.All job scope (§6.4).
+// only printer administrators holding a *.All job scope.
 func (c *caller) mayActOn(j *job) bool {
 	return j.createdBy.ID == c.user.ID || (c.user.PrinterAdmin && c.hasAny(scopesAllJobs))
 }
 
 // authenticate checks the bearer token against the identity platform and
-// the scopes against the route's set (§11.2).
+// the scopes against the route's set.
 func (s *Server) authenticate(r *http.Request, scopes []string) (*caller, *apiError) {
 	pr, err := s.idp.Authenticate(r)
 	if err != nil {

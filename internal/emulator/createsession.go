@@ -13,7 +13,7 @@ type docProps struct {
 	Size         int64  `json:"size"`
 }
 
-// checkProps applies §11.5: names and size, then content type against the
+// checkProps checks a new document as the service does: names and size, then content type against the
 // printer, with the OXPS->PDF conversion exception.
 func checkProps(p docProps, caps Capabilities) *apiError {
 	switch {

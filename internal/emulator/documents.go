@@ -58,7 +58,7 @@ func (s *Server) onGetDocument(w http.ResponseWriter, r *request) *apiError {
 	return nil
 }
 
-// onDocumentValue redirects to a pre-authenticated download URL (§6.13).
+// onDocumentValue redirects to a pre-authenticated download URL, as Graph does.
 func (s *Server) onDocumentValue(w http.ResponseWriter, r *request) *apiError {
 	s.mu.Lock()
 	j, e := s.docFor(r)

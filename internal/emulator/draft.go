@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// The 2020 printUploadSession draft (§5.2): never shipped by Microsoft, kept
+// The 2020 printUploadSession draft: never shipped by Microsoft, kept
 // because it is PrintDrop's seed document. Served only on the beta printer
 // route, as drafted: the bytes go to Graph itself with a bearer and If-Match.
 

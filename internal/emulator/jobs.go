@@ -24,7 +24,7 @@ func (d *document) entity() map[string]any {
 	}
 }
 
-// statusEntity is printJobStatus; /beta adds the deprecated mirrors (§10).
+// statusEntity is printJobStatus; /beta adds the deprecated mirrors of it.
 func (j *job) statusEntity(version string) map[string]any {
 	st := map[string]any{
 		"state": j.state, "description": j.desc, "details": slices.Clone(j.details), "isAcquiredByPrinter": j.acquired,
@@ -53,7 +53,7 @@ func (j *job) entity(version string) map[string]any {
 	return e
 }
 
-// render projects a job: documents only when expanded (§6.4).
+// render projects a job: documents only when expanded ($expand=documents).
 func (j *job) render(version string, q odata) map[string]any {
 	ent := j.entity(version)
 	defaults := jobDefaults

@@ -236,7 +236,8 @@ func TestDocumentsAndValue(t *testing.T) {
 	e.graphErr(e.graph("GET", fmt.Sprintf("/v1.0/print/shares/%s/jobs/%s/documents/%s/$value", ShareDefault, j2.ID, j2.Documents[0].ID), nil), 404, "itemNotFound")
 }
 
-// TestVariantSwitches: the behaviours §11 leaves open answer as switched.
+// TestVariantSwitches: the behaviours the service's documentation
+// leaves open answer as switched.
 func TestVariantSwitches(t *testing.T) {
 	t.Parallel()
 	for _, cfg := range []Config{{}, {Conflict409: true, ScopeAccessDenied: true}} {

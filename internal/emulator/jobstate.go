@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// The job state machine of §11.4: start, the processing timer, stopped
+// The job state machine: start, the processing timer, stopped
 // printers and cancel.
 
 func (s *Server) onStartJob(w http.ResponseWriter, r *request) *apiError {

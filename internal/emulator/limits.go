@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Universal Print's service limits (§8.4), enforced on job creation when
+// Universal Print's service limits, enforced on job creation when
 // Config.JobLimits is set.
 const (
 	maxUnfinishedJobs = 4   // unfinished jobs of one user on one printer

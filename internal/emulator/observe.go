@@ -67,7 +67,7 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // observe wraps a host's handler with what every request gets: request ids
-// (§11.8), the request log, and fault injection.
+// (request-id and client-request-id, as Graph answers them), the request log, and fault injection.
 func (s *Server) observe(host string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rid := newGUID()

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// odata is the parsed query of a Graph request (§11.7).
+// odata is the parsed query of a Graph request.
 type odata struct {
 	top     int                 // 0 = the server's page size
 	skip    int                 // from $skiptoken

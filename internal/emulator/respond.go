@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// graphJSON is the content type Graph sends with JSON bodies (§3.3).
+// graphJSON is the content type Graph sends with JSON bodies.
 const graphJSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 
 // graphTime formats timestamps like Graph: UTC with 7 fractional digits.
@@ -42,7 +42,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Write(b)
 }
 
-// apiError is a Graph error: it becomes the §8.1 envelope.
+// apiError is a Graph error: it becomes Graph's error envelope
+// ({"error": {"code", "message", "innerError"}}).
 type apiError struct {
 	status     int
 	code       string

@@ -6,8 +6,9 @@
 // Start runs two HTTP listeners on 127.0.0.1: the Graph host (/v1.0, /beta,
 // the identity platform under /{tenant}/oauth2/v2.0/ and the control API
 // under /_emulator/) and a separate upload host standing in for
-// print.print.microsoft.com. The behaviour follows graph-print-api.md §3-§8
-// and §11. The package shares no code with the PrintDrop client on purpose.
+// print.print.microsoft.com. It behaves as Universal Print's documented Graph
+// API does, and where the documentation leaves a choice open, as Config
+// switches it. The package shares no code with the PrintDrop client on purpose.
 package emulator
 
 import (
@@ -47,7 +48,7 @@ type Config struct {
 	ExpiredAs401        bool          // an upload URL whose session is gone answers 401 expiredToken, not 404
 	Conflict409         bool          // a job in the wrong state for start, cancel or createUploadSession: 409, not 400
 	ScopeAccessDenied   bool          // a token lacking a scope: 403 accessDenied, not the UnknownError seen in the wild
-	JobLimits           bool          // enforce §8.4: 4 unfinished jobs per user per printer, 100/printer and 200/user per 10 min (429)
+	JobLimits           bool          // enforce the service limits: 4 unfinished jobs per user per printer, 100/printer and 200/user per 10 min (429)
 	AccessTokenTTL      time.Duration // 0 = 1h
 	ShowDemoCredentials bool          // sign-in page shows the demo user/password (for --demo)
 	Logger              *slog.Logger  // nil = discard

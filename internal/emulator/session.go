@@ -139,7 +139,8 @@ type chunk struct {
 	body          io.Reader
 }
 
-// reserve validates a chunk against the session (§6.7 table) and reserves
+// reserve validates a chunk against the session (under the size limit,
+// inside the document, the right length) and reserves
 // its range, so a concurrent PUT of the same bytes answers 416.
 func (s *Server) reserve(us *uploadSession, c chunk) *apiError {
 	switch {

@@ -10,7 +10,7 @@ import (
 var (
 	shareProps   = []string{"id", "displayName", "manufacturer", "model", "location", "isAcceptingJobs", "status", "allowAllUsers", "createdDateTime", "capabilities", "defaults", "viewPoint"}
 	printerProps = []string{"id", "displayName", "manufacturer", "model", "location", "isAcceptingJobs", "status", "hasPhysicalDevice", "isShared", "lastSeenDateTime", "registeredDateTime", "capabilities", "defaults"}
-	// basicShareProps is all a non-administrator gets in a share list (§6.1).
+	// basicShareProps is all a non-administrator gets in a share list.
 	basicShareProps = []string{"id", "displayName", "manufacturer", "model", "location"}
 	adminShareList  = []string{"id", "displayName", "manufacturer", "model", "location", "createdDateTime", "isAcceptingJobs", "allowAllUsers", "status"}
 	shareGet        = []string{"id", "displayName", "manufacturer", "model", "location", "isAcceptingJobs", "status", "allowAllUsers", "createdDateTime", "defaults", "viewPoint"}
@@ -43,7 +43,7 @@ func printerEntity(p *SeedPrinter) map[string]any {
 var shareRules = queryRules{paged: true, props: shareProps, expands: []string{"printer"}, filter: true}
 
 // filtersRestricted reports a filter on capabilities or location, which
-// reduces list items to the basic properties (§6.1).
+// reduces list items to the basic properties.
 func filtersRestricted(fs []filterClause) bool {
 	for _, f := range fs {
 		if f.path[0] == "capabilities" || f.path[0] == "location" {

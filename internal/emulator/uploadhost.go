@@ -21,7 +21,8 @@ func (s *Server) uploadHandler() http.Handler {
 }
 
 // uploadSessionFor checks the request's credentials and finds its session.
-// A bearer token never belongs on the upload host (§6.7), and the
+// A bearer token never belongs on the upload host (Graph documents that sending one
+// may be refused with 401), and the
 // tempauthtoken in the URL is the only credential it takes.
 func (s *Server) uploadSessionFor(r *http.Request) (*uploadSession, *apiError) {
 	if r.Header.Get("Authorization") != "" {

@@ -87,7 +87,8 @@ func (e *Error) HasCode(code string) bool {
 // RetryAfter is the server's Retry-After, when it sent a valid one.
 func (e *Error) RetryAfter() (time.Duration, bool) { return e.retryAfter, e.hasRetryAfter }
 
-// knownCodes are the envelope codes this package understands (§8.1); the
+// knownCodes are the envelope codes this package understands in Graph's error
+// envelope (its code and the nested innerError codes); the
 // innermost of them is the most specific statement of what went wrong.
 var knownCodes = map[string]bool{
 	"accessDenied": true, "activityLimitReached": true, "generalException": true,

@@ -3,7 +3,7 @@ package graph
 import "context"
 
 // shareStatusSelect is all ShareStatus asks for: a share list leaves status
-// and isAcceptingJobs out for anyone but a Printer Administrator (§6.1), while
+// and isAcceptingJobs out for anyone but a Printer Administrator, while
 // a single share's GET returns them to every user who can see the share.
 const shareStatusSelect = "id,status,isAcceptingJobs"
 

@@ -34,8 +34,8 @@ type fault struct {
 	count  int // how many calls it hits; -1 forever
 }
 
-// memTarget is a faithful in-memory upload session (graph-print-api.md
-// §6.7-§6.9): gaps in any order, 416 on any overlap, 201 on the last byte
+// memTarget is a faithful in-memory upload session, as Graph's
+// behave: gaps in any order, 416 on any overlap, 201 on the last byte
 // then gone (404), 404 once deleted or expired.
 type memTarget struct {
 	mu            sync.Mutex

@@ -37,7 +37,7 @@ const (
 // Defaults used when nothing is stored.
 const (
 	DefaultTenant    = "organizations"
-	DefaultChunkSize = 4_096_000 // 20 x 200 KiB: under 10 MB in either reading (§6.7)
+	DefaultChunkSize = 4_096_000 // 20 x 200 KiB: each PUT must carry under 10 MB, in either reading of MB
 	DefaultParallel  = 4         // the service allows four concurrent PUTs per session
 	// ChunkUnit is the granularity the service recommends for chunks.
 	ChunkUnit = 204_800

@@ -34,7 +34,7 @@ func cspHash(s string) string {
 
 // pageCSP is strict, but has no form-action: Chromium applies form-action to
 // the redirect that follows a form POST, which would block the return to the
-// app's loopback listener (oauth-desktop.md §3.3).
+// app's loopback listener.
 var pageCSP = "default-src 'none'; style-src " + cspHash(pageCSS) + "; script-src " + cspHash(autoSubmitJS) +
 	"; base-uri 'none'; frame-ancestors 'none'"
 

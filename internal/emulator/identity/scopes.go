@@ -10,7 +10,7 @@ import (
 const graphResource = "https://graph.microsoft.com/"
 
 // graphScopes are the delegated Graph permissions the emulator knows, with the
-// words the consent page shows (graph-print-api.md §7 plus User.Read).
+// words the consent page shows (the Universal Print permissions plus User.Read).
 var graphScopes = map[string]string{
 	"User.Read":                   "Sign you in and read your profile",
 	"PrinterShare.ReadBasic.All":  "Read basic information about printer shares",
