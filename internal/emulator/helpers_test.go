@@ -26,6 +26,9 @@ func start(t *testing.T, cfg Config) *env {
 	if cfg.JobProcessing == 0 {
 		cfg.JobProcessing = 50 * time.Millisecond
 	}
+	if cfg.files == nil {
+		cfg.files = newWindowsRules(t)
+	}
 	srv, err := Start(cfg)
 	if err != nil {
 		t.Fatalf("Start: %v", err)

@@ -52,6 +52,8 @@ type Config struct {
 	AccessTokenTTL      time.Duration // 0 = 1h
 	ShowDemoCredentials bool          // sign-in page shows the demo user/password (for --demo)
 	Logger              *slog.Logger  // nil = discard
+
+	files fileSystem // nil = the OS; tests hold it to Windows' rules
 }
 
 // Info tells clients where the emulator is and how to sign in to it.
@@ -81,6 +83,7 @@ type Server struct {
 	info     Info
 	dataDir  string
 	tempData bool
+	fs       fileSystem
 	start    Seed // the seed Reset returns to
 
 	graphSrv, uploadSrv *http.Server
@@ -117,7 +120,10 @@ func Start(cfg Config) (*Server, error) {
 	if cfg.UploadAddr == "" {
 		cfg.UploadAddr = "127.0.0.1:0"
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger}
+	s := &Server{cfg: cfg, log: cfg.Logger, fs: cfg.files}
+	if s.fs == nil {
+		s.fs = osFiles{}
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -281,7 +287,7 @@ func (s *Server) applySeed(seed Seed) {
 	if s.st != nil {
 		s.st.closeSessions()
 	}
-	s.st = newState(seed, s.dataDir)
+	s.st = newState(seed, s.dataDir, s.fs)
 	s.idp.SetUsers(identityUsers(seed.Users))
 	first := seed.Users[0]
 	s.info.ClientID = seed.ClientID

@@ -28,8 +28,9 @@ type uploadSession struct {
 	received    spanSet // bytes stored for good
 	pending     spanSet // ranges reserved by PUTs still streaming
 	inflight    int
-	file        *os.File
+	file        dataFile
 	path        string
+	fs          fileSystem
 	draft       bool   // the 2020 printUploadSession draft
 	userID      string // creator (draft createdBy)
 	clientID    string
@@ -54,17 +55,17 @@ func (st *state) newSession(j *job, props docProps, ttl time.Duration, draft boo
 	us := &uploadSession{
 		id: newGUID(), token: newSecret(), job: j, docID: j.doc.id,
 		size: props.Size, contentType: props.ContentType, name: props.DocumentName,
-		expires: time.Now().Add(ttl), draft: draft, hash: sha256.New(),
+		expires: time.Now().Add(ttl), draft: draft, hash: sha256.New(), fs: st.fs,
 	}
 	us.path = filepath.Join(st.dataDir, "sessions", us.id+".part")
-	f, err := os.OpenFile(us.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := st.fs.OpenFile(us.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("create the upload file: %w", err)
 	}
 	// Truncate makes a sparse file: no disk blocks until bytes arrive.
 	if err := f.Truncate(us.size); err != nil {
 		f.Close()
-		os.Remove(us.path)
+		st.fs.Remove(us.path)
 		return nil, fmt.Errorf("size the upload file: %w", err)
 	}
 	us.file = f
@@ -82,12 +83,14 @@ func (st *state) dropSession(us *uploadSession) {
 	us.discard()
 }
 
+// discard closes the session's file before removing it: Windows refuses to
+// remove a file that is still open. Called with Server.mu held.
 func (us *uploadSession) discard() {
 	us.gone = true
 	if us.file != nil {
 		us.file.Close()
 		us.file = nil
-		os.Remove(us.path)
+		us.fs.Remove(us.path)
 	}
 }
 
@@ -231,7 +234,7 @@ func (s *Server) receive(ctx context.Context, us *uploadSession, c chunk) (done 
 func (s *Server) complete(us *uploadSession) *apiError {
 	fail := func(err error) *apiError {
 		s.mu.Lock()
-		us.discard()
+		us.discard() // closes and removes the file unless that is done already
 		if us.job.doc.session == us {
 			us.job.doc.session = nil
 		}
@@ -246,25 +249,38 @@ func (s *Server) complete(us *uploadSession) *apiError {
 	if err != nil {
 		return fail(err)
 	}
+	// The file is closed before it is renamed: Windows refuses to rename an
+	// open file (a sharing violation), which Linux allows. The session is
+	// gone and sealed, so no other request reads or writes it any more.
+	s.mu.Lock()
+	f := us.file
+	us.file = nil
+	s.mu.Unlock()
+	if f == nil { // discarded meanwhile (reset, or superseded by a new session)
+		return sessionGone()
+	}
+	if err := f.Close(); err != nil {
+		us.fs.Remove(us.path)
+		return fail(err)
+	}
 	// No fsync: the emulator promises no durability across a machine crash,
 	// and flushing a large document to disk would hold the final PUT's
 	// answer for as long as the disk takes, which no client can tell apart
 	// from the service being slow. Readers see the bytes through the page
 	// cache once the rename is done.
 	dest := filepath.Join(s.dataDir, "documents", us.docID+"-"+us.id)
-	if err := os.Rename(us.path, dest); err != nil {
+	if err := us.fs.Rename(us.path, dest); err != nil {
+		us.fs.Remove(us.path)
 		return fail(err)
 	}
-	us.file.Close()
 	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	us.file = nil
 	d := &us.job.doc
 	if d.session == us {
 		d.session = nil
 	}
-	removeFile(d.path)
+	s.st.removeFile(d.path)
 	d.displayName, d.contentType, d.size = us.name, us.contentType, us.size
 	d.uploaded, d.path, d.sha256 = &now, dest, sum
 	s.log.Info("document uploaded", "job", us.job.id, "size", us.size)
@@ -274,7 +290,7 @@ func (s *Server) complete(us *uploadSession) *apiError {
 // hashPrefix extends the running hash over the bytes stored contiguously
 // from the start, up to prefix. A read that fails (the session was deleted
 // and its file closed meanwhile) leaves the hash where it was.
-func (us *uploadSession) hashPrefix(f *os.File, prefix int64) {
+func (us *uploadSession) hashPrefix(f dataFile, prefix int64) {
 	us.hashMu.Lock()
 	defer us.hashMu.Unlock()
 	if us.sealed || prefix <= us.hashed {

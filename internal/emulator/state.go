@@ -1,7 +1,8 @@
 package emulator
 
 import (
-	"os"
+	"errors"
+	"io/fs"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,8 @@ import (
 type state struct {
 	seed      Seed
 	dataDir   string
+	fs        fileSystem
+	leftover  []string             // documents Remove refused (open elsewhere): tried again later
 	users     map[string]*SeedUser // by lower-case id and UPN
 	printers  []*SeedPrinter       // in seed order, which is the listing order
 	byPrinter map[string]*SeedPrinter
@@ -61,10 +64,11 @@ type download struct {
 	doc     *document
 }
 
-func newState(seed Seed, dataDir string) *state {
+func newState(seed Seed, dataDir string, files fileSystem) *state {
 	st := &state{
 		seed:      seed,
 		dataDir:   dataDir,
+		fs:        files,
 		users:     map[string]*SeedUser{},
 		byPrinter: map[string]*SeedPrinter{},
 		byShare:   map[string]*SeedPrinter{},
@@ -97,6 +101,7 @@ func (st *state) closeSessions() {
 		us.discard()
 		delete(st.sessions, id)
 	}
+	st.removeFile("") // documents a download held open when they were replaced
 }
 
 func (st *state) user(idOrUPN string) *SeedUser {
@@ -152,8 +157,18 @@ func (j *job) setState(state string, details []string, desc string) {
 	}
 }
 
-func removeFile(path string) {
+// removeFile removes a stored document. Windows refuses to remove a file
+// that is open, which it is while a download streams it; such a file is
+// kept in leftover and tried again on every later call and by Close.
+func (st *state) removeFile(path string) {
 	if path != "" {
-		os.Remove(path)
+		st.leftover = append(st.leftover, path)
 	}
+	kept := st.leftover[:0]
+	for _, p := range st.leftover {
+		if err := st.fs.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			kept = append(kept, p)
+		}
+	}
+	st.leftover = kept
 }

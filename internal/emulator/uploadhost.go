@@ -154,7 +154,7 @@ func (s *Server) onDownload(w http.ResponseWriter, r *http.Request) {
 		writeError(w, notFound("The download"))
 		return
 	}
-	f, err := os.Open(dl.path)
+	f, err := s.fs.OpenFile(dl.path, os.O_RDONLY, 0)
 	if err != nil {
 		writeError(w, notFound("The document's bytes"))
 		return
