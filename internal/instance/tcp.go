@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"printdrop/internal/atomicfile"
 )
 
 // The TCP transport is what Windows uses: a port on 127.0.0.1 and a random
@@ -33,23 +35,8 @@ func listenTCP(dir, name string) (net.Listener, string, func(), error) {
 	token := hex.EncodeToString(raw)
 	info, _ := json.Marshal(portFile{Port: ln.Addr().(*net.TCPAddr).Port, Token: token})
 	path := portFilePath(dir, name)
-	// Write then rename, so a client never reads half a file.
-	tmp, err := os.CreateTemp(dir, name+".port-*")
-	if err == nil {
-		_, err = tmp.Write(info)
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Chmod(tmp.Name(), 0o600)
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), path)
-		}
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}
+	// Written whole, so a client never reads half a file.
+	err = atomicfile.Write(path, info, 0o600)
 	if err != nil {
 		ln.Close()
 		return nil, "", nil, fmt.Errorf("instance: cannot publish the port for other launches: %w", err)

@@ -65,7 +65,7 @@ func (p *filesPanel) onChoose() {
 		if err != nil || r == nil {
 			return
 		}
-		path := r.URI().Path()
+		path := localPath(r.URI().Path())
 		_ = r.Close()
 		p.add([]string{path})
 	}, p.m.win)
@@ -80,7 +80,7 @@ func (m *Window) onDropped(_ fyne.Position, uris []fyne.URI) {
 	paths := make([]string, 0, len(uris))
 	for _, u := range uris {
 		if u.Scheme() == "file" {
-			paths = append(paths, u.Path())
+			paths = append(paths, localPath(u.Path()))
 		}
 	}
 	m.files.add(paths)

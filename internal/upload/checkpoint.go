@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"printdrop/internal/secret"
+
+	"printdrop/internal/atomicfile"
 )
 
 // Checkpoint is what a new process needs to resume an upload: the job and
@@ -76,7 +78,7 @@ func DefaultCheckpoints(secrets secret.Store) (*Checkpoints, error) {
 // key names a checkpoint: a hash, so paths never appear in file names and
 // the secret store's account names stay short.
 func key(path, shareID string) string {
-	sum := sha256.Sum256([]byte(path + "\x00" + shareID))
+	sum := sha256.Sum256([]byte(pathKey(path) + "\x00" + shareID))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -103,35 +105,10 @@ func (c *Checkpoints) Save(cp Checkpoint) error {
 	if err := os.MkdirAll(c.dir, 0o700); err != nil {
 		return fmt.Errorf("cannot remember the upload of %s for later: %w", cp.Name, err)
 	}
-	if err := writeAtomic(c.file(k), data); err != nil {
+	if err := atomicfile.Write(c.file(k), data, 0o600); err != nil {
 		return fmt.Errorf("cannot remember the upload of %s for later: %w", cp.Name, err)
 	}
 	return nil
-}
-
-// writeAtomic writes data to path through a 0600 temporary file in the same
-// directory and a rename, so a crash leaves the old file or the new one,
-// never half of one.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	err = tmp.Chmod(0o600)
-	if err == nil {
-		_, err = tmp.Write(data)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // Find returns the checkpoint for path and share if the file is still the
@@ -148,7 +125,7 @@ func (c *Checkpoints) Find(path, shareID string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cp.FilePath != abs || cp.ShareID != shareID {
+	if pathKey(cp.FilePath) != pathKey(abs) || cp.ShareID != shareID {
 		return nil, ErrNoCheckpoint
 	}
 	f, err := OpenFile(abs)

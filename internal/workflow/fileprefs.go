@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"printdrop/internal/atomicfile"
 )
 
 // FilePreferences are preferences kept in a small JSON file, written on
@@ -85,23 +87,11 @@ func (p *FilePreferences) write() {
 	p.err = err
 }
 
-// writeFileAtomic writes data to path through a temp file in the same
-// directory and a rename, so a crash never leaves half a file.
+// writeFileAtomic writes data to path (creating its folder) so a crash
+// never leaves half a file; see atomicfile.Write for Windows.
 func writeFileAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, data, 0o600)
 }
