@@ -128,7 +128,7 @@ func TestTwoProcesses(t *testing.T) {
 		if _, err := acquire(context.Background(), testID, o); !errors.Is(err, ErrAlreadyRunning) {
 			t.Fatalf("acquire while another process is primary = %v, want ErrAlreadyRunning", err)
 		}
-		files := []string{"/srv/a.pdf", "/srv/b c.oxps"}
+		files := []string{root + "/srv/a.pdf", root + "/srv/b c.oxps"}
 		if err := send(context.Background(), testID, files, o); err != nil {
 			t.Fatalf("send: %v", err)
 		}
@@ -162,7 +162,7 @@ func TestCrashedPrimaryIsReplaced(t *testing.T) {
 		if _, err := os.Stat(left); err != nil {
 			t.Fatalf("the killed primary should have left %s behind: %v", left, err)
 		}
-		if err := send(context.Background(), testID, []string{"/a"}, o); !errors.Is(err, ErrNotRunning) {
+		if err := send(context.Background(), testID, []string{root + "/a"}, o); !errors.Is(err, ErrNotRunning) {
 			t.Fatalf("send to a crashed primary = %v, want ErrNotRunning", err)
 		}
 		p, err := acquireOrSend(context.Background(), testID, nil, o)
@@ -170,10 +170,10 @@ func TestCrashedPrimaryIsReplaced(t *testing.T) {
 			t.Fatalf("launch after the crash = %v, want to become the primary", err)
 		}
 		defer p.Close()
-		if err := send(context.Background(), testID, []string{"/b"}, o); err != nil {
+		if err := send(context.Background(), testID, []string{root + "/b"}, o); err != nil {
 			t.Fatalf("send to the new primary: %v", err)
 		}
-		if got := receive(t, p); !reflect.DeepEqual(got, []string{"/b"}) {
+		if got := receive(t, p); !reflect.DeepEqual(got, []string{root + "/b"}) {
 			t.Fatalf("new primary got %q", got)
 		}
 	})

@@ -17,26 +17,26 @@ func TestDecodeRequest(t *testing.T) {
 		want    []string // nil when an error is expected
 		wantErr string
 	}{
-		{"two files", `{"v":1,"files":["/home/ana/a.pdf","/tmp/b c.oxps"]}` + "\n", []string{"/home/ana/a.pdf", "/tmp/b c.oxps"}, ""},
-		{"with token", `{"v":1,"token":"abc","files":["/a"]}` + "\n", []string{"/a"}, ""},
+		{"two files", `{"v":1,"files":["` + root + `/home/ana/a.pdf","` + root + `/tmp/b c.oxps"]}` + "\n", []string{root + "/home/ana/a.pdf", root + "/tmp/b c.oxps"}, ""},
+		{"with token", `{"v":1,"token":"abc","files":["` + root + `/a"]}` + "\n", []string{root + "/a"}, ""},
 		{"no files means raise the window", `{"v":1,"files":[]}` + "\n", []string{}, ""},
 		{"files omitted", `{"v":1}` + "\n", []string{}, ""},
-		{"newline in a name survives", `{"v":1,"files":["/tmp/a\nb.pdf"]}` + "\n", []string{"/tmp/a\nb.pdf"}, ""},
+		{"newline in a name survives", `{"v":1,"files":["` + root + `/tmp/a\nb.pdf"]}` + "\n", []string{root + "/tmp/a\nb.pdf"}, ""},
 		{"relative path", `{"v":1,"files":["a.pdf"]}` + "\n", nil, "not an absolute path"},
 		{"dot relative path", `{"v":1,"files":["./a.pdf"]}` + "\n", nil, "not an absolute path"},
 		{"empty name", `{"v":1,"files":[""]}` + "\n", nil, "not an absolute path"},
-		{"NUL in name", `{"v":1,"files":["/a\u0000b"]}` + "\n", nil, "NUL"},
+		{"NUL in name", `{"v":1,"files":["` + root + `/a\u0000b"]}` + "\n", nil, "NUL"},
 		{"name too long", `{"v":1,"files":["` + long + `"]}` + "\n", nil, "longer than"},
-		{"wrong version", `{"v":2,"files":["/a"]}` + "\n", nil, "unsupported protocol version 2"},
-		{"no version", `{"files":["/a"]}` + "\n", nil, "unsupported protocol version 0"},
-		{"unknown field", `{"v":1,"files":["/a"],"cmd":"rm"}` + "\n", nil, "unknown field"},
-		{"trailing data", `{"v":1,"files":["/a"]} {}` + "\n", nil, "trailing data"},
+		{"wrong version", `{"v":2,"files":["` + root + `/a"]}` + "\n", nil, "unsupported protocol version 2"},
+		{"no version", `{"files":["` + root + `/a"]}` + "\n", nil, "unsupported protocol version 0"},
+		{"unknown field", `{"v":1,"files":["` + root + `/a"],"cmd":"rm"}` + "\n", nil, "unknown field"},
+		{"trailing data", `{"v":1,"files":["` + root + `/a"]} {}` + "\n", nil, "trailing data"},
 		{"not JSON", "GET / HTTP/1.1\r\n", nil, "malformed request"},
-		{"files not a list", `{"v":1,"files":"/a"}` + "\n", nil, "malformed request"},
+		{"files not a list", `{"v":1,"files":"` + root + `/a"}` + "\n", nil, "malformed request"},
 		{"empty line", "\n", nil, "malformed request"},
-		{"no newline", `{"v":1,"files":["/a"]}`, nil, "closed before the end of the line"},
+		{"no newline", `{"v":1,"files":["` + root + `/a"]}`, nil, "closed before the end of the line"},
 		{"nothing", "", nil, "closed before the end of the line"},
-		{"too many files", `{"v":1,"files":[` + strings.TrimSuffix(strings.Repeat(`"/a",`, maxFiles+1), ",") + "]}\n", nil, "too many files"},
+		{"too many files", `{"v":1,"files":[` + strings.TrimSuffix(strings.Repeat(`"`+root+`/a",`, maxFiles+1), ",") + "]}\n", nil, "too many files"},
 		{"line too long", strings.Repeat(" ", maxRequestBytes+10) + "\n", nil, "longer than"},
 	}
 	for _, tt := range tests {
@@ -61,7 +61,7 @@ func TestDecodeRequest(t *testing.T) {
 
 func TestRequestRoundTrip(t *testing.T) {
 	t.Parallel()
-	in := request{V: protocolVersion, Token: "t0k", Files: []string{"/a b/ç.pdf", `/q"uote`, "/tab\there"}}
+	in := request{V: protocolVersion, Token: "t0k", Files: []string{root + "/a b/ç.pdf", root + `/q"uote`, root + "/tab\there"}}
 	var buf bytes.Buffer
 	if err := encodeRequest(&buf, in); err != nil {
 		t.Fatal(err)
@@ -103,7 +103,7 @@ func TestDecodeResponse(t *testing.T) {
 // and anything accepted holds only absolute, NUL-free paths within the limits
 // and survives a round trip unchanged.
 func FuzzDecodeRequest(f *testing.F) {
-	f.Add([]byte(`{"v":1,"files":["/a.pdf"]}` + "\n"))
+	f.Add([]byte(`{"v":1,"files":["` + root + `/a.pdf"]}` + "\n"))
 	f.Add([]byte(`{"v":1,"token":"x","files":[]}` + "\n"))
 	f.Add([]byte(`{"v":1,"files":["rel"]}` + "\n"))
 	f.Add([]byte("\x00\xff\n"))

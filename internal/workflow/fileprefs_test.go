@@ -3,6 +3,7 @@ package workflow
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -27,7 +28,8 @@ func TestFilePreferencesPersist(t *testing.T) {
 		t.Fatalf("settings after reopening = %+v, want %+v", got, s)
 	}
 	fi, err := os.Stat(path)
-	if err != nil || fi.Mode().Perm() != 0o600 {
+	// Windows has no mode bits: the folder under %AppData% is private.
+	if err != nil || (fi.Mode().Perm() != 0o600 && runtime.GOOS != "windows") {
 		t.Fatalf("settings file mode = %v, %v; want 0600", fi.Mode(), err)
 	}
 }

@@ -30,9 +30,12 @@ func TestPrintRefusals(t *testing.T) {
 		t.Fatal(fifoErr)
 	}
 	link := filepath.Join(dir, "link.pdf")
-	linkErr := os.Symlink(folder, link) // Windows may refuse without the privilege
-	if linkErr != nil && runtime.GOOS != "windows" {
-		t.Fatal(linkErr)
+	// Windows needs a privilege to make symbolic links, and Wine's read as
+	// missing: the case is Unix only.
+	linkErr := errors.ErrUnsupported
+	if runtime.GOOS != "windows" {
+		must(t, os.Symlink(folder, link))
+		linkErr = nil
 	}
 	empty := filepath.Join(dir, "empty.pdf")
 	must(t, os.WriteFile(empty, nil, 0o600))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -108,7 +109,7 @@ func TestPrintFileChangedSinceInterruption(t *testing.T) {
 	e := newEnv(t, emulator.Config{})
 	path, _ := writeFile(t, t.TempDir(), "big.pdf", 4*ChunkUnit)
 	old := interrupted(t, e, path)
-	_, sum := writeFile(t, strings.TrimSuffix(path, "/big.pdf"), "big.pdf", 4*ChunkUnit) // new content
+	_, sum := writeFile(t, filepath.Dir(path), "big.pdf", 4*ChunkUnit) // new content
 	later := time.Now().Add(time.Minute)
 	must(t, os.Chtimes(path, later, later))
 	p := e.printer(emulator.ShareDefault)
