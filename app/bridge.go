@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"printdrop/internal/bridge"
-	"printdrop/internal/safetext"
 	"printdrop/internal/workflow"
 )
 
@@ -86,24 +85,16 @@ func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return code
 	}
 	fail := func(code int, err error) int {
-		head, next, _ := workflow.Explain(err)
-		msg := head
-		if next != "" {
-			msg += ". " + next
-		}
-		if head == "" {
-			msg = "Interrupted."
-		}
-		fmt.Fprintln(stderr, "printdrop bridge: "+msg)
+		fmt.Fprintln(stderr, failureLine("bridge", err))
 		return code
 	}
-	settings, prefs := loadCLISettings(&opts.account, stderr)
+	settings, prefs := loadCLISettings("bridge", &opts.account, stderr)
 	queries := bridgeShares(opts.shares, settings, prefs)
 	if len(queries) == 0 {
 		fmt.Fprintln(stderr, "printdrop bridge: no share to serve: name one with --share NAME, or choose \"Show in print dialogs\" in the window")
 		return exitUsage
 	}
-	svc, failCode, err := cliService(ctx, &opts.account, settings, prefs, stderr)
+	svc, failCode, err := cliService(ctx, &opts.account, settings, prefs, 0, stderr)
 	if err != nil {
 		return fail(failCode, err)
 	}
@@ -166,49 +157,6 @@ func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitFailure
 	}
 	return exitOK
-}
-
-// loadCLISettings reads the command line's settings file (the last share
-// used) and applies the account flags as send does; an unreadable file is
-// reported and ignored, and prefs is nil then.
-func loadCLISettings(account *accountFlags, stderr io.Writer) (workflow.Settings, *workflow.FilePreferences) {
-	settings := workflow.DefaultSettings()
-	var prefs *workflow.FilePreferences
-	if path, err := cliSettingsPath(); err == nil {
-		p, err := workflow.OpenFilePreferences(path)
-		if err != nil {
-			fmt.Fprintf(stderr, "printdrop bridge: ignoring the unreadable settings file %s: %s\n", safetext.Show(path), safetext.Show(err.Error()))
-		} else {
-			prefs, settings = p, workflow.LoadSettings(p)
-		}
-	}
-	reg := account.settings(stderr)
-	settings.ClientID, settings.Tenant, settings.Cloud = reg.ClientID, reg.Tenant, reg.Cloud
-	settings.AuthorityURL, settings.GraphURL = reg.AuthorityURL, reg.GraphURL
-	return settings, prefs
-}
-
-// cliService signs in as send does (PRINTDROP_ACCESS_TOKEN, the stored
-// sign-in, or the browser) and builds the service the bridge prints with.
-// On failure it returns the exit code to use.
-func cliService(ctx context.Context, account *accountFlags, settings workflow.Settings, prefs *workflow.FilePreferences, stderr io.Writer) (*workflow.Service, int, error) {
-	tokens, manager, err := signedIn(ctx, account, true, stderr)
-	if err != nil {
-		return nil, exitSignIn, err
-	}
-	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore, Timeouts: graphTimeouts,
-		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(msg)) }}
-	if manager == nil {
-		params.TokenSource = tokens
-	}
-	if prefs != nil {
-		params.Prefs = prefs
-	}
-	svc, err := workflow.New(params)
-	if err != nil {
-		return nil, exitFailure, err
-	}
-	return svc, exitOK, nil
 }
 
 // bridgeShares are the shares to serve: those named on the command line,

@@ -61,15 +61,7 @@ func runPrinters(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return exitUsage
 	}
 	fail := func(err error) int {
-		head, next, _ := workflow.Explain(err)
-		msg := head
-		if next != "" {
-			msg += ". " + next
-		}
-		if head == "" {
-			msg = "Interrupted."
-		}
-		fmt.Fprintln(stderr, "printdrop printers: "+msg)
+		fmt.Fprintln(stderr, failureLine("printers", err))
 		return exitCodeFor(err)
 	}
 
@@ -79,12 +71,7 @@ func runPrinters(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return fail(err)
 	}
 	settings := flags.settings(stderr).Settings
-	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore,
-		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+msg) }}
-	if manager == nil {
-		params.TokenSource = tokens
-	}
-	svc, err := workflow.New(params)
+	svc, err := newCLIService(settings, nil, tokens, manager, 0, stderr)
 	if err != nil {
 		return fail(err)
 	}

@@ -34,22 +34,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 		return code
 	}
 
-	path, err := cliSettingsPath()
-	if err != nil {
-		return fail(exitFailure, err)
-	}
-	prefs, err := workflow.OpenFilePreferences(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "printdrop send: ignoring the unreadable settings file %s: %s\n", safetext.Show(path), safetext.Show(err.Error()))
-		prefs = nil
-	}
-	settings := workflow.DefaultSettings()
-	if prefs != nil {
-		settings = workflow.LoadSettings(prefs)
-	}
-	reg := opts.account.settings(stderr)
-	settings.ClientID, settings.Tenant, settings.Cloud = reg.ClientID, reg.Tenant, reg.Cloud
-	settings.AuthorityURL, settings.GraphURL = reg.AuthorityURL, reg.GraphURL
+	settings, prefs := loadCLISettings("send", &opts.account, stderr)
 	settings.Protocol = opts.protocol
 	if opts.chunkSize != 0 {
 		settings.ChunkSize = opts.chunkSize
@@ -66,23 +51,9 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 		return exitUsage
 	}
 
-	tokens, manager, err := signedIn(ctx, &opts.account, true, stderr)
+	svc, failCode, err := cliService(ctx, &opts.account, settings, prefs, opts.noProgress, stderr)
 	if err != nil {
-		return fail(exitSignIn, err)
-	}
-	// Upload URLs of interrupted uploads go to the same keychain as the
-	// sign-in (accountStore is the tests' hook; nil is the OS keychain).
-	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore, Timeouts: graphTimeouts,
-		OnNotice: func(msg string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(msg)) }, NoProgressWindow: opts.noProgress}
-	if manager == nil {
-		params.TokenSource = tokens
-	}
-	if prefs != nil {
-		params.Prefs = prefs
-	}
-	svc, err := workflow.New(params)
-	if err != nil {
-		return fail(exitFailure, err)
+		return fail(failCode, err)
 	}
 
 	printer, err := svc.ResolveShare(ctx, share)
