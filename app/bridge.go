@@ -35,6 +35,7 @@ type bridgeOptions struct {
 	shares  multiFlag
 	verbose bool
 	queues  bool
+	noDNSSD bool
 }
 
 func parseBridgeArgs(args []string, stderr io.Writer) (opts bridgeOptions, code int, ok bool) {
@@ -43,6 +44,7 @@ func parseBridgeArgs(args []string, stderr io.Writer) (opts bridgeOptions, code 
 	fs.StringVar(&opts.listen, "listen", bridge.DefaultListen, "loopback address to serve IPP on (keep the default so CUPS queues survive restarts)")
 	fs.Var(&opts.shares, "share", "a share to serve, by name or id; repeat for more (default: the shares chosen for print dialogs, and the last one used)")
 	fs.BoolVar(&opts.queues, "add-queues", false, "also make a CUPS queue per printer with lpadmin -m everywhere (needs the lpadmin group)")
+	fs.BoolVar(&opts.noDNSSD, "no-dnssd", false, "do not announce the printers with DNS-SD through avahi (printers with a CUPS queue never are)")
 	fs.BoolVar(&opts.verbose, "verbose", false, "log each connection refused and each job on stderr")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: printdrop bridge [flags]\n\nServes Universal Print shares as IPP printers on this computer, for CUPS. Flags:")
@@ -134,6 +136,7 @@ func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	srv.Resume(ctx)
 	_ = json.NewEncoder(stdout).Encode(line)
 	// After the line: a script waiting for it is not held up by CUPS.
+	queued := map[string]bool{} // share ids with a queue made just now
 	if opts.queues {
 		for _, p := range line.Printers {
 			q := bridge.QueueName(p.Name)
@@ -141,8 +144,13 @@ func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int
 				fmt.Fprintf(stderr, "printdrop bridge: %v. Are you in the lpadmin group? The printer is served anyway at %s.\n", err, p.URI)
 				continue
 			}
+			queued[p.ShareID] = true
 			fmt.Fprintf(stderr, "printdrop bridge: CUPS queue %q prints to %s.\n", q, p.Name)
 		}
+	}
+	if !opts.noDNSSD {
+		pub := announce(ctx, srv, l.Addr(), queued, stderr)
+		defer pub.Close()
 	}
 	select {
 	case <-ctx.Done():
@@ -193,4 +201,31 @@ func bridgeSpoolDir() (string, error) {
 		return "", fmt.Errorf("find the cache folder for the print spool: %w", err)
 	}
 	return filepath.Join(dir, "PrintDrop", "bridge-spool"), nil
+}
+
+// announce publishes with DNS-SD the printers that have no CUPS queue yet
+// (one printer, one queue in the print dialogs). Announcing is optional:
+// when avahi is not there it says so once and the bridge serves on.
+func announce(ctx context.Context, srv *bridge.Server, addr net.Addr, queued map[string]bool, stderr io.Writer) *bridge.Publication {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return nil
+	}
+	uris, _ := bridge.QueuedURIs(ctx)
+	var ads []bridge.Advert
+	for _, ad := range srv.Adverts() {
+		if queued[ad.ShareID] || bridge.Queued(uris, tcp.Port, ad.ShareID) {
+			continue
+		}
+		ads = append(ads, ad)
+	}
+	if len(ads) == 0 {
+		return nil
+	}
+	pub, err := bridge.PublishDNSSD(tcp.AddrPort().String(), ads)
+	if err != nil {
+		fmt.Fprintf(stderr, "printdrop bridge: the printers are served but %s: print dialogs list them only through a CUPS queue (--add-queues).\n", safetext.Show(err.Error()))
+		return nil
+	}
+	return pub
 }

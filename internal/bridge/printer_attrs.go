@@ -69,8 +69,7 @@ func (s *Server) printerAttributes(p workflow.Printer, o options, host string, q
 	}
 
 	uri := "ipp://" + host + "/printers/" + p.ID()
-	sum := sha256.Sum256([]byte(p.ID()))
-	uuid := fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+	uuid := "urn:uuid:" + printerUUID(p.ID())
 
 	// Description and identity.
 	add("printer-uri-supported", goipp.TagURI, goipp.String(uri))
@@ -265,4 +264,11 @@ func makeAndModel(p workflow.Printer) string {
 		return "Universal Print printer"
 	}
 	return mm + " (Universal Print)"
+}
+
+// printerUUID is the printer's UUID, derived from the share id so it stays
+// the same across restarts (CUPS and DNS-SD browsers key printers on it).
+func printerUUID(shareID string) string {
+	sum := sha256.Sum256([]byte(shareID))
+	return fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 }
