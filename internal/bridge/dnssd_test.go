@@ -86,7 +86,10 @@ func TestDNSSD(t *testing.T) {
 	if os.Getenv(dnssdEnv) == "" {
 		t.Skipf("set %s=1 with a system bus and avahi-daemon running (the .ci/cups stage starts them)", dnssdEnv)
 	}
-	testenv.RequireTools(t, "avahi-browse", "lpstat")
+	testenv.RequireTools(t, "avahi-browse", "cupsd", "lp", "lpstat")
+	if os.Getuid() != 0 {
+		t.Fatal("TestDNSSD runs a private cupsd: run it as root")
+	}
 	// Two printers with the same name: avahi must rename the second.
 	b := startBridge(t, nil, emulator.ShareDefault, emulator.ShareColor)
 	ads := b.srv.Adverts()
@@ -97,12 +100,14 @@ func TestDNSSD(t *testing.T) {
 	}
 	defer pub.Close()
 	_, port, _ := strings.Cut(b.addr, ":")
-	mine := func(list []browsed) map[string]browsed {
-		got := map[string]browsed{}
+	// mine is what avahi-browse saw of our printers, by share id: one
+	// entry each (interface and protocol) where it was announced.
+	mine := func(list []browsed) map[string][]browsed {
+		got := map[string][]browsed{}
 		for _, e := range list {
 			for id, name := range pub.Instances {
 				if e.name == name && e.port == port {
-					got[id] = e
+					got[id] = append(got[id], e)
 				}
 			}
 		}
@@ -113,15 +118,17 @@ func TestDNSSD(t *testing.T) {
 	if len(got) != 2 || pub.Instances[emulator.ShareDefault] == pub.Instances[emulator.ShareColor] {
 		t.Fatalf("browsed %d of 2 printers (instances %q):\n%+v", len(got), pub.Instances, list)
 	}
-	for id, e := range got {
-		if e.iface != "lo" || e.proto != "IPv4" {
-			t.Errorf("%s announced on %s %s, want lo IPv4", id, e.iface, e.proto)
-		}
-		if e.txt["rp"] != "printers/"+id || e.txt["pdl"] != "application/pdf" {
-			t.Errorf("%s: rp=%q pdl=%q", id, e.txt["rp"], e.txt["pdl"])
-		}
-		if _, bad := e.txt["printer-type"]; bad {
-			t.Errorf("%s: announced with printer-type", id)
+	for id, es := range got {
+		for _, e := range es {
+			if e.iface != "lo" || e.proto != "IPv4" {
+				t.Errorf("%s announced on %s %s, want lo IPv4 only", id, e.iface, e.proto)
+			}
+			if e.txt["rp"] != "printers/"+id || e.txt["pdl"] != "application/pdf" {
+				t.Errorf("%s: rp=%q pdl=%q", id, e.txt["rp"], e.txt["pdl"])
+			}
+			if _, bad := e.txt["printer-type"]; bad {
+				t.Errorf("%s: announced with printer-type", id)
+			}
 		}
 	}
 
@@ -136,6 +143,18 @@ func TestDNSSD(t *testing.T) {
 		if !strings.Contains(string(out), QueueName(name)) {
 			t.Errorf("lpstat -e does not list %s (%q):\n%s", id, QueueName(name), out)
 		}
+	}
+
+	// Printing to it: CUPS makes a temporary queue from the announcement
+	// (no lpadmin, no admin rights) and the job reaches Universal Print.
+	dir := t.TempDir()
+	pdf := writeFile(t, dir, "dnssd.pdf", tinyPDF("through DNS-SD"))
+	_ = os.Chmod(dir, 0o755) // cupsd's filters run as lp
+	c.t = t
+	before := b.jobCreations()
+	id := c.lp("-d", QueueName(pub.Instances[emulator.ShareDefault]), pdf)
+	if !c.waitDone(id) || b.jobCreations() != before+1 {
+		t.Errorf("CUPS job %s to the announced printer did not print (%d Universal Print jobs made):\n%s", id, b.jobCreations()-before, c.run("lpstat", "-l", "-W", "all", "-o"))
 	}
 
 	if err := pub.Close(); err != nil {
