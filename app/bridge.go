@@ -224,7 +224,7 @@ func announce(ctx context.Context, srv *bridge.Server, addr net.Addr, queued map
 	}
 	pub, err := bridge.PublishDNSSD(tcp.AddrPort().String(), ads)
 	if err != nil {
-		fmt.Fprintf(stderr, "printdrop bridge: the printers are served but %s: print dialogs list them only through a CUPS queue (--add-queues).\n", safetext.Show(err.Error()))
+		fmt.Fprintf(stderr, "printdrop bridge: the printers are served but %s: print dialogs show them only through a CUPS queue: start avahi-daemon, or use --add-queues.\n", safetext.Show(err.Error()))
 		return nil
 	}
 	return pub

@@ -19,9 +19,12 @@ import (
 
 // TestBridgeCommand: printdrop bridge prints the JSON line of the contract
 // once its printers answer, serves IPP there, and exits 0 when stopped.
+// With no system bus (so no avahi) it says once that the printers are not
+// announced, naming what is missing, and serves anyway.
 func TestBridgeCommand(t *testing.T) {
 	e := newSendEnv(t, emulator.Config{})
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(e.dir, "cache"))
+	t.Setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path="+filepath.Join(e.dir, "no-bus"))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	outR, outW := io.Pipe()
@@ -77,6 +80,9 @@ func TestBridgeCommand(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the bridge did not stop within 10 s")
+	}
+	if n := strings.Count(stderr.String(), "not announced with DNS-SD: the system bus is not available"); n != 1 {
+		t.Errorf("the note about DNS-SD appears %d times, want once; stderr: %s", n, stderr.String())
 	}
 }
 
