@@ -157,6 +157,17 @@ func TestDNSSD(t *testing.T) {
 		t.Errorf("CUPS job %s to the announced printer did not print (%d Universal Print jobs made):\n%s", id, b.jobCreations()-before, c.run("lpstat", "-l", "-W", "all", "-o"))
 	}
 
+	// Never both: once a queue points at a printer, lpstat -v shows it and
+	// the bridge would not announce that printer.
+	if err := AddQueue(context.Background(), "pdq", b.uri(emulator.ShareDefault)); err != nil {
+		t.Fatal(err)
+	}
+	uris, err := QueuedURIs(context.Background())
+	n, _ := strconv.Atoi(port)
+	if err != nil || !Queued(uris, n, emulator.ShareDefault) || Queued(uris, n, emulator.ShareColor) {
+		t.Errorf("QueuedURIs = %q, %v: want the queue for %s only", uris, err, emulator.ShareDefault)
+	}
+
 	if err := pub.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
