@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"printdrop/internal/bridge"
+	"printdrop/internal/safetext"
 	"printdrop/internal/workflow"
 )
 
