@@ -83,16 +83,19 @@ func (s *Server) onDocumentValue(w http.ResponseWriter, r *request) *apiError {
 }
 
 // uploadBase is the base of uploadUrls and download URLs: UploadPublicURL
-// when set, else the upload listener's port on the host name the client
-// used for Graph (r), so a client that reached Graph as "localhost" or
-// through a port forward on another name is sent to the same name.
+// when set; else, when both hosts listen on the same address, the upload
+// listener's port on the host name the client used for Graph (r), so a
+// client that reached Graph as "localhost" is sent to the same name; else
+// the upload listener's own address (the upload host is elsewhere, as
+// print.print.microsoft.com is not graph.microsoft.com).
 func (s *Server) uploadBase(r *http.Request) string {
 	if s.cfg.UploadPublicURL != "" {
 		return strings.TrimRight(s.cfg.UploadPublicURL, "/")
 	}
 	host, _, err := net.SplitHostPort(r.Host)
-	_, port, perr := net.SplitHostPort(s.uploadLn.Addr().String())
-	if err != nil || perr != nil || host == "" {
+	uploadIP, port, perr := net.SplitHostPort(s.uploadLn.Addr().String())
+	graphIP, _, gerr := net.SplitHostPort(s.graphLn.Addr().String())
+	if err != nil || perr != nil || gerr != nil || host == "" || uploadIP != graphIP {
 		return s.info.UploadURL
 	}
 	return "http://" + net.JoinHostPort(host, port)

@@ -82,3 +82,21 @@ func TestGraphLinkShapesGraph(t *testing.T) {
 		t.Fatalf("GET /me took %v on a link with 40 ms each way: the Graph host is not shaped", d)
 	}
 }
+
+// An upload host on another address than Graph (as the real upload service
+// is on another host) keeps its own address in uploadUrls: borrowing the
+// Graph request's host name would send the client to a port nobody serves.
+func TestUploadURLOnItsOwnAddress(t *testing.T) {
+	t.Parallel()
+	e := start(t, Config{UploadAddr: "127.0.0.2:0"})
+	j := e.createJob(ShareDefault)
+	path := "/v1.0/print/shares/" + ShareDefault + "/jobs/" + j.ID + "/documents/" + j.Documents[0].ID + "/createUploadSession"
+	res := e.graph("POST", path, map[string]any{"properties": map[string]any{"documentName": "a.pdf", "contentType": "application/pdf", "size": 10}})
+	var us struct {
+		UploadURL string `json:"uploadUrl"`
+	}
+	e.decode(res, 200, &us)
+	if !strings.HasPrefix(us.UploadURL, e.info.UploadURL+"/uploadSessions/") || !strings.HasPrefix(e.info.UploadURL, "http://127.0.0.2:") {
+		t.Fatalf("uploadUrl %q, upload host %s: want the upload host's own address", us.UploadURL, e.info.UploadURL)
+	}
+}
