@@ -94,7 +94,7 @@ func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	settings, prefs := loadCLISettings("bridge", &opts.account, stderr)
 	queries := bridgeShares(opts.shares, settings, prefs)
 	if len(queries) == 0 {
-		fmt.Fprintln(stderr, "printdrop bridge: no share to serve: name one with --share NAME, or choose \"Show in print dialogs\" in the window")
+		fmt.Fprintln(stderr, "printdrop bridge: no share to serve: name one with --share NAME (or ID), or print once with PrintDrop so the last printer used is served")
 		return exitUsage
 	}
 	svc, failCode, err := cliService(ctx, &opts.account, settings, prefs, 0, stderr)
