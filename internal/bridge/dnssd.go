@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"runtime"
 	"sync"
 
 	"github.com/godbus/dbus/v5"
@@ -15,7 +16,8 @@ import (
 // Announcing is optional: the printers are served anyway.
 type DNSSDError struct {
 	// Missing names what is not there ("the system bus", "avahi-daemon",
-	// "a loopback interface"), or is "" when avahi refused the service.
+	// "a loopback interface", or "avahi" on a system other than Linux), or
+	// is "" when avahi refused the service.
 	Missing string
 	Err     error
 }
@@ -28,6 +30,9 @@ func (e *DNSSDError) Error() string {
 }
 
 func (e *DNSSDError) Unwrap() error { return e.Err }
+
+// errNotLinux is why a system without avahi announces nothing.
+var errNotLinux = errors.New("the bridge announces printers through avahi, on Linux only")
 
 // Publication is a set of printers announced through avahi; Close
 // withdraws them.
@@ -51,6 +56,11 @@ const maxRenames = 10
 // *DNSSDError when the bus, avahi-daemon or the loopback interface is
 // missing.
 func PublishDNSSD(listen string, ads []Advert) (*Publication, error) {
+	if runtime.GOOS != "linux" {
+		// avahi is the Linux announcer; macOS has its own (mDNSResponder)
+		// and Windows has no CUPS to browse for these printers.
+		return nil, &DNSSDError{Missing: "avahi", Err: errNotLinux}
+	}
 	ap, err := netip.ParseAddrPort(listen)
 	if err != nil {
 		return nil, fmt.Errorf("DNS-SD: bridge address %q: %w", listen, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -179,6 +180,13 @@ func TestDNSSD(t *testing.T) {
 
 // TestDNSSDNoAvahi: without a system bus the error names what is missing.
 func TestDNSSDNoAvahi(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		_, err := PublishDNSSD("127.0.0.1:8631", nil)
+		if de := (*DNSSDError)(nil); !errors.As(err, &de) || de.Missing != "avahi" {
+			t.Fatalf("err = %v, want a DNSSDError naming avahi (Linux only)", err)
+		}
+		return
+	}
 	t.Setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path="+t.TempDir()+"/none")
 	pub, err := PublishDNSSD("127.0.0.1:8631", []Advert{{ShareID: "s", Instance: "x", TXT: []string{"rp=printers/s"}}})
 	var de *DNSSDError
