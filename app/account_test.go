@@ -3,15 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"html"
 	"io"
-	"net/http"
-	"net/http/cookiejar"
-	"net/url"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/zalando/go-keyring"
 
@@ -20,58 +14,11 @@ import (
 	"printdrop/internal/emulator/emutest"
 )
 
-var (
-	acctFormRe   = regexp.MustCompile(`(?s)<form method="post"[^>]*action="([^"]*)"[^>]*>(.*?)</form>`)
-	acctHiddenRe = regexp.MustCompile(`<input type="hidden" name="([^"]*)" value="([^"]*)">`)
-)
-
-// acctScriptedUser plays the person at the browser with plain net/http: it
-// signs in on the emulator's pages and presses decision ("accept" or
+// acctScriptedUser plays the person at the browser (emutest's scripted
+// browser): it signs in as the demo user and presses decision ("accept" or
 // "cancel"), then follows the answer back to printdrop's loopback port.
 func acctScriptedUser(t *testing.T, info emulator.Info, decision string) func(string) error {
-	return acctScriptedUserAs(t, info.DemoUser, info.DemoPassword, decision)
-}
-
-// acctScriptedUserAs is acctScriptedUser signing in as upn.
-func acctScriptedUserAs(t *testing.T, upn, password, decision string) func(string) error {
-	return func(link string) error {
-		go func() {
-			jar, _ := cookiejar.New(nil)
-			c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
-			resp, err := c.Get(link)
-			steps := []map[string]string{
-				{"username": upn, "password": password},
-				{"decision": decision},
-				nil, // the form_post page, which a browser submits by script
-			}
-			for _, fields := range steps {
-				if err != nil {
-					t.Errorf("scripted user: %v", err)
-					return
-				}
-				b, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				m := acctFormRe.FindStringSubmatch(string(b))
-				if m == nil {
-					t.Errorf("scripted user: no form at %s: %s", resp.Request.URL.Path, b)
-					return
-				}
-				v := url.Values{}
-				for _, h := range acctHiddenRe.FindAllStringSubmatch(m[2], -1) {
-					v.Set(html.UnescapeString(h[1]), html.UnescapeString(h[2]))
-				}
-				for k, val := range fields {
-					v.Set(k, val)
-				}
-				action, _ := resp.Request.URL.Parse(html.UnescapeString(m[1]))
-				resp, err = c.PostForm(action.String(), v)
-			}
-			if err == nil {
-				resp.Body.Close()
-			}
-		}()
-		return nil
-	}
+	return emutest.ScriptedBrowser(t, info.DemoUser, info.DemoPassword, decision)
 }
 
 type acctResult struct {
@@ -229,7 +176,7 @@ func TestLoginAsAnotherAccountSaysSo(t *testing.T) {
 	if r := runAcctCmd(login...); r.code != exitOK || strings.Contains(r.stderr, "note:") {
 		t.Fatalf("first login: %+v", r)
 	}
-	accountOpener = acctScriptedUserAs(t, emulator.SecondUserUPN, emulator.SecondPassword, "accept")
+	accountOpener = emutest.ScriptedBrowser(t, emulator.SecondUserUPN, emulator.SecondPassword, "accept")
 	r := runAcctCmd(login...)
 	if r.code != exitOK || !strings.Contains(r.stdout, emulator.SecondUserUPN) {
 		t.Fatalf("second login: %+v", r)

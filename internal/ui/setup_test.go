@@ -2,12 +2,6 @@ package ui
 
 import (
 	"context"
-	"html"
-	"io"
-	"net/http"
-	"net/http/cookiejar"
-	"net/url"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -21,52 +15,13 @@ import (
 	"printdrop/internal/workflow"
 )
 
-var (
-	browserFormRe   = regexp.MustCompile(`(?s)<form method="post"[^>]*action="([^"]*)"[^>]*>(.*?)</form>`)
-	browserHiddenRe = regexp.MustCompile(`<input type="hidden" name="([^"]*)" value="([^"]*)">`)
-)
-
-// scriptedBrowser plays the person at the browser with net/http: it signs
-// in on the emulator's pages, accepts, and submits the form_post answer to
-// the app's loopback listener. Each opened link is counted.
+// scriptedBrowser plays the person at the browser (emutest's scripted
+// browser, accepting as the demo user) and counts each opened link.
 func scriptedBrowser(t *testing.T, info emulator.Info, opened *atomic.Int32) func(string) error {
+	open := emutest.ScriptedBrowser(t, info.DemoUser, info.DemoPassword, "accept")
 	return func(link string) error {
 		opened.Add(1)
-		go func() {
-			jar, _ := cookiejar.New(nil)
-			c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
-			resp, err := c.Get(link)
-			for _, fields := range []map[string]string{
-				{"username": info.DemoUser, "password": info.DemoPassword},
-				{"decision": "accept"},
-				nil, // the form_post page, which a browser submits by script
-			} {
-				if err != nil {
-					t.Errorf("scripted browser: %v", err)
-					return
-				}
-				b, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				m := browserFormRe.FindStringSubmatch(string(b))
-				if m == nil {
-					t.Errorf("scripted browser: no form at %s: %s", resp.Request.URL.Path, b)
-					return
-				}
-				v := url.Values{}
-				for _, h := range browserHiddenRe.FindAllStringSubmatch(m[2], -1) {
-					v.Set(html.UnescapeString(h[1]), html.UnescapeString(h[2]))
-				}
-				for k, val := range fields {
-					v.Set(k, val)
-				}
-				action, _ := resp.Request.URL.Parse(html.UnescapeString(m[1]))
-				resp, err = c.PostForm(action.String(), v)
-			}
-			if err == nil {
-				resp.Body.Close()
-			}
-		}()
-		return nil
+		return open(link)
 	}
 }
 
