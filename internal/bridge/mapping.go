@@ -228,27 +228,10 @@ func settingsFrom(p workflow.Printer, o options, job goipp.Attributes) (workflow
 			default:
 				bad(a)
 			}
-		case "sides":
-			if up, ok := upOf(o.sides, v.String()); ok {
-				s.DuplexMode = up
-			} else {
-				bad(a)
-			}
-		case "print-color-mode":
-			if up, ok := upOf(o.color, v.String()); ok {
-				s.ColorMode = up
-			} else {
-				bad(a)
-			}
-		case "print-quality":
-			if up, ok := upOf(o.quality, v.String()); ok {
-				s.Quality = up
-			} else {
-				bad(a)
-			}
-		case "orientation-requested":
-			if up, ok := upOf(o.orientation, v.String()); ok {
-				s.Orientation = up
+		case "sides", "print-color-mode", "print-quality", "orientation-requested":
+			list, field := o.choicesFor(a.Name, &s)
+			if up, ok := upOf(list, v.String()); ok {
+				*field = up
 			} else {
 				bad(a)
 			}
@@ -319,6 +302,21 @@ func (o options) mediaOfCol(v goipp.Value) (mediaSize, bool) {
 		}
 	}
 	return mediaSize{}, false
+}
+
+// choicesFor returns the choices offered for a keyword job attribute and
+// the setting its Universal Print value goes to.
+func (o options) choicesFor(attr string, s *workflow.JobSettings) ([]choice, *string) {
+	switch attr {
+	case "sides":
+		return o.sides, &s.DuplexMode
+	case "print-color-mode":
+		return o.color, &s.ColorMode
+	case "print-quality":
+		return o.quality, &s.Quality
+	default: // orientation-requested
+		return o.orientation, &s.Orientation
+	}
 }
 
 // workflowBool returns a pointer to b, for the optional settings.
