@@ -6,6 +6,8 @@ import (
 	"os"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/link"
 	"printdrop/internal/secret"
@@ -18,11 +20,22 @@ import (
 // seconds and its chunks, gaps and retries can be watched.
 var demoLink = link.Config{Delay: 20 * time.Millisecond, Rate: 40_000_000 / 8}
 
+// scriptedRun drives the demo window by itself, pressing its buttons as a
+// person would, for the Xvfb test and the Windows stage under Wine. Only a
+// build with -tags scripted has one (demo_script.go): the product does not
+// carry a second way to drive its window.
+type scriptedRun interface {
+	// openURL plays the person at the browser for the sign-in.
+	openURL(link string) error
+	// run drives win until the demo print completes, then quits a.
+	run(win *ui.Window, a fyne.App, stdout io.Writer)
+}
+
 // demo is an in-process emulator and the workflow wired to it.
 type demo struct {
 	srv     *emulator.Server
 	backend ui.Backend
-	script  *demoScript // nil unless PRINTDROP_SCRIPT is set
+	script  scriptedRun // nil unless PRINTDROP_SCRIPT is set
 	tmp     string
 }
 
@@ -52,7 +65,10 @@ func startDemo(stderr io.Writer) (*demo, error) {
 		ShareCacheDir: tmp,
 	}
 	if mode := os.Getenv("PRINTDROP_SCRIPT"); mode != "" {
-		d.script = newDemoScript(info, tmp, mode)
+		if d.script, err = newScriptedRun(info, tmp, mode); err != nil {
+			d.close()
+			return nil, err
+		}
 		p.OpenURL = d.script.openURL
 	}
 	svc, err := workflow.New(p)

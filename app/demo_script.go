@@ -1,3 +1,5 @@
+//go:build scripted
+
 package main
 
 import (
@@ -38,8 +40,9 @@ type demoScript struct {
 	xdnd bool // the drop comes from outside, through the windowing system
 }
 
-func newDemoScript(info emulator.Info, dir, mode string) *demoScript {
-	return &demoScript{info: info, dir: dir, in: bufio.NewReader(os.Stdin), xdnd: mode == "xdnd"}
+// newScriptedRun is the scripted run PRINTDROP_SCRIPT asks for.
+func newScriptedRun(info emulator.Info, dir, mode string) (scriptedRun, error) {
+	return &demoScript{info: info, dir: dir, in: bufio.NewReader(os.Stdin), xdnd: mode == "xdnd"}, nil
 }
 
 // stepTimeout bounds how long one step may take before the run fails.
@@ -51,7 +54,7 @@ func (s *demoScript) run(win *ui.Window, a fyne.App, stdout io.Writer) {
 		fyne.Do(a.Quit)
 	}
 	stage := func() (st string) {
-		fyne.DoAndWait(func() { st = win.Stage() })
+		fyne.DoAndWait(func() { st = string(win.Stage()) })
 		return st
 	}
 	// step waits for the window to show want, then reports and waits.

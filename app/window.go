@@ -51,7 +51,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var (
 		backend ui.Backend
 		cleanup = func() {}
-		script  *demoScript
+		script  scriptedRun
 		setup   *ui.Setup
 	)
 	if *demo {

@@ -17,8 +17,8 @@ import (
 	"printdrop/internal/testenv"
 )
 
-// TestWindowUnderXvfb runs the real window: it builds printdrop, starts its
-// own Xvfb, runs "printdrop --demo" with the scripted run (sign in through
+// TestWindowUnderXvfb runs the real window: it builds printdrop with the
+// scripted run (-tags scripted), starts its own Xvfb, runs "printdrop --demo" with the scripted run (sign in through
 // the emulator's pages, pick a printer, upload, start, completed) and
 // screenshots each step. The 24 MB PDF arrives by a real drag and drop:
 // testdata/xdnd/xdnd_drop.c speaks the file manager's side of XDND, so the
@@ -29,7 +29,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 	testenv.RequireTools(t, "Xvfb", "import", "cc")
 	home := t.TempDir()
 	bin := filepath.Join(home, "printdrop")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", "scripted", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	dropper := filepath.Join(home, "xdnd_drop")

@@ -19,7 +19,6 @@ type accountPanel struct {
 
 	cancelSignIn context.CancelFunc
 	signInURL    string
-	mode         string        // "setup", "signed-out", "signing-in", "signed-in"
 	switched     *widget.Label // the notice that another account signed in, or nil
 	attempt      int           // sign-in attempts: a replaced one's ending is ignored
 	form         *setupForm
@@ -41,8 +40,9 @@ func (p *accountPanel) start() {
 		p.showSetup()
 		return
 	}
+	p.m.setAccountMode("")
 	p.show(widget.NewLabel("Checking your sign-in…"))
-	var acct Account
+	var acct workflow.Account
 	p.m.run(func(ctx context.Context) (err error) {
 		acct, err = b.Restore(ctx)
 		return err
@@ -59,7 +59,7 @@ func (p *accountPanel) start() {
 }
 
 func (p *accountPanel) show(objs ...fyne.CanvasObject) {
-	p.m.setLeftBody(p.m.printers.root)
+	p.m.setLeftBody(nil)
 	p.root.Objects = append([]fyne.CanvasObject{heading("Account")}, objs...)
 	p.root.Refresh()
 }
@@ -80,7 +80,7 @@ func (p *accountPanel) showSetup() {
 		p.showForm(true)
 		return
 	}
-	p.mode = "setup"
+	p.m.setAccountMode("setup")
 	text := widget.NewLabel(workflow.ErrNoClientID.Error())
 	text.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{text}
@@ -93,7 +93,7 @@ func (p *accountPanel) showSetup() {
 }
 
 func (p *accountPanel) showSignedOut() {
-	p.mode = "signed-out"
+	p.m.setAccountMode("signed-out")
 	signIn := widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), p.onSignIn)
 	signIn.Importance = widget.HighImportance
 	note := widget.NewLabel("Sign in with your work or school account to see your printers.")
@@ -106,7 +106,7 @@ func (p *accountPanel) showSignedOut() {
 }
 
 func (p *accountPanel) onSignIn() {
-	p.mode = "signing-in"
+	p.m.setAccountMode("signing-in")
 	p.m.showError(nil)
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	p.cancelSignIn = cancel
@@ -132,7 +132,7 @@ func (p *accountPanel) onSignIn() {
 	p.show(objs...)
 
 	b := p.m.be()
-	hooks := SignInHooks{
+	hooks := workflow.SignInHooks{
 		ShowURL: func(url string) {
 			p.m.do(func() {
 				p.signInURL = url
@@ -145,7 +145,7 @@ func (p *accountPanel) onSignIn() {
 			})
 		},
 	}
-	var acct Account
+	var acct workflow.Account
 	p.m.run(func(context.Context) (err error) {
 		acct, err = b.SignIn(ctx, hooks)
 		return err
@@ -164,7 +164,7 @@ func (p *accountPanel) onDeviceCode() {
 	code.SizeName = theme.SizeNameSubHeadingText
 	p.show(info, code, widget.NewButton("Cancel", cancel))
 	b := p.m.be()
-	var acct Account
+	var acct workflow.Account
 	p.m.run(func(context.Context) (err error) {
 		acct, err = b.SignInWithCode(ctx, func(c, url string) {
 			p.m.do(func() {
@@ -177,7 +177,7 @@ func (p *accountPanel) onDeviceCode() {
 	}, p.signInDone(&acct))
 }
 
-func (p *accountPanel) signInDone(acct *Account) func(error) {
+func (p *accountPanel) signInDone(acct *workflow.Account) func(error) {
 	p.attempt++
 	attempt := p.attempt
 	return func(err error) {
@@ -201,8 +201,7 @@ func (p *accountPanel) signInDone(acct *Account) func(error) {
 	}
 }
 
-func (p *accountPanel) onSignedIn(a Account) {
-	p.mode = "signed-in"
+func (p *accountPanel) onSignedIn(a workflow.Account) {
 	p.switched = nil
 	name := widget.NewLabelWithStyle(a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	upn := widget.NewLabel(a.UPN)
@@ -223,18 +222,13 @@ func (p *accountPanel) onSignedIn(a Account) {
 		objs = append(objs, b)
 	}
 	p.show(objs...)
-	p.m.printers.load()
-	// Typing goes straight to the search box: the quickest way to a printer.
-	if c := p.m.win.Canvas(); c != nil {
-		c.Focus(p.m.printers.search)
-	}
+	p.m.signedIn()
 }
 
 func (p *accountPanel) onSignOut() {
 	b := p.m.be()
 	p.m.run(func(ctx context.Context) error { return b.SignOut(ctx) }, func(err error) {
-		p.m.printers.reset()
-		p.m.job.reset()
+		p.m.signedOut()
 		p.showSignedOut()
 		p.m.showError(err)
 	})

@@ -19,19 +19,19 @@ type Backend interface {
 	NeedsClientID() bool
 	// Restore signs in silently from a stored session; a zero Account and
 	// nil error mean nobody is signed in.
-	Restore(ctx context.Context) (Account, error)
+	Restore(ctx context.Context) (workflow.Account, error)
 	// SignIn runs the browser sign-in; hooks report the URL (for the
 	// copy-link fallback) and a browser that failed to open.
-	SignIn(ctx context.Context, hooks SignInHooks) (Account, error)
+	SignIn(ctx context.Context, hooks workflow.SignInHooks) (workflow.Account, error)
 	// SignInWithCode runs the device-code flow, showing the code through show.
-	SignInWithCode(ctx context.Context, show func(code, url string)) (Account, error)
+	SignInWithCode(ctx context.Context, show func(code, url string)) (workflow.Account, error)
 	SignOut(ctx context.Context) error
 	// CheckRegistration asks the identity platform whether it knows the
 	// client ID and the tenant, before a browser is opened for nothing.
 	CheckRegistration(ctx context.Context) error
 
 	// SharePages lists the printer shares one page at a time.
-	SharePages(ctx context.Context, page func([]Printer) error) error
+	SharePages(ctx context.Context, page func([]workflow.PrinterRow) error) error
 	// Statuses reads the status of listed printers (lists leave it out), a
 	// few at a time, calling got as each arrives; a printer whose status
 	// cannot be read comes back with ReadinessUnknown. It returns once all
@@ -43,26 +43,26 @@ type Backend interface {
 	// CachedPrinters is the list kept from the last run for this account,
 	// and when it was complete; ok is false when there is none. It reads
 	// the local disk only, off the UI goroutine.
-	CachedPrinters() (rows []Printer, saved time.Time, ok bool)
+	CachedPrinters() (rows []workflow.PrinterRow, saved time.Time, ok bool)
 	// Filter keeps the printers matching a search as typed.
-	Filter(printers []Printer, query string) []Printer
+	Filter(printers []workflow.PrinterRow, query string) []workflow.PrinterRow
 	// Details loads what the job form needs for one share.
-	Details(ctx context.Context, shareID string) (PrinterDetails, error)
+	Details(ctx context.Context, shareID string) (workflow.PrinterDetails, error)
 	// WaitingJobs lists the user's jobs on a share still waiting for a document.
-	WaitingJobs(ctx context.Context, shareID string) ([]WaitingJob, error)
+	WaitingJobs(ctx context.Context, shareID string) ([]workflow.WaitingJob, error)
 	// CheckFile refuses unusable files at once, with a sentence saying
 	// why: the file itself, and against the chosen printer when there is
 	// one (nil before a printer is chosen). The window passes the printer
 	// it shows, so the check can never use another one.
-	CheckFile(path string, chosen *PrinterDetails) (FileInfo, error)
+	CheckFile(path string, chosen *workflow.PrinterDetails) (workflow.FileInfo, error)
 	// Print starts printing in the background; events report progress and
 	// the job's status until Wait returns. Cancelling ctx cancels the job.
-	Print(ctx context.Context, req PrintRequest, onEvent func(Event)) (Printing, error)
+	Print(ctx context.Context, req workflow.PrintOrder, onEvent func(workflow.Progress)) (workflow.Printing, error)
 	// Interrupted lists uploads a previous run left unfinished; printing
 	// the same file to the same share again resumes them.
-	Interrupted() ([]Interrupted, error)
+	Interrupted() ([]workflow.Interrupted, error)
 	// Discard forgets an interrupted upload and cancels its job.
-	Discard(ctx context.Context, it Interrupted) error
+	Discard(ctx context.Context, it workflow.Interrupted) error
 	// LastShareID is the share used last, to preselect it.
 	LastShareID() string
 	// RememberShare saves the share the window settled on (its details
@@ -71,20 +71,3 @@ type Backend interface {
 	// Explain turns an error into a headline, the next step and details.
 	Explain(err error) (headline, next, details string)
 }
-
-// The window's own names for the workflow's view types. They are aliases,
-// not copies: nothing converts between layers, and workflow decides what
-// they hold (readiness, words, success).
-type (
-	SignInHooks    = workflow.SignInHooks
-	Printing       = workflow.Printing
-	Account        = workflow.Account
-	Printer        = workflow.PrinterRow
-	PrinterDetails = workflow.PrinterDetails
-	WaitingJob     = workflow.WaitingJob
-	FileInfo       = workflow.FileInfo
-	PrintRequest   = workflow.PrintOrder
-	Event          = workflow.Progress
-	JobStatus      = workflow.JobStatus
-	Interrupted    = workflow.Interrupted
-)

@@ -53,7 +53,8 @@ func newEmuEnvWith(t testing.TB, cfg emulator.Config) *emuEnv {
 
 // TestEmulator_PrintAFileEndToEnd drives the window with the real workflow:
 // the list loads from the emulator, a dropped PDF uploads, the job prints,
-// and the emulator holds exactly the bytes of the file.
+// and the emulator holds exactly the bytes of the file. The window's stage
+// follows each step, and "Print another" brings the file area back.
 func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 	e := newEmuEnv(t)
 	h := newHarness(t, workflow.NewDesktop(e.svc), Options{})
@@ -61,25 +62,44 @@ func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 	if findLabel(h.w.account.root, "Ana Example") == nil {
 		t.Fatal("the signed-in user is not shown")
 	}
+	wantStage := func(want Stage) {
+		t.Helper()
+		if got := h.w.Stage(); got != want {
+			t.Fatalf("the window's stage is %q, want %q", got, want)
+		}
+	}
+	wantStage(StageSignedIn)
 	h.w.printers.selectID(emulator.ShareDefault)
-	h.until("details", func() bool { return h.w.job.details != nil })
+	h.until("details", func() bool { return h.w.state.printer != nil })
+	wantStage(StagePrinterChosen)
 
 	dir := t.TempDir()
 	pdf := writePDF(t, dir, "report.pdf", 3_000_000)
 	h.w.Drop([]fyne.URI{storage.NewFileURI(pdf), storage.NewFileURI(dir)})
-	h.until("the drop checked", func() bool { return len(h.w.files.queue) > 0 || !h.w.files.refused.Hidden })
-	if len(h.w.files.queue) != 1 || h.w.files.refused.Hidden {
-		t.Fatalf("queue %d, refused %q: want the PDF queued and the folder refused", len(h.w.files.queue), h.w.files.refused.Text)
+	h.until("the drop checked", func() bool { return len(h.w.state.queue) > 0 || !h.w.files.refused.Hidden })
+	if len(h.w.state.queue) != 1 || h.w.files.refused.Hidden {
+		t.Fatalf("queue %d, refused %q: want the PDF queued and the folder refused", len(h.w.state.queue), h.w.files.refused.Text)
 	}
+	wantStage(StageFileQueued)
 	test.Tap(h.w.files.print)
+	wantStage(StageUploading)
+	if !h.w.files.root.Hidden || h.w.upload.root.Hidden {
+		t.Fatal("while uploading, the upload panel must take the file area's place")
+	}
 	h.until("job ended", func() bool {
 		return h.w.upload.printing == nil && h.w.upload.stop == nil && !h.w.status.root.Hidden && !h.w.status.another.Hidden
 	})
+	wantStage(StageCompleted)
 	if got := h.w.status.state.Text; got != "report.pdf: Printed" {
 		t.Fatalf("status %q; error %q", got, h.w.errs.headline.Text)
 	}
 	if h.w.upload.bar.Value != 1 {
 		t.Fatalf("progress bar at %v after completion", h.w.upload.bar.Value)
+	}
+	test.Tap(h.w.status.another)
+	wantStage(StagePrinterChosen)
+	if h.w.files.root.Hidden || !h.w.upload.root.Hidden || !h.w.status.root.Hidden {
+		t.Fatal("Print another must show the file area again and hide the finished print")
 	}
 }
 
@@ -109,12 +129,12 @@ func TestEmulator_UIStaysResponsiveWhileGraphHangs(t *testing.T) {
 	if shown == 0 || shown >= total {
 		t.Fatalf("typing while Graph hangs: %d of %d shown; the search box did not filter", shown, total)
 	}
-	if h.w.job.details != nil {
+	if h.w.state.printer != nil {
 		t.Fatal("details arrived although Graph is held: the hold fault did not apply")
 	}
 	e.ClearFaults()
 	released = true
-	h.until("details after release", func() bool { return h.w.job.details != nil })
+	h.until("details after release", func() bool { return h.w.state.printer != nil })
 }
 
 func writePDF(t *testing.T, dir, name string, size int) string {
@@ -138,10 +158,10 @@ func TestEmulator_StoppedPrinterCannotPrint(t *testing.T) {
 	h := newHarness(t, workflow.NewDesktop(e.svc), Options{})
 	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
 	h.w.printers.selectID(emulator.ShareStopped)
-	h.until("details", func() bool { return h.w.job.details != nil })
+	h.until("details", func() bool { return h.w.state.printer != nil })
 	pdf := writePDF(t, t.TempDir(), "memo.pdf", 10_000)
 	h.w.OpenFiles([]string{pdf})
-	h.until("queued", func() bool { return len(h.w.files.queue) == 1 })
+	h.until("queued", func() bool { return len(h.w.state.queue) == 1 })
 	if !h.w.files.print.Disabled() {
 		t.Fatal("Print is enabled on a stopped printer")
 	}
@@ -150,11 +170,11 @@ func TestEmulator_StoppedPrinterCannotPrint(t *testing.T) {
 	}
 
 	h.w.printers.selectID(emulator.ShareOXPSOnly)
-	h.until("details", func() bool { return h.w.job.details != nil && h.w.job.details.ID == emulator.ShareOXPSOnly })
-	h.w.files.onClear()
+	h.until("details", func() bool { return h.w.state.printer != nil && h.w.state.printer.ID == emulator.ShareOXPSOnly })
+	h.w.clearQueue()
 	h.w.OpenFiles([]string{pdf})
 	h.until("refusal", func() bool { return !h.w.files.refused.Hidden })
-	if len(h.w.files.queue) != 0 || !strings.Contains(h.w.files.refused.Text, "memo.pdf") {
-		t.Fatalf("OXPS-only printer: queue %d, refusal %q", len(h.w.files.queue), h.w.files.refused.Text)
+	if len(h.w.state.queue) != 0 || !strings.Contains(h.w.files.refused.Text, "memo.pdf") {
+		t.Fatalf("OXPS-only printer: queue %d, refusal %q", len(h.w.state.queue), h.w.files.refused.Text)
 	}
 }

@@ -19,19 +19,19 @@ import (
 // the emulator tests.
 type fakeBackend struct {
 	mu          sync.Mutex
-	account     Account
-	pages       [][]Printer
+	account     workflow.Account
+	pages       [][]workflow.PrinterRow
 	holdAfter   int           // pages sent before waiting on hold
 	hold        chan struct{} // nil: never hold
 	checkGate   chan struct{} // nil: CheckFile answers at once; else it waits for a close
-	details     PrinterDetails
+	details     workflow.PrinterDetails
 	detailsErr  error
-	waiting     []WaitingJob
+	waiting     []workflow.WaitingJob
 	lastShare   string
 	printing    *fakePrinting
-	printReqs   []PrintRequest
+	printReqs   []workflow.PrintOrder
 	signedOut   bool
-	interrupted []Interrupted
+	interrupted []workflow.Interrupted
 	discarded   []string
 	needsClient bool
 	// Statuses answers from the readiness in pages, which SharePages leaves
@@ -39,31 +39,31 @@ type fakeBackend struct {
 	statusHold  chan struct{}   // nil: answer at once; else wait for it to close
 	statusFail  map[string]bool // these ids answer "unknown", as a failed read does
 	statusCalls [][]string
-	cached      []Printer // the list kept from an earlier run; nil: none
+	cached      []workflow.PrinterRow // the list kept from an earlier run; nil: none
 	cachedAt    time.Time
-	statusEnded int                                                            // Statuses calls that ended because ctx did
-	signIn      func(context.Context, SignInHooks) (Account, error)            // nil: signs in at once
-	signInCode  func(context.Context, func(code, url string)) (Account, error) // nil: fails
+	statusEnded int                                                                     // Statuses calls that ended because ctx did
+	signIn      func(context.Context, workflow.SignInHooks) (workflow.Account, error)   // nil: signs in at once
+	signInCode  func(context.Context, func(code, url string)) (workflow.Account, error) // nil: fails
 }
 
 func (f *fakeBackend) NeedsClientID() bool { return f.needsClient }
 
 func (f *fakeBackend) CheckRegistration(context.Context) error { return nil }
 
-func (f *fakeBackend) Restore(context.Context) (Account, error) { return f.account, nil }
+func (f *fakeBackend) Restore(context.Context) (workflow.Account, error) { return f.account, nil }
 
-func (f *fakeBackend) SignIn(ctx context.Context, h SignInHooks) (Account, error) {
+func (f *fakeBackend) SignIn(ctx context.Context, h workflow.SignInHooks) (workflow.Account, error) {
 	if f.signIn != nil {
 		return f.signIn(ctx, h)
 	}
-	return Account{Name: "Adele Vance", UPN: "adele@contoso.example"}, nil
+	return workflow.Account{Name: "Adele Vance", UPN: "adele@contoso.example"}, nil
 }
 
-func (f *fakeBackend) SignInWithCode(ctx context.Context, show func(code, url string)) (Account, error) {
+func (f *fakeBackend) SignInWithCode(ctx context.Context, show func(code, url string)) (workflow.Account, error) {
 	if f.signInCode != nil {
 		return f.signInCode(ctx, show)
 	}
-	return Account{}, errors.New("not used")
+	return workflow.Account{}, errors.New("not used")
 }
 
 func (f *fakeBackend) SignOut(context.Context) error {
@@ -73,7 +73,7 @@ func (f *fakeBackend) SignOut(context.Context) error {
 	return nil
 }
 
-func (f *fakeBackend) SharePages(ctx context.Context, page func([]Printer) error) error {
+func (f *fakeBackend) SharePages(ctx context.Context, page func([]workflow.PrinterRow) error) error {
 	for i, p := range f.pages {
 		if f.hold != nil && i == f.holdAfter {
 			select {
@@ -82,9 +82,9 @@ func (f *fakeBackend) SharePages(ctx context.Context, page func([]Printer) error
 				return ctx.Err()
 			}
 		}
-		rows := make([]Printer, len(p))
+		rows := make([]workflow.PrinterRow, len(p))
 		for j, pr := range p {
-			rows[j] = Printer{ID: pr.ID, Name: pr.Name, Location: pr.Location, Model: pr.Model}
+			rows[j] = workflow.PrinterRow{ID: pr.ID, Name: pr.Name, Location: pr.Location, Model: pr.Model}
 		}
 		if err := page(rows); err != nil {
 			return err
@@ -124,7 +124,7 @@ func (f *fakeBackend) Statuses(ctx context.Context, ids []string, got func(strin
 func (f *fakeBackend) ForgetStatuses() {}
 
 // CachedPrinters answers the kept list the test set, if any.
-func (f *fakeBackend) CachedPrinters() ([]Printer, time.Time, bool) {
+func (f *fakeBackend) CachedPrinters() ([]workflow.PrinterRow, time.Time, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.cached == nil {
@@ -133,9 +133,9 @@ func (f *fakeBackend) CachedPrinters() ([]Printer, time.Time, bool) {
 	return slices.Clone(f.cached), f.cachedAt, true
 }
 
-func (f *fakeBackend) Filter(ps []Printer, q string) []Printer {
+func (f *fakeBackend) Filter(ps []workflow.PrinterRow, q string) []workflow.PrinterRow {
 	q = strings.ToLower(strings.TrimSpace(q))
-	var out []Printer
+	var out []workflow.PrinterRow
 	for _, p := range ps {
 		if strings.Contains(strings.ToLower(p.Name+" "+p.Location+" "+p.Model), q) {
 			out = append(out, p)
@@ -144,7 +144,7 @@ func (f *fakeBackend) Filter(ps []Printer, q string) []Printer {
 	return out
 }
 
-func (f *fakeBackend) Details(_ context.Context, id string) (PrinterDetails, error) {
+func (f *fakeBackend) Details(_ context.Context, id string) (workflow.PrinterDetails, error) {
 	d := f.details
 	for _, page := range f.pages {
 		for _, p := range page {
@@ -156,25 +156,25 @@ func (f *fakeBackend) Details(_ context.Context, id string) (PrinterDetails, err
 	return d, f.detailsErr
 }
 
-func (f *fakeBackend) WaitingJobs(context.Context, string) ([]WaitingJob, error) {
+func (f *fakeBackend) WaitingJobs(context.Context, string) ([]workflow.WaitingJob, error) {
 	return f.waiting, nil
 }
 
-func (f *fakeBackend) CheckFile(path string, _ *PrinterDetails) (FileInfo, error) {
+func (f *fakeBackend) CheckFile(path string, _ *workflow.PrinterDetails) (workflow.FileInfo, error) {
 	if f.checkGate != nil {
 		<-f.checkGate // a file on a slow network drive
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return FileInfo{}, err
+		return workflow.FileInfo{}, err
 	}
 	if st.IsDir() {
-		return FileInfo{}, &workflow.RefusedError{Msg: filepath.Base(path) + " is a folder, not a file: choose a PDF inside it."}
+		return workflow.FileInfo{}, &workflow.RefusedError{Msg: filepath.Base(path) + " is a folder, not a file: choose a PDF inside it."}
 	}
-	return FileInfo{Path: path, Name: filepath.Base(path), Size: st.Size()}, nil
+	return workflow.FileInfo{Path: path, Name: filepath.Base(path), Size: st.Size()}, nil
 }
 
-func (f *fakeBackend) Print(ctx context.Context, req PrintRequest, onEvent func(Event)) (Printing, error) {
+func (f *fakeBackend) Print(ctx context.Context, req workflow.PrintOrder, onEvent func(workflow.Progress)) (workflow.Printing, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.printReqs = append(f.printReqs, req)
@@ -188,9 +188,9 @@ func (f *fakeBackend) LastShareID() string { return f.lastShare }
 
 func (f *fakeBackend) RememberShare(string) {}
 
-func (f *fakeBackend) Interrupted() ([]Interrupted, error) { return f.interrupted, nil }
+func (f *fakeBackend) Interrupted() ([]workflow.Interrupted, error) { return f.interrupted, nil }
 
-func (f *fakeBackend) Discard(_ context.Context, it Interrupted) error {
+func (f *fakeBackend) Discard(_ context.Context, it workflow.Interrupted) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.discarded = append(f.discarded, it.Path)
@@ -203,24 +203,24 @@ func (f *fakeBackend) Explain(err error) (string, string, string) { return workf
 // when and how the job ends.
 type fakePrinting struct {
 	ctx     context.Context
-	onEvent func(Event)
+	onEvent func(workflow.Progress)
 	started chan struct{}
-	end     chan JobStatus
+	end     chan workflow.JobStatus
 	paused  bool
 }
 
 func newFakePrinting() *fakePrinting {
-	return &fakePrinting{started: make(chan struct{}), end: make(chan JobStatus, 1)}
+	return &fakePrinting{started: make(chan struct{}), end: make(chan workflow.JobStatus, 1)}
 }
 
 func (p *fakePrinting) Pause()  { p.paused = true }
 func (p *fakePrinting) Resume() { p.paused = false }
 
-func (p *fakePrinting) Wait() (JobStatus, error) {
+func (p *fakePrinting) Wait() (workflow.JobStatus, error) {
 	select {
 	case s := <-p.end:
 		return s, nil
 	case <-p.ctx.Done():
-		return JobStatus{}, p.ctx.Err()
+		return workflow.JobStatus{}, p.ctx.Err()
 	}
 }

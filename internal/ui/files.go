@@ -15,6 +15,7 @@ import (
 
 	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/units"
+	"printdrop/internal/workflow"
 )
 
 var errNoPrinter = errors.New("choose a printer first: pick one in the list on the left")
@@ -26,12 +27,10 @@ type filesPanel struct {
 	root *fyne.Container
 
 	zone    *pdwidget.DropZone
-	queue   []FileInfo
 	list    *widget.Label
 	refused *widget.Label
 	print   *widget.Button
 	clear   *widget.Button
-	busy    bool
 
 	// checking serialises file checks, so files land in the queue in the
 	// order they were given even when two drops follow each other quickly.
@@ -47,12 +46,12 @@ func newFilesPanel(m *Window) *filesPanel {
 	p.refused.Wrapping = fyne.TextWrapWord
 	p.refused.Importance = widget.DangerImportance
 	p.refused.Hide()
-	p.print = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), p.onPrint)
+	p.print = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), m.startPrint)
 	p.print.Importance = widget.HighImportance
-	p.clear = widget.NewButton("Clear", p.onClear)
+	p.clear = widget.NewButton("Clear", m.clearQueue)
 	p.root = container.NewVBox(heading("File"), p.zone, p.list, p.refused,
 		container.NewHBox(p.print, p.clear))
-	p.update()
+	p.render()
 	return p
 }
 
@@ -94,11 +93,11 @@ func (p *filesPanel) add(paths []string) {
 		return
 	}
 	be := p.m.be()
-	chosen := p.m.job.details // the printer shown now, not whichever loads next
+	chosen := p.m.state.printer // the printer shown now, not whichever loads next
 	go func() {
 		p.checking.Lock()
 		defer p.checking.Unlock()
-		var ok []FileInfo
+		var ok []workflow.FileInfo
 		var refused []string
 		for _, path := range paths {
 			f, err := be.CheckFile(path, chosen)
@@ -112,79 +111,46 @@ func (p *filesPanel) add(paths []string) {
 		if p.m.ctx.Err() != nil {
 			return // the window closed meanwhile
 		}
-		p.m.doWait(func() {
-			p.queue = append(p.queue, ok...)
-			p.refused.SetText(strings.Join(refused, "\n"))
-			p.refused.Hidden = len(refused) == 0
-			p.update()
-		})
+		p.m.doWait(func() { p.m.queueFiles(ok, refused) })
 	}()
 }
 
-func (p *filesPanel) onClear() {
-	p.queue = nil
-	p.refused.Hidden = true
-	p.update()
+// showRefused says why files were not queued; nil hides it.
+func (p *filesPanel) showRefused(refused []string) {
+	p.refused.SetText(strings.Join(refused, "\n"))
+	p.refused.Hidden = len(refused) == 0
 }
 
-// update redraws the queue and whether Print can be pressed.
-func (p *filesPanel) update() {
+// render draws the queue and whether Print and Clear can be pressed.
+func (p *filesPanel) render() {
+	s := &p.m.state
+	queue := s.queue
 	var sb strings.Builder
-	for i, f := range p.queue {
+	for i, f := range queue {
 		if i > 0 {
 			sb.WriteString("\n")
 		}
 		fmt.Fprintf(&sb, "%s, %s", f.Name, units.Bytes(f.Size))
 	}
 	p.list.SetText(sb.String())
-	p.list.Hidden = len(p.queue) == 0
-	p.zone.SetHighlighted(len(p.queue) > 0)
-	switch len(p.queue) {
+	p.list.Hidden = len(queue) == 0
+	p.zone.SetHighlighted(len(queue) > 0)
+	switch len(queue) {
 	case 0:
 		p.zone.SetHint("PDF, XPS or images, up to 1 GB")
 	case 1:
-		p.zone.SetHint("Ready: " + p.queue[0].Name)
+		p.zone.SetHint("Ready: " + queue[0].Name)
 	default:
-		p.zone.SetHint(fmt.Sprintf("%d files ready, printed one after the other", len(p.queue)))
+		p.zone.SetHint(fmt.Sprintf("%d files ready, printed one after the other", len(queue)))
 	}
-	d := p.m.job.details
-	ready := len(p.queue) > 0 && d != nil && d.Readiness.CanPrint() && !p.busy
-	if ready {
+	if s.canPrint() {
 		p.print.Enable()
 	} else {
 		p.print.Disable()
 	}
-	if len(p.queue) > 0 && !p.busy {
+	if len(queue) > 0 && s.print != printing {
 		p.clear.Enable()
 	} else {
 		p.clear.Disable()
-	}
-}
-
-// onPrint sends the first queued file; when it ends, the next follows.
-func (p *filesPanel) onPrint() {
-	if p.busy || len(p.queue) == 0 {
-		return
-	}
-	printer, settings, jobID, err := p.m.job.request()
-	if err != nil {
-		p.m.showError(err)
-		return
-	}
-	p.m.showError(nil)
-	f := p.queue[0]
-	p.queue = p.queue[1:]
-	p.busy = true
-	p.update()
-	p.m.upload.begin(PrintRequest{Printer: printer, File: f, Settings: settings, JobID: jobID})
-}
-
-// finished is called when a print ends: the next queued file, if any and
-// the last one went well, starts right away.
-func (p *filesPanel) finished(ok bool) {
-	p.busy = false
-	p.update()
-	if ok && len(p.queue) > 0 {
-		p.onPrint()
 	}
 }

@@ -75,9 +75,9 @@ func (h *harness) untilWithin(guard time.Duration, what string, cond func() bool
 }
 
 // seedPrinters are fixed rows for goldens: stable names and states.
-func seedPrinters() [][]Printer {
+func seedPrinters() [][]workflow.PrinterRow {
 	ready := workflow.PrinterReadiness{State: workflow.Ready, Sentence: "Ready to print."}
-	return [][]Printer{
+	return [][]workflow.PrinterRow{
 		{
 			{ID: "s1", Name: "Atelier Color", Location: "Building A, floor 1, Lyon", Model: "Contoso ColorJet 5000", Readiness: ready},
 			{ID: "s2", Name: "Reception Mono", Location: "Building A, floor 0, Lyon", Model: "Fabrikam Mono 300", Readiness: workflow.PrinterReadiness{State: workflow.Busy, Sentence: "Printing other jobs: yours waits its turn."}},
@@ -89,8 +89,8 @@ func seedPrinters() [][]Printer {
 	}
 }
 
-func seedDetails() PrinterDetails {
-	return PrinterDetails{
+func seedDetails() workflow.PrinterDetails {
+	return workflow.PrinterDetails{
 		Options: workflow.JobOptions{
 			MinCopies: 1, MaxCopies: 99,
 			ColorModes:   []string{"color", "grayscale"},
@@ -105,7 +105,7 @@ func seedDetails() PrinterDetails {
 
 func signedInFake() *fakeBackend {
 	return &fakeBackend{
-		account:  Account{Name: "Adele Vance", UPN: "adele@contoso.example"},
+		account:  workflow.Account{Name: "Adele Vance", UPN: "adele@contoso.example"},
 		pages:    seedPrinters(),
 		details:  seedDetails(),
 		printing: newFakePrinting(),

@@ -18,9 +18,7 @@ type jobPanel struct {
 	m    *Window
 	root *fyne.Container
 
-	details *PrinterDetails
-	waiting []WaitingJob
-	gen     int
+	gen int // load generation: an answer for an older choice is dropped
 
 	title    *widget.Label
 	status   *widget.Label
@@ -54,7 +52,6 @@ func newJobPanel(m *Window) *jobPanel {
 func (p *jobPanel) reset() {
 	p.gen++
 	p.status.Importance = widget.MediumImportance
-	p.details, p.waiting = nil, nil
 	p.title.SetText("Job")
 	p.status.SetText("Choose a printer on the left.")
 	p.body.Objects = nil
@@ -62,18 +59,17 @@ func (p *jobPanel) reset() {
 }
 
 // load fetches the printer's details and the user's waiting jobs on it.
-func (p *jobPanel) load(pr Printer) {
+func (p *jobPanel) load(pr workflow.PrinterRow) {
 	p.gen++
 	gen := p.gen
-	p.details = nil
 	p.status.Importance = widget.MediumImportance
 	p.title.SetText(pr.Name)
 	p.status.SetText("Loading " + pr.Name + "…")
 	p.body.Objects = nil
 	p.body.Refresh()
 	b := p.m.be()
-	var d PrinterDetails
-	var waiting []WaitingJob
+	var d workflow.PrinterDetails
+	var waiting []workflow.WaitingJob
 	p.m.run(func(ctx context.Context) (err error) {
 		if d, err = b.Details(ctx, pr.ID); err != nil {
 			return err
@@ -90,21 +86,15 @@ func (p *jobPanel) load(pr Printer) {
 			return
 		}
 		p.m.showError(nil)
-		p.details, p.waiting = &d, waiting
-		// Only now, with the answer accepted, is this the printer used:
-		// an answer for a printer left meanwhile is dropped above.
-		b.RememberShare(d.ID)
-		if d.StatusChecked { // the chosen printer's row shows what was just read
-			p.m.printers.setStatus(d.ID, d.Readiness)
+		if p.m.printerLoaded(d, waiting) {
+			p.build(d, waiting)
 		}
-		p.build()
-		p.m.files.update()
 	})
 }
 
-// build lays out the form for p.details.
-func (p *jobPanel) build() {
-	d := p.details
+// build lays out the form for the printer d and the user's jobs on it that
+// wait for a document.
+func (p *jobPanel) build(d workflow.PrinterDetails, waiting []workflow.WaitingJob) {
 	o, s := d.Options, d.Defaults.Normalize(d.Options)
 	sentence := d.Readiness.Sentence
 	if d.Location != "" {
@@ -142,9 +132,9 @@ func (p *jobPanel) build() {
 	}
 
 	objs := []fyne.CanvasObject{}
-	if len(p.waiting) > 0 {
-		names := make([]string, len(p.waiting))
-		for i, j := range p.waiting {
+	if len(waiting) > 0 {
+		names := make([]string, len(waiting))
+		for i, j := range waiting {
 			names[i] = j.Name
 		}
 		p.existing = widget.NewSelect(names, nil)
@@ -192,12 +182,13 @@ func wire(s *widget.Select, values []string) string {
 	return ""
 }
 
-// request returns the settings chosen, validated against the printer.
-func (p *jobPanel) request() (d PrinterDetails, s workflow.JobSettings, jobID string, err error) {
-	if p.details == nil {
+// request returns the printer shown and the settings chosen, validated
+// against it.
+func (p *jobPanel) request() (d workflow.PrinterDetails, s workflow.JobSettings, jobID string, err error) {
+	if p.m.state.printer == nil {
 		return d, s, "", errNoPrinter
 	}
-	d = *p.details
+	d = *p.m.state.printer
 	copies, convErr := strconv.Atoi(strings.TrimSpace(p.copies.Text))
 	if convErr != nil {
 		return d, s, "", &workflow.SettingError{Msg: "Copies must be a whole number, like 1 or 2."}
@@ -215,7 +206,7 @@ func (p *jobPanel) request() (d PrinterDetails, s workflow.JobSettings, jobID st
 		return d, s, "", err
 	}
 	if p.mode != nil && p.mode.Selected == modeExisting {
-		jobID = p.waiting[p.existing.SelectedIndex()].ID
+		jobID = p.m.state.waiting[p.existing.SelectedIndex()].ID
 	}
 	return d, s, jobID, nil
 }

@@ -10,14 +10,14 @@ import (
 )
 
 // chosen brings a window to a chosen printer with details d.
-func chosen(t *testing.T, d PrinterDetails, waiting []WaitingJob) (*harness, *fakeBackend) {
+func chosen(t *testing.T, d workflow.PrinterDetails, waiting []workflow.WaitingJob) (*harness, *fakeBackend) {
 	t.Helper()
 	f := signedInFake()
 	f.lastShare = "s1"
 	f.details = d
 	f.waiting = waiting
 	h := newHarness(t, f, Options{})
-	h.until("printer chosen", func() bool { return h.w.job.details != nil })
+	h.until("printer chosen", func() bool { return h.w.state.printer != nil })
 	return h, f
 }
 
@@ -49,7 +49,7 @@ func TestJobForm_OnlySupportedValues(t *testing.T) {
 func TestJobForm_BadSettingsShowInPlace(t *testing.T) {
 	h, f := chosen(t, seedDetails(), nil)
 	h.w.OpenFiles([]string{writeFile(t, t.TempDir(), "a.pdf", 100)})
-	h.until("queued", func() bool { return len(h.w.files.queue) == 1 })
+	h.until("queued", func() bool { return len(h.w.state.queue) == 1 })
 	for _, tc := range []struct{ copies, want string }{
 		{"two", "Copies must be a whole number"},
 		{"500", "99"},
@@ -73,7 +73,7 @@ func TestJobForm_BadSettingsShowInPlace(t *testing.T) {
 }
 
 func TestJobForm_ExistingWaitingJob(t *testing.T) {
-	h, _ := chosen(t, seedDetails(), []WaitingJob{{ID: "41", Name: "Job 41"}, {ID: "42", Name: "Job 42"}})
+	h, _ := chosen(t, seedDetails(), []workflow.WaitingJob{{ID: "41", Name: "Job 41"}, {ID: "42", Name: "Job 42"}})
 	p := h.w.job
 	if p.mode == nil || p.existing == nil || !p.existing.Disabled() {
 		t.Fatal("waiting jobs are not offered (or the list is active before choosing it)")

@@ -11,11 +11,7 @@ func (m *Window) bindKeys() {
 	c := m.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { m.files.onChoose() })
-	printNow := func(fyne.Shortcut) {
-		if !m.files.print.Disabled() {
-			m.files.onPrint()
-		}
-	}
+	printNow := func(fyne.Shortcut) { m.startPrint() }
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}, printNow)
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}, printNow)
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {

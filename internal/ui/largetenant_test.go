@@ -184,7 +184,7 @@ func TestScreen_KeptListShowsAtOnce(t *testing.T) {
 	f := signedInFake()
 	f.hold = make(chan struct{}) // Graph's list does not come yet
 	kept := slices.Clone(seedPrinters()[0])
-	kept = append(kept, Printer{ID: "gone", Name: "Removed Since", Location: "Old wing"})
+	kept = append(kept, workflow.PrinterRow{ID: "gone", Name: "Removed Since", Location: "Old wing"})
 	f.cached, f.cachedAt = kept, time.Now().Add(-3*time.Minute)
 	h := newHarness(t, f, Options{})
 	h.until("the kept list", func() bool { return len(h.w.printers.all) == 3 })

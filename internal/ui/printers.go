@@ -22,10 +22,9 @@ type printersPanel struct {
 	search  *widget.Entry
 	list    *widget.List
 	info    *widget.Label
-	all     []Printer
-	shown   []Printer
+	all     []workflow.PrinterRow
+	shown   []workflow.PrinterRow
 	refresh *widget.Button
-	chosen  string // share id
 	loading bool
 	gen     int       // load generation: results of an older load are dropped
 	updated time.Time // when the list shown was complete; zero while none is
@@ -35,12 +34,12 @@ type printersPanel struct {
 
 	// shown was filtered from shownFrom (p.all at the time) for shownQuery.
 	shownQuery string
-	shownFrom  []Printer
+	shownFrom  []workflow.PrinterRow
 }
 
 // sameRows reports whether a and b are the same list: same backing array
 // and length (appending a page or a new list makes them differ).
-func sameRows(a, b []Printer) bool {
+func sameRows(a, b []workflow.PrinterRow) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
@@ -91,7 +90,7 @@ func newPrintersPanel(m *Window) *printersPanel {
 
 // rowDetail is the second line of a row as plain text: status, then
 // where it is.
-func rowDetail(pr Printer) string {
+func rowDetail(pr workflow.PrinterRow) string {
 	word, _ := rowStatus(pr)
 	switch {
 	case word == "":
@@ -103,7 +102,7 @@ func rowDetail(pr Printer) string {
 }
 
 // showRowDetail draws rowDetail with the status words in their colour.
-func showRowDetail(rt *widget.RichText, pr Printer) {
+func showRowDetail(rt *widget.RichText, pr workflow.PrinterRow) {
 	word, color := rowStatus(pr)
 	status, place := rt.Segments[0].(*widget.TextSegment), rt.Segments[1].(*widget.TextSegment)
 	status.Text, status.Style.ColorName = word, color
@@ -123,7 +122,7 @@ func captionInline() widget.RichTextStyle {
 // status is still being read (the row then shows only where it is), the
 // error colour for a stopped printer, the warning colour for one not
 // accepting jobs.
-func rowStatus(pr Printer) (string, fyne.ThemeColorName) {
+func rowStatus(pr workflow.PrinterRow) (string, fyne.ThemeColorName) {
 	if !pr.StatusChecked {
 		return "", theme.ColorNameForeground
 	}
@@ -147,7 +146,8 @@ func rowStatus(pr Printer) (string, fyne.ThemeColorName) {
 func (p *printersPanel) reset() {
 	p.gen++
 	p.statuses.stop()
-	p.all, p.shown, p.chosen, p.loading, p.updated = nil, nil, "", false, time.Time{}
+	p.all, p.shown, p.loading, p.updated = nil, nil, false, time.Time{}
+	p.report()
 	p.refresh.Disable()
 	p.list.UnselectAll()
 	p.list.Refresh()
@@ -170,6 +170,7 @@ func (p *printersPanel) fetch() {
 	p.gen++
 	gen := p.gen
 	p.loading = true
+	p.report()
 	p.refresh.Disable()
 	p.updateInfo()
 	b := p.m.be()
@@ -185,17 +186,18 @@ func (p *printersPanel) fetch() {
 				p.m.do(func() {
 					if gen == p.gen && len(p.all) == 0 {
 						p.all, p.updated = rows, saved
+						p.report()
 						p.refilter()
 						p.updateInfo()
-						if p.chosen == "" && last != "" {
+						if p.m.state.chosen == "" && last != "" {
 							p.selectID(last)
 						}
 					}
 				})
 			}
 		}
-		var fresh []Printer
-		err := b.SharePages(ctx, func(page []Printer) error {
+		var fresh []workflow.PrinterRow
+		err := b.SharePages(ctx, func(page []workflow.PrinterRow) error {
 			fresh = append(fresh, page...)
 			n := len(fresh)
 			p.m.do(func() {
@@ -207,9 +209,10 @@ func (p *printersPanel) fetch() {
 					return
 				}
 				p.all = append(p.all, page...)
+				p.report()
 				p.refilter()
 				p.updateInfo()
-				if p.chosen == "" && last != "" {
+				if p.m.state.chosen == "" && last != "" {
 					p.selectID(last)
 				}
 			})
@@ -228,19 +231,17 @@ func (p *printersPanel) fetch() {
 			return
 		}
 		p.loading = false
+		p.report()
 		p.refresh.Enable()
 		p.updateInfo()
-		p.m.showError(err)
-		if err == nil {
-			p.m.resume.check()
-		}
+		p.m.listLoaded(err)
 	})
 }
 
 // replace puts a complete list in place of the rows shown, carrying over
 // the statuses already read for shares that stay.
-func (p *printersPanel) replace(rows []Printer) {
-	known := make(map[string]Printer, len(p.all))
+func (p *printersPanel) replace(rows []workflow.PrinterRow) {
+	known := make(map[string]workflow.PrinterRow, len(p.all))
 	for _, pr := range p.all {
 		if pr.StatusChecked {
 			known[pr.ID] = pr
@@ -252,8 +253,9 @@ func (p *printersPanel) replace(rows []Printer) {
 		}
 	}
 	p.all, p.updated = rows, p.now()
+	p.report()
 	p.refilter()
-	if p.chosen == "" {
+	if p.m.state.chosen == "" {
 		if last := p.m.be().LastShareID(); last != "" {
 			p.selectID(last)
 		}
@@ -325,7 +327,7 @@ func (p *printersPanel) refilter() {
 	p.list.UnselectAll()
 	p.list.Refresh()
 	for i, pr := range p.shown {
-		if pr.ID == p.chosen {
+		if pr.ID == p.m.state.chosen {
 			p.list.Select(i)
 		}
 	}
@@ -341,14 +343,29 @@ func (p *printersPanel) selectID(id string) {
 	}
 }
 
+// reveal shows the share in the whole list and selects it (resuming an
+// upload to it).
+func (p *printersPanel) reveal(id string) {
+	p.search.SetText("")
+	p.refilter()
+	p.selectID(id)
+}
+
+// find is the listed row for a share.
+func (p *printersPanel) find(id string) (workflow.PrinterRow, bool) {
+	for _, pr := range p.all {
+		if pr.ID == id {
+			return pr, true
+		}
+	}
+	return workflow.PrinterRow{}, false
+}
+
+// report tells the window how the list stands.
+func (p *printersPanel) report() { p.m.listChanged(p.loading, len(p.all)) }
+
 func (p *printersPanel) onSelected(id widget.ListItemID) {
-	if id >= len(p.shown) {
-		return
+	if id < len(p.shown) {
+		p.m.choosePrinter(p.shown[id])
 	}
-	pr := p.shown[id]
-	if pr.ID == p.chosen {
-		return
-	}
-	p.chosen = pr.ID
-	p.m.job.load(pr)
 }

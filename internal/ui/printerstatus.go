@@ -97,7 +97,7 @@ func (f *statusFeed) stop() {
 
 // seen notes a row the list just drew; its status is asked for at the
 // next flush unless it was already.
-func (f *statusFeed) seen(p *printersPanel, pr Printer) {
+func (f *statusFeed) seen(p *printersPanel, pr workflow.PrinterRow) {
 	if f.asked == nil || f.recent(pr.ID) {
 		return
 	}
@@ -199,7 +199,9 @@ func (NoClientBackend) Statuses(context.Context, []string, func(string, workflow
 func (NoClientBackend) ForgetStatuses() {}
 
 // CachedPrinters implements Backend: nothing is kept.
-func (NoClientBackend) CachedPrinters() ([]Printer, time.Time, bool) { return nil, time.Time{}, false }
+func (NoClientBackend) CachedPrinters() ([]workflow.PrinterRow, time.Time, bool) {
+	return nil, time.Time{}, false
+}
 
 // Every Backend the app can hand the window must stay complete.
 var (

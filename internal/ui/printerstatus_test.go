@@ -95,7 +95,7 @@ func TestScreen_RefreshReadsStatusesAgain(t *testing.T) {
 	f := signedInFake()
 	f.lastShare = "s1"
 	h := newHarness(t, f, Options{})
-	h.until("statuses", func() bool { return h.statusesIn() && !h.w.printers.loading && h.w.job.details != nil })
+	h.until("statuses", func() bool { return h.statusesIn() && !h.w.printers.loading && h.w.state.printer != nil })
 	if h.w.printers.refresh.Disabled() {
 		t.Fatal("Refresh is disabled once the list is loaded")
 	}
@@ -111,8 +111,8 @@ func TestScreen_RefreshReadsStatusesAgain(t *testing.T) {
 	if len(again) != 1 || len(again[0]) != 4 {
 		t.Fatalf("Refresh asked %v; want one call for all 4 shares", again)
 	}
-	if h.w.printers.chosen != "s1" {
-		t.Fatalf("Refresh lost the chosen printer: %q", h.w.printers.chosen)
+	if h.w.state.chosen != "s1" {
+		t.Fatalf("Refresh lost the chosen printer: %q", h.w.state.chosen)
 	}
 }
 

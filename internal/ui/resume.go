@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"printdrop/internal/units"
+	"printdrop/internal/workflow"
 )
 
 // resumePanel offers uploads a previous run left unfinished (a crash, a
@@ -18,7 +19,7 @@ type resumePanel struct {
 	m     *Window
 	root  *fyne.Container
 	text  *widget.Label
-	items []Interrupted
+	items []workflow.Interrupted
 }
 
 func newResumePanel(m *Window) *resumePanel {
@@ -52,12 +53,7 @@ func (p *resumePanel) show() {
 		return
 	}
 	it := p.items[0]
-	where := it.ShareID
-	for _, pr := range p.m.printers.all {
-		if pr.ID == it.ShareID {
-			where = pr.Name
-		}
-	}
+	where := p.m.printerName(it.ShareID)
 	msg := fmt.Sprintf("%s (%s) did not finish uploading to %s. Resume keeps what was already sent.",
 		it.Name, units.Bytes(it.Size), where)
 	if n := len(p.items) - 1; n > 0 {
@@ -76,10 +72,7 @@ func (p *resumePanel) onResume() {
 	}
 	it := p.items[0]
 	p.items = p.items[1:]
-	p.m.printers.search.SetText("")
-	p.m.printers.refilter()
-	p.m.printers.selectID(it.ShareID)
-	p.m.files.add([]string{it.Path})
+	p.m.resumeUpload(it)
 	p.show()
 }
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"printdrop/internal/ranges"
+	"printdrop/internal/workflow"
 )
 
 func TestScreen_SignedOut(t *testing.T) {
@@ -52,9 +53,9 @@ func TestScreen_PrinterChosen(t *testing.T) {
 	f.lastShare = "s3" // on the second page: preselected when it arrives
 	f.details.Readiness = seedPrinters()[1][0].Readiness
 	h := newHarness(t, f, Options{})
-	h.until("details of the last share", func() bool { return h.w.job.details != nil && !h.w.printers.loading && h.statusesIn() })
-	if h.w.printers.chosen != "s3" || h.w.job.details.ID != "s3" {
-		t.Fatalf("chosen %q, details %q; want the last share s3 preselected", h.w.printers.chosen, h.w.job.details.ID)
+	h.until("details of the last share", func() bool { return h.w.state.printer != nil && !h.w.printers.loading && h.statusesIn() })
+	if h.w.state.chosen != "s3" || h.w.state.printer.ID != "s3" {
+		t.Fatalf("chosen %q, details %q; want the last share s3 preselected", h.w.state.chosen, h.w.state.printer.ID)
 	}
 	test.AssertRendersToMarkup(t, "screens/printer_chosen.xml", h.fw.Canvas())
 }
@@ -81,16 +82,16 @@ func TestScreen_DropQueuesFilesAndRefusesAtOnce(t *testing.T) {
 	f := signedInFake()
 	f.lastShare = "s1"
 	h := newHarness(t, f, Options{})
-	h.until("printer chosen", func() bool { return h.w.job.details != nil })
+	h.until("printer chosen", func() bool { return h.w.state.printer != nil })
 	dir := t.TempDir()
 	a := writeFile(t, dir, "report.pdf", 2_400_000)
 	b := writeFile(t, dir, "slides.pdf", 1200)
 	h.w.Drop([]fyne.URI{storage.NewFileURI(a), storage.NewFileURI(dir), storage.NewFileURI(b)})
 	// The whole drop is checked in one go, off the UI goroutine: queue and
 	// refusal appear together, with nothing else for the user to do.
-	h.until("the drop checked", func() bool { return len(h.w.files.queue) > 0 || !h.w.files.refused.Hidden })
-	if len(h.w.files.queue) != 2 {
-		t.Fatalf("queued %d files, want 2 (the folder refused)", len(h.w.files.queue))
+	h.until("the drop checked", func() bool { return len(h.w.state.queue) > 0 || !h.w.files.refused.Hidden })
+	if len(h.w.state.queue) != 2 {
+		t.Fatalf("queued %d files, want 2 (the folder refused)", len(h.w.state.queue))
 	}
 	if got := h.w.files.list.Text; got != "report.pdf, 2.40 MB\nslides.pdf, 1.20 kB" {
 		t.Fatalf("queue shows %q", got)
@@ -106,10 +107,10 @@ func TestScreen_DropQueuesFilesAndRefusesAtOnce(t *testing.T) {
 // startUpload brings a window to a print in progress on report.pdf.
 func startUpload(t *testing.T, f *fakeBackend, h *harness) {
 	t.Helper()
-	h.until("printer chosen", func() bool { return h.w.job.details != nil && h.statusesIn() })
+	h.until("printer chosen", func() bool { return h.w.state.printer != nil && h.statusesIn() })
 	path := writeFile(t, t.TempDir(), "report.pdf", 40_000_000)
 	h.w.OpenFiles([]string{path})
-	h.until("file queued", func() bool { return len(h.w.files.queue) == 1 })
+	h.until("file queued", func() bool { return len(h.w.state.queue) == 1 })
 	// Ctrl+Enter prints, like the Print button.
 	h.fw.Canvas().(interface {
 		TypedShortcut(fyne.Shortcut)
@@ -127,7 +128,7 @@ func TestScreen_UploadingWithGaps(t *testing.T) {
 		t.Fatalf("print request %+v", f.printReqs)
 	}
 	const mb = 1_000_000
-	f.printing.onEvent(Event{
+	f.printing.onEvent(workflow.Progress{
 		Phase: "Uploading", Acked: 24 * mb, Total: 40 * mb, Rate: 4.2 * mb, ETA: 4_000_000_000,
 		Missing:  ranges.Set{{Start: 8 * mb, End: 12*mb - 1}, {Start: 20 * mb, End: 24*mb - 1}, {Start: 32 * mb, End: 40*mb - 1}},
 		InFlight: ranges.Set{{Start: 8 * mb, End: 12*mb - 1}, {Start: 32 * mb, End: 36*mb - 1}},
@@ -153,10 +154,10 @@ func TestScreen_Completed(t *testing.T) {
 	f.lastShare = "s1"
 	h := newHarness(t, f, Options{})
 	startUpload(t, f, h)
-	f.printing.onEvent(Event{Phase: "Uploaded", Acked: 40_000_000, Total: 40_000_000})
+	f.printing.onEvent(workflow.Progress{Phase: "Uploaded", Acked: 40_000_000, Total: 40_000_000})
 	h.w.upload.flush()
 	test.AssertNotificationSent(t, fyne.NewNotification("Printed", "report.pdf has printed."), func() {
-		f.printing.end <- JobStatus{State: "completed", Terminal: true, Succeeded: true}
+		f.printing.end <- workflow.JobStatus{State: "completed", Terminal: true, Succeeded: true}
 		h.until("completed", func() bool { return h.w.upload.printing == nil && !h.w.status.root.Hidden })
 	})
 	if h.w.status.another.Hidden {
@@ -187,9 +188,9 @@ func TestScreen_CtrlOChooses(t *testing.T) {
 	h.fw.Canvas().(interface {
 		TypedShortcut(fyne.Shortcut)
 	}).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault})
-	h.until("the chosen file checked", func() bool { return len(h.w.files.queue) > 0 || !h.w.files.refused.Hidden })
-	if len(h.w.files.queue) != 1 || h.w.files.queue[0].Name != "memo.pdf" {
-		t.Fatalf("Ctrl+O queued %+v", h.w.files.queue)
+	h.until("the chosen file checked", func() bool { return len(h.w.state.queue) > 0 || !h.w.files.refused.Hidden })
+	if len(h.w.state.queue) != 1 || h.w.state.queue[0].Name != "memo.pdf" {
+		t.Fatalf("Ctrl+O queued %+v", h.w.state.queue)
 	}
 }
 
@@ -209,7 +210,7 @@ func TestProgressRedrawIsDecoupledFromEvents(t *testing.T) {
 	startUpload(t, f, h)
 	before := h.w.upload.frames
 	for i := range 10_000 {
-		f.printing.onEvent(Event{Phase: "Uploading", Acked: int64(i), Total: 40_000_000})
+		f.printing.onEvent(workflow.Progress{Phase: "Uploading", Acked: int64(i), Total: 40_000_000})
 	}
 	if h.w.upload.frames != before {
 		t.Fatalf("events drew %d frames by themselves; only the ticker may draw", h.w.upload.frames-before)
@@ -224,7 +225,7 @@ func TestProgressRedrawIsDecoupledFromEvents(t *testing.T) {
 	}
 }
 
-func names(ps []Printer) string {
+func names(ps []workflow.PrinterRow) string {
 	var s []string
 	for _, p := range ps {
 		s = append(s, p.Name)
@@ -251,7 +252,7 @@ func writeFile(t *testing.T, dir, name string, size int64) string {
 func TestScreen_ResumeInterruptedUpload(t *testing.T) {
 	path := writeFile(t, t.TempDir(), "thesis.pdf", 30_000_000)
 	f := signedInFake()
-	f.interrupted = []Interrupted{
+	f.interrupted = []workflow.Interrupted{
 		{Path: path, Name: "thesis.pdf", ShareID: "s2", Size: 30_000_000},
 		{Path: "/gone/old.pdf", Name: "old.pdf", ShareID: "s1", Size: 10},
 	}
@@ -262,9 +263,9 @@ func TestScreen_ResumeInterruptedUpload(t *testing.T) {
 		t.Fatalf("resume offer %q, want %q", got, want)
 	}
 	test.Tap(findButton(h.w.resume.root, "Resume"))
-	h.until("printer chosen and file queued", func() bool { return h.w.job.details != nil && len(h.w.files.queue) > 0 })
-	if h.w.printers.chosen != "s2" || len(h.w.files.queue) != 1 || h.w.files.queue[0].Path != path {
-		t.Fatalf("after Resume: share %q, queue %+v", h.w.printers.chosen, h.w.files.queue)
+	h.until("printer chosen and file queued", func() bool { return h.w.state.printer != nil && len(h.w.state.queue) > 0 })
+	if h.w.state.chosen != "s2" || len(h.w.state.queue) != 1 || h.w.state.queue[0].Path != path {
+		t.Fatalf("after Resume: share %q, queue %+v", h.w.state.chosen, h.w.state.queue)
 	}
 	test.Tap(findButton(h.w.resume.root, "Discard"))
 	h.until("discarded", func() bool {
@@ -302,7 +303,7 @@ func TestProgressRedrawsAtMostOncePerTick(t *testing.T) {
 	go func() {
 		defer close(sent)
 		for i := range events {
-			f.printing.onEvent(Event{Phase: "Uploading", Acked: int64(i + 1), Total: events})
+			f.printing.onEvent(workflow.Progress{Phase: "Uploading", Acked: int64(i + 1), Total: events})
 		}
 	}()
 	h.until("all events sent and drawn", func() bool {
@@ -341,9 +342,9 @@ func TestScreen_SlowFileCheckDoesNotBlockTheWindow(t *testing.T) {
 	if got := names(h.w.printers.shown); got != "Finance Laser, Archive Plotter" {
 		t.Fatalf("while a file is being checked, typing \"paris\" shows %s", got)
 	}
-	if len(h.w.files.queue) != 0 {
+	if len(h.w.state.queue) != 0 {
 		t.Fatal("the file was queued before its check ended")
 	}
 	close(f.checkGate)
-	h.until("file queued", func() bool { return len(h.w.files.queue) == 1 })
+	h.until("file queued", func() bool { return len(h.w.state.queue) == 1 })
 }

@@ -77,7 +77,7 @@ type setupForm struct {
 // showForm shows the app registration form, filled with the settings in
 // force. firstRun adds "Try the demo"; otherwise "Cancel" goes back.
 func (p *accountPanel) showForm(firstRun bool) {
-	p.mode = "setup"
+	p.m.setAccountMode("setup")
 	s := p.m.opts.Setup
 	f := &setupForm{p: p, locked: map[string]bool{}}
 	keys, by := s.Current.Locked()

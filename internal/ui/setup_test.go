@@ -79,7 +79,7 @@ func (w *setupWorld) launch() (Backend, *Setup) {
 // emulator's addresses behind Advanced.
 func fill(h *harness, clientID, authority, graph string) *setupForm {
 	h.t.Helper()
-	h.until("the setup form", func() bool { return h.w.account.mode == "setup" && h.w.account.form != nil })
+	h.until("the setup form", func() bool { return h.w.state.account == "setup" && h.w.account.form != nil })
 	f := h.w.account.form
 	f.clientID.SetText("")
 	test.Type(f.clientID, clientID)
@@ -117,7 +117,7 @@ func TestSetup_FirstRunSignsInAndNextLaunchIsSignedIn(t *testing.T) {
 		t.Fatalf("Sign in disabled with a valid form: id %q, tenant %q", f.idError.Text, f.tenErr.Text)
 	}
 	test.Tap(f.signIn)
-	h.until("signed in", func() bool { return h.w.account.mode == "signed-in" })
+	h.until("signed in", func() bool { return h.w.state.account == "signed-in" })
 	if findLabel(h.w.account.root, "Ana Example") == nil {
 		t.Fatal("the signed-in user is not shown")
 	}
@@ -140,7 +140,7 @@ func TestSetup_FirstRunSignsInAndNextLaunchIsSignedIn(t *testing.T) {
 		t.Fatal("the next launch forgot the client ID")
 	}
 	h2 := newHarness(t, b2, Options{Setup: setup2})
-	h2.until("signed in again", func() bool { return h2.w.account.mode == "signed-in" })
+	h2.until("signed in again", func() bool { return h2.w.state.account == "signed-in" })
 	if findLabel(h2.w.account.root, "Ana Example") == nil {
 		t.Fatal("the next launch does not show the user")
 	}
@@ -191,16 +191,16 @@ func TestSetup_PolicyLocksTheForm(t *testing.T) {
 	world.policy.Tenant = "contoso.onmicrosoft.com"
 	world.prefs.SetString(workflow.KeyClientID, "99999999-2222-4333-8444-555555555555") // the user's own, older
 	f := signedInFake()
-	f.account = Account{}
+	f.account = workflow.Account{}
 	_, setup := world.launch()
 	if setup.Current.ClientID != world.policy.ClientID {
 		t.Fatalf("client ID %q: the policy did not win over the preference", setup.Current.ClientID)
 	}
 	h := newHarness(t, f, Options{Setup: setup})
-	h.until("signed out", func() bool { return h.w.account.mode == "signed-out" })
+	h.until("signed out", func() bool { return h.w.state.account == "signed-out" })
 	test.Tap(findButton(h.w.account.root, "App registration…"))
 	form := h.w.account.form
-	if form == nil || h.w.account.mode != "setup" {
+	if form == nil || h.w.state.account != "setup" {
 		t.Fatal("App registration… did not open the form")
 	}
 	if !form.clientID.Disabled() || !form.tenant.Disabled() {
@@ -247,7 +247,7 @@ func TestSetup_RegistrationProblemsNamed(t *testing.T) {
 			f := fill(h, tc.clientID, tc.authority, info.GraphURL)
 			test.Tap(f.signIn)
 			h.until("the form back with an error", func() bool {
-				return h.w.account.mode == "setup" && h.w.account.form != f && !h.w.errs.root.Hidden
+				return h.w.state.account == "setup" && h.w.account.form != f && !h.w.errs.root.Hidden
 			})
 			if got := h.w.errs.headline.Text; !strings.HasPrefix(got, tc.headline) {
 				t.Fatalf("headline %q, want %q", got, tc.headline)
@@ -267,10 +267,10 @@ func TestSetup_RegistrationProblemsNamed(t *testing.T) {
 // only shows in the browser; an ordinary sign-in does not carry the hint.
 func TestSetup_BrowserHintAfterSetup(t *testing.T) {
 	f := signedInFake()
-	f.account = Account{}
-	f.signIn = func(ctx context.Context, h SignInHooks) (Account, error) {
+	f.account = workflow.Account{}
+	f.signIn = func(ctx context.Context, h workflow.SignInHooks) (workflow.Account, error) {
 		<-ctx.Done()
-		return Account{}, ctx.Err()
+		return workflow.Account{}, ctx.Err()
 	}
 	world := newSetupWorld(t, emulator.Info{})
 	_, setup := world.launch()
@@ -278,13 +278,13 @@ func TestSetup_BrowserHintAfterSetup(t *testing.T) {
 	h := newHarness(t, NoClientBackend{}, Options{Setup: setup})
 	form := fill(h, "4f5e6d7c-8b9a-4c1d-8e2f-3a4b5c6d7e80", "http://127.0.0.1:1/organizations", "http://127.0.0.1:1")
 	test.Tap(form.signIn)
-	h.until("signing in", func() bool { return h.w.account.mode == "signing-in" })
+	h.until("signing in", func() bool { return h.w.state.account == "signing-in" })
 	hint := findLabel(h.w.account.root, workflow.BrowserErrorHint())
 	if hint == nil || !strings.Contains(hint.Text, "AADSTS50011") || !strings.Contains(hint.Text, "AADSTS50020") {
 		t.Fatal("no hint about the browser's error codes after the setup form")
 	}
 	test.Tap(findButton(h.w.account.root, "Cancel"))
-	h.until("signed out", func() bool { return h.w.account.mode == "signed-out" })
+	h.until("signed out", func() bool { return h.w.state.account == "signed-out" })
 	test.Tap(findButton(h.w.account.root, "Sign in"))
 	if findLabel(h.w.account.root, workflow.BrowserErrorHint()) != nil {
 		t.Fatal("an ordinary sign-in shows the setup hint")

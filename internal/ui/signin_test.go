@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"printdrop/internal/workflow"
 	"strings"
 	"testing"
 
@@ -15,21 +16,21 @@ import (
 func TestSignIn_Fallbacks(t *testing.T) {
 	const link = "http://127.0.0.1:5555/organizations/oauth2/v2.0/authorize?client_id=x"
 	f := signedInFake()
-	f.account = Account{}
-	f.signIn = func(ctx context.Context, h SignInHooks) (Account, error) {
+	f.account = workflow.Account{}
+	f.signIn = func(ctx context.Context, h workflow.SignInHooks) (workflow.Account, error) {
 		h.ShowURL(link)
 		h.OpenFailed(errors.New("no browser"))
 		<-ctx.Done()
-		return Account{}, ctx.Err()
+		return workflow.Account{}, ctx.Err()
 	}
 	codeShown := make(chan struct{})
-	f.signInCode = func(ctx context.Context, show func(code, url string)) (Account, error) {
+	f.signInCode = func(ctx context.Context, show func(code, url string)) (workflow.Account, error) {
 		show("ABCD-1234", "http://127.0.0.1:5555/devicelogin")
 		<-codeShown
-		return Account{Name: "Adele Vance", UPN: "adele@contoso.example"}, nil
+		return workflow.Account{Name: "Adele Vance", UPN: "adele@contoso.example"}, nil
 	}
 	h := newHarness(t, f, Options{})
-	h.until("signed out", func() bool { return h.w.account.mode == "signed-out" })
+	h.until("signed out", func() bool { return h.w.state.account == "signed-out" })
 	test.Tap(findButton(h.w.account.root, "Sign in"))
 	copyLink := findButton(h.w.account.root, "Copy link")
 	h.until("link shown", func() bool {
@@ -62,16 +63,16 @@ func TestSignIn_Fallbacks(t *testing.T) {
 // without an error message.
 func TestSignIn_CancelIsQuiet(t *testing.T) {
 	f := signedInFake()
-	f.account = Account{}
-	f.signIn = func(ctx context.Context, h SignInHooks) (Account, error) {
+	f.account = workflow.Account{}
+	f.signIn = func(ctx context.Context, h workflow.SignInHooks) (workflow.Account, error) {
 		<-ctx.Done()
-		return Account{}, ctx.Err()
+		return workflow.Account{}, ctx.Err()
 	}
 	h := newHarness(t, f, Options{})
-	h.until("signed out", func() bool { return h.w.account.mode == "signed-out" })
+	h.until("signed out", func() bool { return h.w.state.account == "signed-out" })
 	test.Tap(findButton(h.w.account.root, "Sign in"))
 	test.Tap(findButton(h.w.account.root, "Cancel"))
-	h.until("back to sign in", func() bool { return h.w.account.mode == "signed-out" })
+	h.until("back to sign in", func() bool { return h.w.state.account == "signed-out" })
 	if !h.w.errs.root.Hidden {
 		t.Fatalf("cancelling showed an error: %q", h.w.errs.headline.Text)
 	}
@@ -84,14 +85,14 @@ func TestSignIn_CancelIsQuiet(t *testing.T) {
 // other than the account stored before, the account corner says so.
 func TestSignIn_AnotherAccountIsSaid(t *testing.T) {
 	f := signedInFake()
-	f.account = Account{}
-	f.signIn = func(context.Context, SignInHooks) (Account, error) {
-		return Account{Name: "Ben Sample", UPN: "ben@contoso.example", SwitchedFrom: "Ana Example (ana@contoso.example)"}, nil
+	f.account = workflow.Account{}
+	f.signIn = func(context.Context, workflow.SignInHooks) (workflow.Account, error) {
+		return workflow.Account{Name: "Ben Sample", UPN: "ben@contoso.example", SwitchedFrom: "Ana Example (ana@contoso.example)"}, nil
 	}
 	h := newHarness(t, f, Options{})
-	h.until("signed out", func() bool { return h.w.account.mode == "signed-out" })
+	h.until("signed out", func() bool { return h.w.state.account == "signed-out" })
 	test.Tap(findButton(h.w.account.root, "Sign in"))
-	h.until("signed in", func() bool { return h.w.account.mode == "signed-in" })
+	h.until("signed in", func() bool { return h.w.state.account == "signed-in" })
 	n := h.w.account.switched
 	if n == nil || !strings.HasPrefix(n.Text, "This is not Ana Example (ana@contoso.example), who was signed in before.") ||
 		!strings.Contains(n.Text, "sign out and sign in again") {

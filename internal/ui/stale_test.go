@@ -17,7 +17,7 @@ type lateWaits struct {
 	done chan string
 }
 
-func (b lateWaits) WaitingJobs(ctx context.Context, shareID string) ([]WaitingJob, error) {
+func (b lateWaits) WaitingJobs(ctx context.Context, shareID string) ([]workflow.WaitingJob, error) {
 	jobs, err := b.Backend.WaitingJobs(ctx, shareID)
 	b.done <- shareID
 	return jobs, err
@@ -44,7 +44,7 @@ func TestEmulator_StalePrinterAnswerChangesNothing(t *testing.T) {
 	}()
 	h.w.printers.selectID(a)
 	h.w.printers.selectID(b)
-	h.until("B's details", func() bool { return h.w.job.details != nil && h.w.job.details.ID == b })
+	h.until("B's details", func() bool { return h.w.state.printer != nil && h.w.state.printer.ID == b })
 
 	e.DeleteFault(hold)
 	released = true
@@ -59,12 +59,12 @@ func TestEmulator_StalePrinterAnswerChangesNothing(t *testing.T) {
 
 	pdf := writePDF(t, t.TempDir(), "memo.pdf", 10_000)
 	h.w.OpenFiles([]string{pdf})
-	h.until("the drop checked", func() bool { return len(h.w.files.queue) > 0 || !h.w.files.refused.Hidden })
-	if d := h.w.job.details; d == nil || d.ID != b {
+	h.until("the drop checked", func() bool { return len(h.w.state.queue) > 0 || !h.w.files.refused.Hidden })
+	if d := h.w.state.printer; d == nil || d.ID != b {
 		t.Fatalf("the job panel shows %+v after A's late answer; want B (%s)", d, b)
 	}
-	if len(h.w.files.queue) != 1 || !h.w.files.refused.Hidden {
-		t.Fatalf("a PDF dropped on B was checked against A: queue %d, refusal %q", len(h.w.files.queue), h.w.files.refused.Text)
+	if len(h.w.state.queue) != 1 || !h.w.files.refused.Hidden {
+		t.Fatalf("a PDF dropped on B was checked against A: queue %d, refusal %q", len(h.w.state.queue), h.w.files.refused.Text)
 	}
 	if got := e.svc.Settings().LastShareID; got != b {
 		t.Fatalf("the share saved as the last one is %q; want B (%s)", got, b)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"printdrop/internal/workflow"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -16,7 +18,6 @@ type statusPanel struct {
 	state   *widget.Label
 	reason  *widget.Label
 	another *widget.Button
-	last    string // the job state shown
 }
 
 func newStatusPanel(m *Window) *statusPanel {
@@ -25,7 +26,7 @@ func newStatusPanel(m *Window) *statusPanel {
 	p.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.reason = widget.NewLabel("")
 	p.reason.Wrapping = fyne.TextWrapWord
-	p.another = widget.NewButtonWithIcon("Print another", theme.ContentAddIcon(), p.onPrintAnother)
+	p.another = widget.NewButtonWithIcon("Print another", theme.ContentAddIcon(), m.printAnother)
 	p.root = container.NewVBox(heading("Status"),
 		container.NewBorder(nil, nil, p.icon, nil, p.state), p.reason, container.NewHBox(p.another))
 	p.root.Hide()
@@ -43,8 +44,8 @@ var stateWords = map[string]string{
 	"canceled":   "Cancelled",
 }
 
-func (p *statusPanel) show(req PrintRequest, s JobStatus) {
-	p.last = s.State
+// show draws s, the status of req's job.
+func (p *statusPanel) show(req workflow.PrintOrder, s workflow.JobStatus) {
 	words, ok := stateWords[s.State]
 	if !ok {
 		words = s.State
@@ -61,16 +62,10 @@ func (p *statusPanel) show(req PrintRequest, s JobStatus) {
 		p.icon.SetResource(theme.InfoIcon())
 	}
 	p.another.Hidden = !s.Terminal
-	p.root.Show()
-	p.m.relayout()
-}
-
-func (p *statusPanel) showCancelled(req PrintRequest) {
-	p.show(req, JobStatus{State: "canceled", Terminal: true})
 }
 
 // notify tells the desktop when a job ends, for people in another window.
-func (p *statusPanel) notify(req PrintRequest, s JobStatus) {
+func (p *statusPanel) notify(req workflow.PrintOrder, s workflow.JobStatus) {
 	if !s.Terminal {
 		return
 	}
@@ -84,16 +79,4 @@ func (p *statusPanel) notify(req PrintRequest, s JobStatus) {
 		}
 	}
 	p.m.app.SendNotification(fyne.NewNotification(title, body))
-}
-
-func (p *statusPanel) hide() { p.root.Hide() }
-
-// onPrintAnother clears the finished job and puts the focus back on files.
-func (p *statusPanel) onPrintAnother() {
-	p.root.Hide()
-	p.m.upload.root.Hide()
-	p.m.files.root.Show()
-	p.m.showError(nil)
-	p.m.files.update()
-	p.m.relayout()
 }

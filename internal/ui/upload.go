@@ -16,6 +16,7 @@ import (
 	"printdrop/internal/ranges"
 	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/units"
+	"printdrop/internal/workflow"
 )
 
 // uploadPanel shows a print in progress. Events may arrive hundreds of
@@ -36,12 +37,11 @@ type uploadPanel struct {
 	resume   *widget.Button
 	cancel   *widget.Button
 	buttons  *fyne.Container
-	printing Printing
+	printing workflow.Printing
 	stop     context.CancelFunc
-	req      PrintRequest
 
 	mu     sync.Mutex // guards latest, dirty, ticks: written by workers
-	latest Event
+	latest workflow.Progress
 	dirty  bool
 	ticks  int // ticker ticks, for the throttling test
 	frames int // redraws done (UI goroutine only), for the throttling test
@@ -80,25 +80,21 @@ func (p *uploadPanel) bytesText() string {
 }
 
 // begin starts printing req.
-func (p *uploadPanel) begin(req PrintRequest) {
+func (p *uploadPanel) begin(req workflow.PrintOrder) {
 	ctx, cancel := context.WithCancel(p.m.ctx)
-	p.stop, p.req = cancel, req
+	p.stop = cancel
 	p.mu.Lock()
-	p.latest, p.dirty = Event{Phase: "Starting…", Total: req.File.Size}, true
+	p.latest, p.dirty = workflow.Progress{Phase: "Starting…", Total: req.File.Size}, true
 	p.mu.Unlock()
 	p.file.SetText(req.File.Name)
-	p.m.status.hide()
-	p.m.files.root.Hide() // the upload takes the file area's place
-	p.root.Show()
 	p.pause.Enable()
 	p.resume.Disable()
 	p.cancel.Enable()
 	p.buttons.Show()
 	p.flush()
-	p.m.relayout()
 
 	b := p.m.be()
-	var status JobStatus
+	var status workflow.JobStatus
 	p.m.run(func(context.Context) error {
 		pr, err := b.Print(ctx, req, p.onEvent)
 		if err != nil {
@@ -107,11 +103,14 @@ func (p *uploadPanel) begin(req PrintRequest) {
 		p.m.do(func() { p.printing = pr })
 		status, err = pr.Wait()
 		return err
-	}, func(err error) { p.done(status, err) })
+	}, func(err error) {
+		p.done(err)
+		p.m.printDone(status, err)
+	})
 }
 
 // onEvent runs on a worker goroutine: remember, draw later.
-func (p *uploadPanel) onEvent(e Event) {
+func (p *uploadPanel) onEvent(e workflow.Progress) {
 	p.mu.Lock()
 	p.latest, p.dirty = e, true
 	p.mu.Unlock()
@@ -166,12 +165,12 @@ func (p *uploadPanel) flush() {
 	}
 	p.missing.Hidden = p.missing.Text == ""
 	if wasSpeed != p.speed.Hidden || wasMissing != p.missing.Hidden {
-		p.root.Refresh() // a line came or went: lay the panel out again
+		p.m.relayout() // a line came or went: the column makes room for it
 	}
 	if e.Job != nil {
-		p.m.status.show(p.req, *e.Job)
 		p.pause.Disable()
 		p.resume.Disable()
+		p.m.jobReported(*e.Job)
 	}
 }
 
@@ -230,26 +229,18 @@ func (p *uploadPanel) onCancel() {
 	}
 }
 
-// done ends a print: the status panel says how it went.
-func (p *uploadPanel) done(status JobStatus, err error) {
+// done ends a print's upload panel: nothing is left to pause or cancel,
+// and the phase says how the sending ended (the status panel says how the
+// job did).
+func (p *uploadPanel) done(err error) {
 	p.flush()
 	p.printing, p.stop = nil, nil
-	p.buttons.Hide() // nothing left to pause or cancel
+	p.buttons.Hide()
 	p.speed.Hide()
-	defer p.m.relayout()
 	switch {
 	case errors.Is(err, context.Canceled):
 		p.phase.SetText("Cancelled. Nothing more will print.")
-		p.m.status.showCancelled(p.req)
-		p.m.files.finished(false)
 	case err != nil:
 		p.phase.SetText("Stopped.")
-		p.m.showError(err)
-		p.m.files.root.Show()
-		p.m.files.finished(false)
-	default:
-		p.m.status.show(p.req, status)
-		p.m.status.notify(p.req, status)
-		p.m.files.finished(status.Succeeded)
 	}
 }

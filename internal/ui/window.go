@@ -40,6 +40,8 @@ type Window struct {
 	mu      sync.Mutex // guards backend, swapped by SetBackend from any goroutine
 	backend Backend
 
+	state viewState // what the window shows; UI goroutine only (state.go)
+
 	account  *accountPanel
 	printers *printersPanel
 	job      *jobPanel
@@ -130,8 +132,7 @@ func (m *Window) swapBackend(b Backend) {
 	m.mu.Lock()
 	m.backend = b
 	m.mu.Unlock()
-	m.printers.reset()
-	m.job.reset()
+	m.signedOut()
 }
 
 // be returns the current backend.
@@ -169,11 +170,14 @@ func (m *Window) run(f func(ctx context.Context) error, done func(err error)) {
 }
 
 // setLeftBody puts o under the account corner in the left column: the
-// printers, or the setup form (which has no printers to share the room
-// with, and needs a scroll of its own on a small screen).
+// printers (nil), or the setup form (which has no printers to share the
+// room with, and needs a scroll of its own on a small screen).
 func (m *Window) setLeftBody(o fyne.CanvasObject) {
 	if m.left == nil {
 		return
+	}
+	if o == nil {
+		o = m.printers.root
 	}
 	for i, obj := range m.left.Objects {
 		if obj != m.account.root && obj != o {
@@ -193,6 +197,7 @@ func (m *Window) relayout() {
 
 // showError shows err in place, explained; nil clears it.
 func (m *Window) showError(err error) {
+	m.state.problem = err != nil
 	if err == nil {
 		m.errs.clear()
 		return

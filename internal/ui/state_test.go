@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"printdrop/internal/workflow"
+	"strings"
+	"testing"
+)
+
+// TestStageFollowsTheViewState: every stage comes from the view state
+// alone, and a problem on screen outranks the rest.
+func TestStageFollowsTheViewState(t *testing.T) {
+	details := &workflow.PrinterDetails{}
+	done := &workflow.JobStatus{State: "completed", Terminal: true, Succeeded: true}
+	aborted := &workflow.JobStatus{State: "aborted", Terminal: true}
+	running := &workflow.JobStatus{State: "processing"}
+	file := []workflow.FileInfo{{Name: "a.pdf"}}
+	for _, tc := range []struct {
+		s    viewState
+		want Stage
+	}{
+		{viewState{}, StageChecking},
+		{viewState{account: "setup"}, StageSetup},
+		{viewState{account: "signed-out"}, StageSignedOut},
+		{viewState{account: "signing-in"}, StageSigningIn},
+		{viewState{account: "signed-in", listing: true}, StageLoadingPrinters},
+		{viewState{account: "signed-in", listing: true, listed: 3}, StageLoadingPrinters},
+		{viewState{account: "signed-in", listed: 3}, StageSignedIn},
+		{viewState{account: "signed-in", listed: 3, chosen: "s1"}, StageSignedIn}, // details not here yet
+		{viewState{account: "signed-in", listed: 3, chosen: "s1", printer: details}, StagePrinterChosen},
+		{viewState{account: "signed-in", printer: details, queue: file}, StageFileQueued},
+		{viewState{account: "signed-in", printer: details, print: printing}, StageUploading},
+		{viewState{account: "signed-in", printer: details, print: printing, job: running}, StageProcessing},
+		{viewState{account: "signed-in", printer: details, print: printEnded, job: done}, StageCompleted},
+		{viewState{account: "signed-in", printer: details, print: printEnded, job: aborted}, StageStopped},
+		{viewState{account: "signed-in", printer: details, print: printing, problem: true}, StageError},
+	} {
+		if got := tc.s.stage(); got != tc.want {
+			t.Errorf("stage of %+v = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
+
+// panelFields are the Window's panels. A panel may talk to the Window (its
+// transitions, its state), never to another panel.
+var panelFields = map[string]bool{"account": true, "printers": true, "job": true, "files": true,
+	"upload": true, "status": true, "errs": true, "resume": true}
+
+// windowFiles compose the panels: they are the only ones that may.
+var windowFiles = map[string]bool{"window.go": true, "flow.go": true, "keys.go": true, "script.go": true}
+
+// TestPanelsDoNotSteerEachOther fails when a panel's code reaches through
+// the Window into another panel (p.m.files.…): panels report to the
+// Window, which changes the view state and has the panels draw it.
+func TestPanelsDoNotSteerEachOther(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	checked := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || windowFiles[name] {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(fset, name, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked++
+		ast.Inspect(f, func(n ast.Node) bool {
+			outer, ok := n.(*ast.SelectorExpr)
+			if !ok || !panelFields[outer.Sel.Name] {
+				return true
+			}
+			// outer is X.panel; X must not be the window reached from a panel (p.m).
+			if inner, ok := outer.X.(*ast.SelectorExpr); ok && inner.Sel.Name == "m" {
+				t.Errorf("%s: %s.%s reaches into another panel: ask the Window instead (flow.go)",
+					fset.Position(outer.Pos()), exprString(inner), outer.Sel.Name)
+			}
+			return true
+		})
+	}
+	if checked < 5 {
+		t.Fatalf("only %d files checked: run the test in the package folder", checked)
+	}
+}
+
+func exprString(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return exprString(e.X) + "." + e.Sel.Name
+	}
+	return "…"
+}
