@@ -108,8 +108,10 @@ func parseSendArgs(args []string, stderr io.Writer) (opts sendOptions, code int,
 		}
 		opts.chunkSize = n
 	}
-	if opts.parallel < 0 || opts.parallel > workflow.MaxParallel {
-		return usageErr("--parallel must be between 1 and %d", workflow.MaxParallel)
+	if opts.parallel != 0 { // 0: the settings' own
+		if err := workflow.CheckParallel(opts.parallel); err != nil {
+			return usageErr("--parallel: %v", err)
+		}
 	}
 	if opts.job.Copies < 0 {
 		return usageErr("--copies must be 1 or more")

@@ -69,6 +69,8 @@ type setupForm struct {
 	custom   *fyne.Container // the advanced fields
 	idError  *widget.Label   // the client ID's problem, in place, as typed
 	tenErr   *widget.Label
+	authErr  *widget.Label // the custom addresses' problems, as typed
+	graphErr *widget.Label
 	lockNote *widget.Label
 	signIn   *widget.Button
 	locked   map[string]bool
@@ -113,9 +115,10 @@ func (p *accountPanel) showForm(firstRun bool) {
 	f.graph = widget.NewEntry()
 	f.graph.SetPlaceHolder("https://graph.example.com")
 	f.graph.SetText(cur.GraphURL)
+	f.authErr, f.graphErr = errorLabel(), errorLabel()
 	f.custom = container.NewVBox(
-		caption("Sign-in address (the authority, ending in the tenant)"), f.auth,
-		caption("Microsoft Graph address"), f.graph)
+		caption("Sign-in address (the authority, ending in the tenant)"), f.auth, f.authErr,
+		caption("Microsoft Graph address"), f.graph, f.graphErr)
 	f.advanced = widget.NewCheck("Advanced: other sign-in and Graph addresses", func(on bool) {
 		f.custom.Hidden = !on
 		if on {
@@ -221,19 +224,16 @@ func (f *setupForm) check() bool {
 	}
 	id := strings.TrimSpace(f.clientID.Text)
 	setErr(f.idError, workflow.CheckClientID(id), id != "")
-	var tenErr error
-	if !f.advanced.Checked {
+	var tenErr, authErr, graphErr error
+	if f.advanced.Checked { // the tenant is then part of the sign-in address
+		authErr = workflow.CheckEndpoint(workflow.AuthorityName, f.auth.Text)
+		graphErr = workflow.CheckEndpoint(workflow.GraphName, f.graph.Text)
+	} else {
 		tenErr = workflow.CheckTenant(f.tenant.Text)
 	}
 	setErr(f.tenErr, tenErr, true)
-	if f.advanced.Checked {
-		l := f.layer()
-		s := workflow.DefaultSettings()
-		s.ClientID, s.Cloud, s.AuthorityURL, s.GraphURL = "x", workflow.CloudCustom, l.AuthorityURL, l.GraphURL
-		if l.AuthorityURL == "" || l.GraphURL == "" || s.Validate() != nil {
-			ok = false
-		}
-	}
+	setErr(f.authErr, authErr, strings.TrimSpace(f.auth.Text) != "")
+	setErr(f.graphErr, graphErr, strings.TrimSpace(f.graph.Text) != "")
 	if ok {
 		f.signIn.Enable()
 	} else {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
@@ -288,5 +289,31 @@ func TestSetup_BrowserHintAfterSetup(t *testing.T) {
 	test.Tap(findButton(h.w.account.root, "Sign in"))
 	if findLabel(h.w.account.root, workflow.BrowserErrorHint()) != nil {
 		t.Fatal("an ordinary sign-in shows the setup hint")
+	}
+}
+
+// TestSetup_CustomAddressesCheckedAsTyped: each custom address is checked
+// by the settings' own rule as it is typed, its problem shown under it,
+// and Sign in waits until both can work.
+func TestSetup_CustomAddressesCheckedAsTyped(t *testing.T) {
+	world := newSetupWorld(t, emulator.Info{})
+	_, setup := world.launch()
+	h := newHarness(t, NoClientBackend{}, Options{Setup: setup})
+	f := fill(h, "4f5e6d7c-8b9a-4c1d-8e2f-3a4b5c6d7e80", "login.example.com/contoso", "ftp://graph.example.com")
+	for _, c := range []struct {
+		label *widget.Label
+		want  string
+	}{{f.authErr, `sign-in address "login.example.com/contoso" is not a web address`}, {f.graphErr, `Graph address "ftp://graph.example.com" is not a web address`}} {
+		if c.label.Hidden || !strings.Contains(c.label.Text, c.want) {
+			t.Errorf("under the field: %q (hidden %v), want %q", c.label.Text, c.label.Hidden, c.want)
+		}
+	}
+	if !f.signIn.Disabled() {
+		t.Fatal("Sign in is enabled with addresses that cannot work")
+	}
+	f.auth.SetText("https://login.example.com/contoso")
+	f.graph.SetText("https://graph.example.com")
+	if !f.authErr.Hidden || !f.graphErr.Hidden || f.signIn.Disabled() {
+		t.Fatalf("with good addresses: errors %q/%q, Sign in disabled %v", f.authErr.Text, f.graphErr.Text, f.signIn.Disabled())
 	}
 }

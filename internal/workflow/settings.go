@@ -133,7 +133,7 @@ func LoadSettings(p Preferences) Settings {
 	if CheckChunkSize(s.ChunkSize) != nil {
 		s.ChunkSize = d.ChunkSize
 	}
-	if s.Parallel < 1 || s.Parallel > MaxParallel {
+	if CheckParallel(s.Parallel) != nil {
 		s.Parallel = d.Parallel
 	}
 	if _, err := ParseProtocol(string(s.Protocol)); err != nil {
@@ -171,26 +171,56 @@ func cloudHost(c Cloud) cloud.Hosts {
 	return cloud.Known[string(CloudGlobal)]
 }
 
+// Each setting's rule is written once, below and in resolve.go
+// (CheckClientID, CheckTenant, ParseCloud). Validate, LoadSettings (which
+// falls back to the default for a stored value that breaks one), the setup
+// form and the command line's flags all use them.
+
 // Validate reports the first setting that cannot work, in words a user can
 // act on.
 func (s Settings) Validate() error {
 	if strings.TrimSpace(s.ClientID) == "" {
 		return ErrNoClientID
 	}
-	for _, u := range []struct{ name, v string }{{"sign-in authority", s.Authority()}, {"Graph URL", s.Graph()}} {
-		p, err := url.Parse(u.v)
-		if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-			return fmt.Errorf("the %s %q is not a web address: use https://host/path", u.name, u.v)
-		}
+	if err := CheckEndpoint(AuthorityName, s.Authority()); err != nil {
+		return err
+	}
+	if err := CheckEndpoint(GraphName, s.Graph()); err != nil {
+		return err
 	}
 	if err := CheckChunkSize(s.ChunkSize); err != nil {
 		return err
 	}
-	if s.Parallel < 1 || s.Parallel > MaxParallel {
-		return fmt.Errorf("parallel uploads must be between 1 and %d, not %d", MaxParallel, s.Parallel)
+	if err := CheckParallel(s.Parallel); err != nil {
+		return err
 	}
 	_, err := ParseProtocol(string(s.Protocol))
 	return err
+}
+
+// The names CheckEndpoint gives the two addresses in its messages.
+const (
+	AuthorityName = "sign-in address"
+	GraphName     = "Graph address"
+)
+
+// CheckEndpoint says whether u can be the address called what: an http or
+// https URL with a host. (Whether plain http is allowed, loopback only, is
+// decided where the address is called: internal/httpsonly.)
+func CheckEndpoint(what, u string) error {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+		return &SettingError{Field: what, Msg: fmt.Sprintf("the %s %q is not a web address: use https://host/path", what, clipValue(u))}
+	}
+	return nil
+}
+
+// CheckParallel says whether n chunks may be sent at once.
+func CheckParallel(n int) error {
+	if n < 1 || n > MaxParallel {
+		return &SettingError{Field: "parallel", Msg: fmt.Sprintf("parallel uploads must be between 1 and %d, not %d", MaxParallel, n)}
+	}
+	return nil
 }
 
 // CheckChunkSize says whether n can be used as the chunk size: a multiple

@@ -71,7 +71,8 @@ func TestSettingsValidate(t *testing.T) {
 		want string
 	}{
 		{"no client id", func(s *Settings) { s.ClientID = " " }, "App registrations"},
-		{"bad graph url", func(s *Settings) { s.GraphURL = "graph.example" }, "Graph URL"},
+		{"bad graph url", func(s *Settings) { s.GraphURL = "graph.example" }, "Graph address"},
+		{"bad authority", func(s *Settings) { s.AuthorityURL = "ftp://login.example" }, "sign-in address"},
 		{"chunk not multiple", func(s *Settings) { s.ChunkSize = 4_000_000 }, "multiple of 204800"},
 		{"chunk too big", func(s *Settings) { s.ChunkSize = 49 * ChunkUnit }, "below 10000000"},
 		{"parallel 0", func(s *Settings) { s.Parallel = 0 }, "between 1 and 4"},
