@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -13,9 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"printdrop/internal/ranges"
-	pdwidget "printdrop/internal/ui/widget"
-	"printdrop/internal/units"
 	"printdrop/internal/workflow"
 )
 
@@ -26,13 +21,8 @@ import (
 type uploadPanel struct {
 	m    *Window
 	root *fyne.Container
+	*progressView
 
-	file     *widget.Label
-	phase    *widget.Label
-	bar      *widget.ProgressBar
-	speed    *widget.Label
-	ranges   *pdwidget.RangeBar
-	missing  *widget.Label
 	pause    *widget.Button
 	resume   *widget.Button
 	cancel   *widget.Button
@@ -48,35 +38,14 @@ type uploadPanel struct {
 }
 
 func newUploadPanel(m *Window) *uploadPanel {
-	p := &uploadPanel{m: m}
-	p.file = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.file.Truncation = fyne.TextTruncateEllipsis
-	p.phase = widget.NewLabel("")
-	p.bar = widget.NewProgressBar()
-	p.bar.TextFormatter = func() string { return p.bytesText() }
-	p.speed = widget.NewLabel("")
-	p.speed.SizeName = theme.SizeNameCaptionText
-	p.ranges = pdwidget.NewRangeBar()
-	p.missing = widget.NewLabel("")
-	p.missing.Wrapping = fyne.TextWrapWord
-	p.missing.SizeName = theme.SizeNameCaptionText
+	p := &uploadPanel{m: m, progressView: newProgressView()}
 	p.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.onPause)
 	p.resume = widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
 	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
 	p.buttons = container.NewHBox(p.pause, p.resume, p.cancel)
-	p.root = container.NewVBox(heading("Upload"), p.file, p.phase, p.bar, p.speed, p.ranges, p.missing, p.buttons)
+	p.root = container.NewVBox(append(append([]fyne.CanvasObject{heading("Upload")}, p.objects()...), p.buttons)...)
 	p.root.Hide()
 	return p
-}
-
-func (p *uploadPanel) bytesText() string {
-	p.mu.Lock()
-	e := p.latest
-	p.mu.Unlock()
-	if e.Total == 0 {
-		return ""
-	}
-	return units.Bytes(e.Acked) + " of " + units.Bytes(e.Total)
 }
 
 // begin starts printing req.
@@ -150,21 +119,7 @@ func (p *uploadPanel) flush() {
 		return
 	}
 	p.frames++
-	wasSpeed, wasMissing := p.speed.Hidden, p.missing.Hidden
-	p.phase.SetText(e.Phase)
-	if e.Total > 0 {
-		p.bar.SetValue(float64(e.Acked) / float64(e.Total))
-	}
-	p.speed.SetText(speedText(e.Rate, e.ETA))
-	p.speed.Hidden = p.speed.Text == ""
-	p.ranges.SetState(e.Total, e.Missing, e.InFlight)
-	if len(e.Missing) > 0 && e.Acked > 0 {
-		p.missing.SetText(missingWords(e.Missing))
-	} else {
-		p.missing.SetText("")
-	}
-	p.missing.Hidden = p.missing.Text == ""
-	if wasSpeed != p.speed.Hidden || wasMissing != p.missing.Hidden {
+	if p.draw(e) {
 		p.m.relayout() // a line came or went: the column makes room for it
 	}
 	if e.Job != nil {
@@ -172,34 +127,6 @@ func (p *uploadPanel) flush() {
 		p.resume.Disable()
 		p.m.jobReported(*e.Job)
 	}
-}
-
-// missingWords says which parts of the document the service still needs,
-// in the units people read ("Still missing: 8.19 MB to 12.3 MB, 20.0 MB to
-// 24.0 MB"); the exact byte ranges are in the range bar's description.
-func missingWords(set ranges.Set) string {
-	const limit = 4
-	parts := make([]string, 0, limit+1)
-	for i, r := range set {
-		if i == limit {
-			parts = append(parts, fmt.Sprintf("and %d more", len(set)-limit))
-			break
-		}
-		parts = append(parts, units.Bytes(r.Start)+" to "+units.Bytes(r.End+1))
-	}
-	return fmt.Sprintf("Still missing %s: %s", units.Bytes(set.Size()), strings.Join(parts, ", "))
-}
-
-// speedText is "2.10 MB/s · about 12 s left"; empty when unknown.
-func speedText(rate float64, eta time.Duration) string {
-	if rate <= 0 {
-		return ""
-	}
-	s := units.Rate(rate)
-	if eta > 0 {
-		s += " · about " + units.Duration(eta) + " left"
-	}
-	return s
 }
 
 func (p *uploadPanel) onPause() {

@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"printdrop/internal/ranges"
+	pdwidget "printdrop/internal/ui/widget"
+	"printdrop/internal/units"
+	"printdrop/internal/workflow"
+)
+
+// progressView draws one print's progress: the document, its phase, the
+// bar with the bytes the service has, the rate and time left, the range bar
+// and the parts still missing. The window's own print and every print from
+// another application use it, so both read the same. UI goroutine only.
+type progressView struct {
+	file    *widget.Label
+	phase   *widget.Label
+	bar     *widget.ProgressBar
+	speed   *widget.Label
+	ranges  *pdwidget.RangeBar
+	missing *widget.Label
+	shown   workflow.Progress // what the widgets show, for the bar's text
+}
+
+func newProgressView() *progressView {
+	v := &progressView{}
+	v.file = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.file.Truncation = fyne.TextTruncateEllipsis
+	v.phase = widget.NewLabel("")
+	v.phase.Wrapping = fyne.TextWrapWord
+	v.bar = widget.NewProgressBar()
+	v.bar.TextFormatter = v.bytesText
+	v.speed = widget.NewLabel("")
+	v.speed.SizeName = theme.SizeNameCaptionText
+	v.speed.Hide()
+	v.ranges = pdwidget.NewRangeBar()
+	v.missing = widget.NewLabel("")
+	v.missing.Wrapping = fyne.TextWrapWord
+	v.missing.SizeName = theme.SizeNameCaptionText
+	v.missing.Hide()
+	return v
+}
+
+// objects are the view's widgets, top to bottom.
+func (v *progressView) objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{v.file, v.phase, v.bar, v.speed, v.ranges, v.missing}
+}
+
+func (v *progressView) bytesText() string {
+	if v.shown.Total == 0 {
+		return ""
+	}
+	return units.Bytes(v.shown.Acked) + " of " + units.Bytes(v.shown.Total)
+}
+
+// draw shows e. It reports whether a line came or went, so the caller
+// lays its column out again.
+func (v *progressView) draw(e workflow.Progress) (resized bool) {
+	v.shown = e
+	wasSpeed, wasMissing := v.speed.Hidden, v.missing.Hidden
+	v.phase.SetText(e.Phase)
+	if e.Total > 0 {
+		v.bar.SetValue(float64(e.Acked) / float64(e.Total))
+	} else {
+		v.bar.Refresh()
+	}
+	v.speed.SetText(speedText(e.Rate, e.ETA))
+	v.speed.Hidden = v.speed.Text == ""
+	v.ranges.SetState(e.Total, e.Missing, e.InFlight)
+	if len(e.Missing) > 0 && e.Acked > 0 {
+		v.missing.SetText(missingWords(e.Missing))
+	} else {
+		v.missing.SetText("")
+	}
+	v.missing.Hidden = v.missing.Text == ""
+	return wasSpeed != v.speed.Hidden || wasMissing != v.missing.Hidden
+}
+
+// missingWords says which parts of the document the service still needs,
+// in the units people read ("Still missing: 8.19 MB to 12.3 MB, 20.0 MB to
+// 24.0 MB"); the exact byte ranges are in the range bar's description.
+func missingWords(set ranges.Set) string {
+	const limit = 4
+	parts := make([]string, 0, limit+1)
+	for i, r := range set {
+		if i == limit {
+			parts = append(parts, fmt.Sprintf("and %d more", len(set)-limit))
+			break
+		}
+		parts = append(parts, units.Bytes(r.Start)+" to "+units.Bytes(r.End+1))
+	}
+	return fmt.Sprintf("Still missing %s: %s", units.Bytes(set.Size()), strings.Join(parts, ", "))
+}
+
+// speedText is "2.10 MB/s · about 12 s left"; empty when unknown.
+func speedText(rate float64, eta time.Duration) string {
+	if rate <= 0 {
+		return ""
+	}
+	s := units.Rate(rate)
+	if eta > 0 {
+		s += " · about " + units.Duration(eta) + " left"
+	}
+	return s
+}
