@@ -124,7 +124,8 @@ func (w *AppPrintWatcher) follow(ctx context.Context, client *http.Client, u str
 		return false, err
 	}
 	sc := bufio.NewScanner(res.Body)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	// The bound is the larger of the buffer's capacity and maxLine.
+	sc.Buffer(make([]byte, 0, min(64<<10, maxLine)), maxLine)
 	for sc.Scan() {
 		timer.Reset(idle)
 		var line AppPrintsLine
@@ -216,11 +217,10 @@ func bridgeURL(addr, path string) (string, error) {
 		return "", &BridgeError{Kind: BridgeBadAddress, Addr: addr, Err: err}
 	}
 	u := &url.URL{Scheme: "http", Host: addr, Path: path}
-	if err := httpsonly.Check("the bridge's address", u); err != nil || host == "" {
-		if err == nil {
-			err = errors.New("no host")
-		}
-		return "", &BridgeError{Kind: BridgeBadAddress, Addr: addr, Err: err}
+	// The feed is plain http: httpsonly's rule allows it to this computer
+	// only.
+	if httpsonly.Check("the bridge's address", u) != nil || host == "" {
+		return "", &BridgeError{Kind: BridgeBadAddress, Addr: addr}
 	}
 	return u.String(), nil
 }
