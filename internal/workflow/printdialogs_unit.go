@@ -81,7 +81,9 @@ func (u BridgeUnit) Disable(ctx context.Context) error {
 // Reload restarts the service if it runs (systemctl --user try-restart),
 // so it serves the shares chosen since; it resumes the jobs under way. A
 // service that is not running stays stopped. Call it once the preference
-// is saved.
+// is on disk: Fyne saves a change at once, but a second change within
+// 100 ms only on its event loop ~100 ms later, so a window calls Reload
+// after a short pause (say 500 ms) following the last change.
 func (u BridgeUnit) Reload(ctx context.Context) error {
 	_, err := u.systemctl(ctx, "reload", "try-restart", BridgeUnitName)
 	return err
