@@ -234,7 +234,8 @@ func TestFeedSlowSubscriber(t *testing.T) {
 			close(release)
 		}
 	}()
-	res, err := http.Get("http://" + b.addr + workflow.AppPrintsPath)
+	client := &http.Client{Timeout: 30 * time.Second}
+	res, err := client.Get("http://" + b.addr + workflow.AppPrintsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +289,8 @@ func TestFeedSlowSubscriber(t *testing.T) {
 // FeedKeepAlive.
 func TestFeedKeepAlive(t *testing.T) {
 	b := startBridge(t, func(c *Config) { c.FeedKeepAlive = 30 * time.Millisecond })
-	res, err := http.Get("http://" + b.addr + workflow.AppPrintsPath)
+	client := &http.Client{Timeout: 10 * time.Second} // a feed that stays silent fails the test, bounded
+	res, err := client.Get("http://" + b.addr + workflow.AppPrintsPath)
 	if err != nil {
 		t.Fatal(err)
 	}

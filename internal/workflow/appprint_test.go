@@ -156,6 +156,27 @@ func TestWatchSilentFeed(t *testing.T) {
 	if !k.has(BridgeSilent) || n < 2 {
 		t.Errorf("errors %v, %d snapshots; want BridgeSilent and a snapshot per connection", k.seen, n)
 	}
+	// A feed that keeps sending keep-alives is never taken for silent.
+	g := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", AppPrintsType)
+		fmt.Fprintln(w, `{"prints":[]}`)
+		for {
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+				fmt.Fprintln(w, `{"keepalive":true}`)
+			}
+		}
+	})
+	var k2 kinds
+	start := time.Now()
+	w = &AppPrintWatcher{Addr: g.addr, Idle: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond, OnError: k2.add}
+	watchUntil(t, w, func() bool { return time.Since(start) > 500*time.Millisecond })
+	if n := g.conns.Load(); n != 1 || len(k2.seen) != 0 {
+		t.Errorf("a feed with keep-alives: %d connections, errors %v; want one and none", n, k2.seen)
+	}
 }
 
 // TestWatchBadFeeds: a line over the bound, a line that is not JSON, or
