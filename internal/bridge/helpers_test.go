@@ -32,14 +32,22 @@ type testBridge struct {
 	cfg    Config
 	checks string
 	done   chan error
+	// upload tunes the service's uploads (chunk size, parallel PUTs).
+	upload func(*workflow.Settings)
 }
 
 // startBridge starts an emulator and a bridge for shares (ShareDefault when
 // none); edit may change the Config before the server starts.
 func startBridge(t *testing.T, edit func(*Config), shares ...string) *testBridge {
 	t.Helper()
+	return startBridgeWith(t, nil, edit, shares...)
+}
+
+// startBridgeWith is startBridge with the service's upload settings tuned.
+func startBridgeWith(t *testing.T, upload func(*workflow.Settings), edit func(*Config), shares ...string) *testBridge {
+	t.Helper()
 	env := emutest.Start(t, emulator.Config{JobProcessing: 30 * time.Millisecond})
-	b := &testBridge{Env: env, t: t, spool: filepath.Join(t.TempDir(), "spool"), checks: t.TempDir()}
+	b := &testBridge{Env: env, t: t, spool: filepath.Join(t.TempDir(), "spool"), checks: t.TempDir(), upload: upload}
 	b.svc = b.service()
 	if len(shares) == 0 {
 		shares = []string{emulator.ShareDefault}
@@ -65,6 +73,9 @@ func startBridge(t *testing.T, edit func(*Config), shares ...string) *testBridge
 func (b *testBridge) service() *workflow.Service {
 	s := workflow.DefaultSettings()
 	s.Cloud, s.GraphURL, s.AuthorityURL, s.ClientID = workflow.CloudCustom, b.Info.GraphURL, b.Info.AuthorityURL, b.Info.ClientID
+	if b.upload != nil {
+		b.upload(&s)
+	}
 	svc, err := workflow.New(workflow.Params{Settings: s, Secrets: secret.Memory(), CheckpointDir: b.checks,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: b.Token(), TokenType: "Bearer"}),
 		PollEvery:   10 * time.Millisecond, PollMax: 50 * time.Millisecond})
@@ -74,14 +85,19 @@ func (b *testBridge) service() *workflow.Service {
 	return svc
 }
 
-// serve starts a server with b.cfg on a fresh loopback port.
+// serve starts a server with b.cfg on a fresh loopback port, or on the
+// previous one after stop (as the real bridge keeps its port).
 func (b *testBridge) serve() {
 	b.t.Helper()
 	srv, err := New(b.cfg)
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := b.addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		b.t.Fatal(err)
 	}
@@ -222,4 +238,16 @@ func writeFile(t testing.TB, dir, name string, b []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// spoolJobs lists the spool's files but the next job id: what jobs left.
+func spoolJobs(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		if e.Name() != nextIDFile {
+			out = append(out, e.Name())
+		}
+	}
+	return out
 }

@@ -45,7 +45,9 @@ type job struct {
 	upJobID               string // the Universal Print job, once created
 	started               bool   // the Universal Print job was started
 	task                  *workflow.PrintTask
-	cancelled             bool // Cancel-Job asked for it
+	cancelled             bool              // Cancel-Job asked for it
+	progress              workflow.Progress // the print's last progress, in the window's words
+	updated               time.Time         // the last change the feed shows
 }
 
 // newJob registers a job waiting for its document.
@@ -54,8 +56,10 @@ func (s *Server) newJob(shareID, name, user string, settings workflow.JobSetting
 	defer s.mu.Unlock()
 	j := &job{id: s.nextID, shareID: shareID, name: name, user: user, settings: settings,
 		created: time.Now(), state: statePending, reasons: "job-incoming"}
+	j.updated = j.created
 	s.nextID++
 	s.jobs[j.id] = j
+	s.saveNextID()
 	return j
 }
 
@@ -65,6 +69,7 @@ func (s *Server) forget(j *job) {
 	delete(s.jobs, j.id)
 	s.mu.Unlock()
 	s.removeSpool(j.id)
+	s.changed()
 }
 
 // start prints the spooled document through the workflow. A refusal
@@ -76,7 +81,9 @@ func (s *Server) start(j *job, p workflow.Printer) error {
 	s.mu.Lock()
 	j.state, j.reasons, j.message = stateProcessing, "job-printing", "Sending to Universal Print."
 	j.processing = time.Now()
+	j.updated = j.processing
 	s.mu.Unlock()
+	s.changed()
 	// The print runs under the server's context, not the request's: it
 	// outlives the IPP request, and stops when the bridge closes.
 	task, err := s.cfg.Service.Print(s.jobsCtx, workflow.PrintRequest{
@@ -107,7 +114,10 @@ func (s *Server) start(j *job, p workflow.Printer) error {
 
 // onEvent follows the print's progress into the IPP job.
 func (s *Server) onEvent(j *job, e workflow.Event) {
+	progress := workflow.EventProgress(e)
+	defer s.changed()
 	s.mu.Lock()
+	j.progress, j.updated = progress, time.Now()
 	if e.JobID != "" {
 		j.upJobID = e.JobID
 	}
@@ -219,12 +229,14 @@ func (s *Server) end(j *job, state int, reasons, message string) {
 	s.mu.Lock()
 	j.state, j.reasons, j.message = state, reasons, sanitize(message, 255)
 	j.completed = time.Now()
+	j.updated = j.completed
 	if j.processing.IsZero() {
 		j.processing = j.completed
 	}
 	s.pruneLocked()
 	s.mu.Unlock()
 	s.removeSpool(j.id)
+	s.changed()
 	s.log.Info("job ended", "job", j.id, "state", state, "reason", message)
 }
 

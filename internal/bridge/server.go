@@ -21,7 +21,8 @@ import (
 // DefaultListen is where the bridge listens unless told otherwise: a fixed
 // loopback port, so CUPS queues pointing at it survive a restart. 8631 is
 // not registered to anything Debian ships (CUPS itself is 631).
-const DefaultListen = "127.0.0.1:8631"
+// The window finds the bridge there too, so the value lives in workflow.
+const DefaultListen = workflow.BridgeListen
 
 // MaxDocument is the largest document a job may carry, as in the window.
 const MaxDocument int64 = 1 << 30
@@ -57,6 +58,18 @@ type Config struct {
 	RefreshEvery time.Duration
 	// PollEvery paces following a job a previous run started; 0 is 2 s.
 	PollEvery time.Duration
+
+	// The feed of prints (GET /printdrop/prints): FeedEvery is the least
+	// time between two snapshots to one subscriber (0 is 100 ms),
+	// FeedKeepAlive the longest silence (0 is 15 s), FeedKeepEnded how
+	// long ended prints stay listed (0 is 10 min; the last 20 at most),
+	// FeedWriteTimeout how long a line may take to be taken before its
+	// subscriber is dropped (0 is 30 s).
+	FeedEvery, FeedKeepAlive, FeedKeepEnded, FeedWriteTimeout time.Duration
+
+	// feedHook, for tests, runs before each line of the feed is written
+	// (standing in for a subscriber that stopped reading).
+	feedHook func()
 }
 
 // Server is the IPP printers of a set of shares.
@@ -77,6 +90,12 @@ type Server struct {
 	mu     sync.Mutex // guards the fields below
 	jobs   map[int]*job
 	nextID int
+
+	feedMu    sync.Mutex // guards subs
+	subs      map[chan struct{}]struct{}
+	ownerUID  atomic.Int64  // the uid the feed's routes serve (this process's)
+	closing   chan struct{} // closed by Close: the feed's streams end
+	closeOnce sync.Once
 }
 
 // New checks cfg, creates the spool folder and loads the jobs a previous
@@ -96,6 +115,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.PollEvery <= 0 {
 		cfg.PollEvery = 2 * time.Second
+	}
+	for _, d := range []struct {
+		v   *time.Duration
+		def time.Duration
+	}{{&cfg.FeedEvery, feedEvery}, {&cfg.FeedKeepAlive, feedKeepAlive}, {&cfg.FeedKeepEnded, feedKeepEnded}, {&cfg.FeedWriteTimeout, feedWriteLimit}} {
+		if *d.v <= 0 {
+			*d.v = d.def
+		}
 	}
 	if cfg.Owner == "" {
 		u, err := user.Current()
@@ -119,7 +146,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("bridge: protect the spool folder: %w", err)
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, started: time.Now(), printers: map[string]*printer{},
-		jobs: map[int]*job{}, nextID: 1}
+		jobs: map[int]*job{}, nextID: 1, subs: map[chan struct{}]struct{}{}, closing: make(chan struct{})}
+	s.ownerUID.Store(int64(os.Getuid()))
 	s.jobsCtx, s.cancelJobs = context.WithCancel(context.Background())
 	for _, p := range cfg.Printers {
 		if _, dup := s.printers[p.ID()]; dup {
@@ -133,11 +161,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/printers/{share}", s.serveIPP)
+	mux.HandleFunc("GET "+workflow.AppPrintsPath, s.serveFeed)
+	mux.HandleFunc("POST "+workflow.AppPrintsPath+"/{id}/cancel", s.serveCancel)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "PrintDrop bridge: IPP printers are at /printers/{shareId}", http.StatusNotFound)
 	})
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelDebug)}
+		ErrorLog:    slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelDebug),
+		ConnContext: withPeerUID}
 	return s, nil
 }
 
@@ -161,6 +192,7 @@ func (s *Server) Refused() int64 { return s.refused.Load() }
 func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	s.closeOnce.Do(func() { close(s.closing) }) // the feed's streams never go idle by themselves
 	err := s.http.Shutdown(ctx)
 	s.cancelJobs()
 	s.wg.Wait()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,12 +63,36 @@ func (s *Server) removeSpool(id int) {
 	}
 }
 
+// nextIDFile keeps the next job id across runs, so a restarted bridge
+// never reuses the id of a job that ended (a window still showing it
+// would take a new print for the old one).
+const nextIDFile = "next-id"
+
+// saveNextID records s.nextID; the caller holds s.mu. A failure only
+// risks reusing ids after a restart, so it is logged, not fatal.
+func (s *Server) saveNextID() {
+	path := filepath.Join(s.cfg.SpoolDir, nextIDFile)
+	if err := os.WriteFile(path+".tmp", []byte(strconv.Itoa(s.nextID)), 0o600); err == nil {
+		err = os.Rename(path+".tmp", path)
+		if err == nil {
+			return
+		}
+	}
+	s.log.Debug("could not record the next job id", "dir", s.cfg.SpoolDir)
+}
+
 // loadSpool reads the manifests a previous run left. Jobs for shares no
 // longer served, or without their document, are dropped.
 func (s *Server) loadSpool() error {
 	entries, err := os.ReadDir(s.cfg.SpoolDir)
 	if err != nil {
 		return fmt.Errorf("bridge: read the spool folder: %w", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(s.cfg.SpoolDir, nextIDFile)); err == nil {
+		// IPP job ids are 32-bit: a corrupt or huge value starts again at 1.
+		if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && n > 0 && n < 1<<30 {
+			s.nextID = n
+		}
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -91,7 +116,7 @@ func (s *Server) loadSpool() error {
 		}
 		s.jobs[m.ID] = &job{id: m.ID, shareID: m.ShareID, name: m.Name, user: m.User, settings: m.Settings,
 			created: m.Created, state: stateProcessing, reasons: "job-printing", hasDoc: true, size: m.Size,
-			upJobID: m.UPJobID, started: m.Started}
+			upJobID: m.UPJobID, started: m.Started, updated: time.Now()}
 	}
 	return nil
 }
@@ -141,8 +166,15 @@ func (s *Server) follow(j *job) {
 				return
 			}
 			s.mu.Lock()
+			changed := j.state != st || j.message != msg
 			j.state, j.reasons, j.message = st, reasons, msg
+			if changed {
+				j.updated = time.Now()
+			}
 			s.mu.Unlock()
+			if changed {
+				s.changed()
+			}
 		case workflow.HTTPStatus(err) == 404:
 			s.end(j, stateAborted, "aborted-by-system", "Universal Print no longer knows this job.")
 			return

@@ -108,6 +108,9 @@ func explain(err error) Explanation {
 	if x, ok := explainUpload(err); ok {
 		return x
 	}
+	if x, ok := explainBridge(err); ok {
+		return x
+	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return Explanation{Headline: "The print service took too long to answer", NextStep: "Check your network connection and try again."}

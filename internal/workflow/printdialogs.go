@@ -31,3 +31,41 @@ func SetPrintDialogShares(p Preferences, ids []string) {
 	}
 	p.SetString(KeyPrintDialogShares, strings.Join(ids, ","))
 }
+
+// ShownInPrintDialogs reports whether the user chose to show shareID in
+// every application's print dialog.
+func ShownInPrintDialogs(p Preferences, shareID string) bool {
+	for _, id := range PrintDialogShares(p) {
+		if id == shareID {
+			return true
+		}
+	}
+	return false
+}
+
+// ShowInPrintDialogs adds shareID to the shares shown in print dialogs
+// (at the end, once) or removes it, keeping the others in their order.
+// After a change, BridgeUnit.Reload makes a running bridge serve it.
+func ShowInPrintDialogs(p Preferences, shareID string, on bool) {
+	shareID = strings.TrimSpace(shareID)
+	if shareID == "" || strings.Contains(shareID, ",") { // the list is comma-separated
+		return
+	}
+	ids := PrintDialogShares(p)
+	out := make([]string, 0, len(ids)+1)
+	for _, id := range ids {
+		if id != shareID {
+			out = append(out, id)
+		}
+	}
+	if on {
+		if len(out) < len(ids) { // already there: keep its place
+			return
+		}
+		out = append(out, shareID)
+	}
+	if len(out) == len(ids) && !on {
+		return // nothing to remove
+	}
+	SetPrintDialogShares(p, out)
+}

@@ -1,0 +1,169 @@
+package workflow
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"time"
+
+	"printdrop/internal/ranges"
+)
+
+// BridgeListen is where printdrop bridge listens unless told otherwise
+// (bridge.DefaultListen is this): a fixed loopback port, so CUPS queues
+// pointing at it survive restarts, and so the window finds the bridge's
+// feed of prints without asking anyone.
+const BridgeListen = "127.0.0.1:8631"
+
+// AppPrint is one print the bridge is carrying for another application, as
+// its feed (GET /printdrop/prints) sends it: the bridge writes it, the
+// window reads it. It carries the same words and numbers as Progress, so a
+// window draws it with the code that draws its own uploads (see Progress).
+//
+// Printer, Document and User are exact values from outside (a share's
+// name, the job-name an application chose): pass them through
+// safetext.Show before showing them. Phase and Outcome are PrintDrop's
+// sentences, already safe.
+type AppPrint struct {
+	ID       int    // the bridge's IPP job id (what CancelAppPrint takes)
+	ShareID  string // the Universal Print share
+	Printer  string // the share's name
+	Document string // the job's name, as the application gave it
+	User     string // who submitted it (requesting-user-name)
+
+	Phase        string // Progress.Phase's words
+	Acked, Total int64
+	Rate         float64       // bytes per second, smoothed; 0 unknown
+	ETA          time.Duration // sent as whole seconds
+	Missing      ranges.Set    // what Universal Print still needs
+	InFlight     ranges.Set    // what is being sent right now
+
+	// JobState is the Universal Print job's state once known ("processing",
+	// "completed", "aborted"...); JobDescription its status in words.
+	JobState       string
+	JobDescription string
+
+	Ended     bool
+	Succeeded bool
+	// Outcome is the final sentence once Ended: "Printed.", "Canceled.", or
+	// the failure, word for word as the IPP job-state-message says it.
+	Outcome string
+	Updated time.Time
+}
+
+// appPrintWire is AppPrint on the wire: snake_case keys, ranges as
+// [[start,end],...] (inclusive, as ranges.Set), durations in seconds.
+type appPrintWire struct {
+	ID             int        `json:"id"`
+	ShareID        string     `json:"share_id"`
+	Printer        string     `json:"printer"`
+	Document       string     `json:"document"`
+	User           string     `json:"user,omitempty"`
+	Phase          string     `json:"phase"`
+	Acked          int64      `json:"acked"`
+	Total          int64      `json:"total"`
+	Rate           float64    `json:"rate"`
+	ETA            float64    `json:"eta"`
+	Missing        [][2]int64 `json:"missing"`
+	InFlight       [][2]int64 `json:"in_flight"`
+	JobState       string     `json:"job_state,omitempty"`
+	JobDescription string     `json:"job_description,omitempty"`
+	Ended          bool       `json:"ended"`
+	Succeeded      bool       `json:"succeeded"`
+	Outcome        string     `json:"outcome,omitempty"`
+	Updated        time.Time  `json:"updated"`
+}
+
+// MarshalJSON writes the wire form.
+func (a AppPrint) MarshalJSON() ([]byte, error) {
+	rate := a.Rate
+	if math.IsNaN(rate) || math.IsInf(rate, 0) { // JSON has no NaN: unknown
+		rate = 0
+	}
+	return json.Marshal(appPrintWire{ID: a.ID, ShareID: a.ShareID, Printer: a.Printer, Document: a.Document, User: a.User,
+		Phase: a.Phase, Acked: a.Acked, Total: a.Total, Rate: rate, ETA: a.ETA.Seconds(),
+		Missing: pairsOf(a.Missing), InFlight: pairsOf(a.InFlight), JobState: a.JobState, JobDescription: a.JobDescription,
+		Ended: a.Ended, Succeeded: a.Succeeded, Outcome: a.Outcome, Updated: a.Updated})
+}
+
+// UnmarshalJSON reads the wire form; invalid ranges are dropped (the set
+// is normalised as ranges.Of does).
+func (a *AppPrint) UnmarshalJSON(b []byte) error {
+	var w appPrintWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*a = AppPrint{ID: w.ID, ShareID: w.ShareID, Printer: w.Printer, Document: w.Document, User: w.User,
+		Phase: w.Phase, Acked: w.Acked, Total: w.Total, Rate: w.Rate, ETA: time.Duration(w.ETA * float64(time.Second)),
+		Missing: setOf(w.Missing), InFlight: setOf(w.InFlight), JobState: w.JobState, JobDescription: w.JobDescription,
+		Ended: w.Ended, Succeeded: w.Succeeded, Outcome: w.Outcome, Updated: w.Updated}
+	return nil
+}
+
+func pairsOf(s ranges.Set) [][2]int64 {
+	out := make([][2]int64, len(s))
+	for i, r := range s {
+		out[i] = [2]int64{r.Start, r.End}
+	}
+	return out
+}
+
+func setOf(pairs [][2]int64) ranges.Set {
+	if len(pairs) == 0 {
+		return nil
+	}
+	rs := make([]ranges.Range, len(pairs))
+	for i, p := range pairs {
+		rs[i] = ranges.Range{Start: p[0], End: p[1]}
+	}
+	return ranges.Of(rs...)
+}
+
+// Progress is the print as the window draws its own uploads: the same
+// phase words, counts, ranges, rate and time left, and the job's status
+// once known (final once Ended, with Outcome as its description).
+func (a AppPrint) Progress() Progress {
+	p := Progress{Phase: a.Phase, Acked: a.Acked, Total: a.Total, InFlight: a.InFlight, Missing: a.Missing,
+		Rate: a.Rate, ETA: a.ETA}
+	switch {
+	case a.Ended:
+		p.Job = &JobStatus{State: a.JobState, Description: a.Outcome, Terminal: true, Succeeded: a.Succeeded}
+	case a.JobState != "":
+		p.Job = &JobStatus{State: a.JobState, Description: a.JobDescription}
+	}
+	return p
+}
+
+// SetProgress copies a print's progress into a (the bridge's side of
+// Progress): counts, ranges, rate, phase and the job's state so far.
+func (a *AppPrint) SetProgress(p Progress) {
+	a.Phase, a.Acked, a.Total, a.InFlight, a.Missing, a.Rate, a.ETA = p.Phase, p.Acked, p.Total, p.InFlight, p.Missing, p.Rate, p.ETA
+	if p.Job != nil {
+		a.JobState, a.JobDescription = p.Job.State, p.Job.Description
+	}
+}
+
+// EventProgress is an event in a window's words, as the window's own
+// prints report it; the bridge uses it so its prints read the same.
+func EventProgress(e Event) Progress { return progressOf(e) }
+
+// The bridge's feed of prints, a local interface between printdrop bridge
+// and the window (see docs/bridge.md).
+const (
+	// AppPrintsPath streams AppPrintsLine as application/x-ndjson.
+	AppPrintsPath = "/printdrop/prints"
+	// AppPrintsType is the feed's content type.
+	AppPrintsType = "application/x-ndjson"
+)
+
+// AppPrintCancelPath is the route that cancels print id: POST, answered
+// 204 No Content, or 404 when no print with that id is under way.
+func AppPrintCancelPath(id int) string { return AppPrintsPath + "/" + strconv.Itoa(id) + "/cancel" }
+
+// AppPrintsLine is one line of the feed: a snapshot of every print
+// (Prints, present even when empty) or a keep-alive (KeepAlive true, no
+// Prints). Readers ignore lines they do not know.
+type AppPrintsLine struct {
+	Prints    *[]AppPrint `json:"prints,omitempty"`
+	KeepAlive bool        `json:"keepalive,omitempty"`
+}

@@ -1,0 +1,279 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"printdrop/internal/ranges"
+)
+
+// TestAppPrintWire: the feed's keys are the contract the bridge and the
+// window share; a round trip and Progress lose nothing.
+func TestAppPrintWire(t *testing.T) {
+	t.Parallel()
+	a := AppPrint{ID: 7, ShareID: "s1", Printer: "Floor 2", Document: "report\x1b", User: "ann",
+		Phase: "Uploading…", Acked: 100, Total: 1000, Rate: 2048.5, ETA: 3 * time.Second,
+		Missing: ranges.Of(ranges.Range{Start: 100, End: 499}, ranges.Range{Start: 600, End: 999}),
+		InFlight: ranges.Of(ranges.Range{Start: 500, End: 599}), JobState: "processing", JobDescription: "warming up",
+		Updated: time.Date(2026, 12, 5, 3, 0, 0, 0, time.UTC)}
+	b, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys map[string]any
+	if err := json.Unmarshal(b, &keys); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "share_id", "printer", "document", "user", "phase", "acked", "total", "rate", "eta",
+		"missing", "in_flight", "ended", "succeeded", "updated"} {
+		if _, ok := keys[k]; !ok {
+			t.Errorf("key %q missing from %s", k, b)
+		}
+	}
+	if !strings.Contains(string(b), `"missing":[[100,499],[600,999]]`) || !strings.Contains(string(b), `"eta":3`) ||
+		!strings.Contains(string(b), `"document":"report\u001b"`) {
+		t.Errorf("wire form %s", b)
+	}
+	var back AppPrint
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, a) {
+		t.Fatalf("round trip %+v (%v), want %+v", back, err, a)
+	}
+	p := a.Progress()
+	if p.Phase != a.Phase || p.Acked != 100 || p.Total != 1000 || !p.Missing.Equal(a.Missing) || !p.InFlight.Equal(a.InFlight) ||
+		p.Rate != a.Rate || p.ETA != a.ETA || p.Job == nil || p.Job.State != "processing" || p.Job.Terminal {
+		t.Errorf("Progress() = %+v", p)
+	}
+	var again AppPrint
+	again.SetProgress(p)
+	if again.Phase != a.Phase || !again.Missing.Equal(a.Missing) || again.ETA != a.ETA || again.JobState != a.JobState {
+		t.Errorf("SetProgress(Progress()) = %+v", again)
+	}
+	a.Ended, a.Succeeded, a.Outcome, a.JobState = true, false, "The upload failed. Try again.", "aborted"
+	if j := a.Progress().Job; j == nil || !j.Terminal || j.Succeeded || j.Description != a.Outcome {
+		t.Errorf("ended Progress().Job = %+v", j)
+	}
+}
+
+// feedServer is a stand-in for a bridge that misbehaves in ways the real
+// one does not (silence, huge lines, another content type), on loopback.
+type feedServer struct {
+	addr    string
+	conns   atomic.Int32
+	handler func(w http.ResponseWriter, r *http.Request)
+}
+
+func newFeedServer(t *testing.T, h func(w http.ResponseWriter, r *http.Request)) *feedServer {
+	t.Helper()
+	f := &feedServer{handler: h}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.addr = l.Addr().String()
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.conns.Add(1)
+		f.handler(w, r)
+	})}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return f
+}
+
+// watchUntil runs w until cond holds (or 20 s), then stops it.
+func watchUntil(t *testing.T, w *AppPrintWatcher, cond func() bool) (snapshots int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var n atomic.Int32
+	done := make(chan error, 1)
+	go func() { done <- w.Watch(ctx, func([]AppPrint) { n.Add(1) }) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Watch returned %v after its context ended", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Watch did not return within 5 s of its context ending")
+	}
+	if !cond() {
+		t.Fatal("condition not met within 20 s")
+	}
+	return int(n.Load())
+}
+
+type kinds struct {
+	mu   sync.Mutex
+	seen []BridgeErrorKind
+}
+
+func (k *kinds) add(err error) {
+	var be *BridgeError
+	if errors.As(err, &be) {
+		k.mu.Lock()
+		k.seen = append(k.seen, be.Kind)
+		k.mu.Unlock()
+	}
+}
+
+func (k *kinds) has(want BridgeErrorKind) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, x := range k.seen {
+		if x == want {
+			return true
+		}
+	}
+	return false
+}
+
+// TestWatchSilentFeed: a feed that sends a snapshot and then nothing, not
+// even a keep-alive, is dropped after Idle and reconnected.
+func TestWatchSilentFeed(t *testing.T) {
+	t.Parallel()
+	f := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", AppPrintsType)
+		fmt.Fprintln(w, `{"prints":[]}`)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	})
+	var k kinds
+	w := &AppPrintWatcher{Addr: f.addr, Idle: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond, OnError: k.add}
+	n := watchUntil(t, w, func() bool { return f.conns.Load() >= 3 })
+	if !k.has(BridgeSilent) || n < 2 {
+		t.Errorf("errors %v, %d snapshots; want BridgeSilent and a snapshot per connection", k.seen, n)
+	}
+	// A feed that keeps sending keep-alives is never taken for silent.
+	g := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", AppPrintsType)
+		fmt.Fprintln(w, `{"prints":[]}`)
+		for {
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+				fmt.Fprintln(w, `{"keepalive":true}`)
+			}
+		}
+	})
+	var k2 kinds
+	start := time.Now()
+	w = &AppPrintWatcher{Addr: g.addr, Idle: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond, OnError: k2.add}
+	watchUntil(t, w, func() bool { return time.Since(start) > 500*time.Millisecond })
+	if n := g.conns.Load(); n != 1 || len(k2.seen) != 0 {
+		t.Errorf("a feed with keep-alives: %d connections, errors %v; want one and none", n, k2.seen)
+	}
+}
+
+// TestWatchBadFeeds: a line over the bound, a line that is not JSON, or
+// another content type end the connection with BridgeBadAnswer; unknown
+// line kinds are skipped; keep-alives are not snapshots.
+func TestWatchBadFeeds(t *testing.T) {
+	t.Parallel()
+	for name, body := range map[string]func(w http.ResponseWriter){
+		"huge line": func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", AppPrintsType)
+			fmt.Fprintf(w, `{"prints":[],"pad":"%s"}`+"\n", strings.Repeat("x", 2000))
+		},
+		"not JSON": func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", AppPrintsType)
+			fmt.Fprintln(w, `<html>`)
+		},
+		"HTML page": func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprintln(w, `{"prints":[]}`)
+		},
+	} {
+		f := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) { body(w) })
+		var k kinds
+		w := &AppPrintWatcher{Addr: f.addr, MaxLine: 1000, MinBackoff: 10 * time.Millisecond, OnError: k.add}
+		if n := watchUntil(t, w, func() bool { return k.has(BridgeBadAnswer) }); n != 0 {
+			t.Errorf("%s: %d snapshots delivered from a bad feed", name, n)
+		}
+	}
+	f := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", AppPrintsType+"; charset=utf-8")
+		fmt.Fprintln(w, `{"keepalive":true}`)
+		fmt.Fprintln(w, `{"future":"kind"}`)
+		fmt.Fprintln(w, `{"prints":[{"id":1,"missing":[[0,9]]}]}`)
+	})
+	var k kinds
+	var got atomic.Int32
+	w := &AppPrintWatcher{Addr: f.addr, MinBackoff: 10 * time.Millisecond, OnError: k.add}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.Watch(ctx, func(ps []AppPrint) {
+		if len(ps) == 1 && ps[0].ID == 1 && ps[0].Missing.Size() == 10 {
+			got.Add(1)
+		}
+	})
+	deadline := time.Now().Add(20 * time.Second)
+	for got.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got.Load() == 0 || k.has(BridgeBadAnswer) {
+		t.Errorf("a good feed with unknown lines: %d snapshots, errors %v", got.Load(), k.seen)
+	}
+}
+
+// TestWatchAbsentBridge: with nothing listening, the watcher says the
+// bridge is unreachable and keeps trying, spacing its attempts by a
+// growing delay, until its context ends.
+func TestWatchAbsentBridge(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	var k kinds
+	var times []time.Time
+	var mu sync.Mutex
+	w := &AppPrintWatcher{Addr: addr, MinBackoff: 10 * time.Millisecond, MaxBackoff: 80 * time.Millisecond,
+		OnError: func(err error) { k.add(err); mu.Lock(); times = append(times, time.Now()); mu.Unlock() }}
+	watchUntil(t, w, func() bool { mu.Lock(); defer mu.Unlock(); return len(times) >= 6 })
+	if !k.has(BridgeUnreachable) {
+		t.Fatalf("errors %v, want BridgeUnreachable", k.seen)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// Attempts 1..5 wait 10, 20, 40, 80, 80 ms: the last gap is at least
+	// the cap, the first far below it.
+	if first, last := times[1].Sub(times[0]), times[5].Sub(times[4]); last < 80*time.Millisecond || first >= 80*time.Millisecond && last < 2*first {
+		t.Errorf("gaps %s then %s: want a delay doubling up to 80 ms", first, last)
+	}
+}
+
+// TestBridgeAddressLoopbackOnly: the feed and cancel refuse any address
+// that is not this computer, at once and without a request.
+func TestBridgeAddressLoopbackOnly(t *testing.T) {
+	t.Parallel()
+	for _, addr := range []string{"192.0.2.1:8631", "printserver:8631", "127.0.0.1"} {
+		var be *BridgeError
+		err := WatchAppPrints(context.Background(), addr, func([]AppPrint) { t.Error("got a snapshot") })
+		if !errors.As(err, &be) || be.Kind != BridgeBadAddress {
+			t.Errorf("Watch %s: %v, want BridgeBadAddress", addr, err)
+		}
+		if err := CancelAppPrint(context.Background(), addr, 1); !errors.As(err, &be) || be.Kind != BridgeBadAddress {
+			t.Errorf("Cancel %s: %v, want BridgeBadAddress", addr, err)
+		}
+		if x := ExplainError(err); !strings.Contains(x.Headline, "not on this computer") {
+			t.Errorf("explained as %+v", x)
+		}
+	}
+}

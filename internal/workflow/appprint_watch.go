@@ -1,0 +1,268 @@
+package workflow
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"printdrop/internal/httpsonly"
+)
+
+// Bounds of the feed's client. A bridge writes a keep-alive at least every
+// 15 s, so 45 s of silence means it (or the connection) is gone.
+const (
+	appPrintsIdle       = 45 * time.Second
+	appPrintsMinBackoff = time.Second
+	appPrintsMaxBackoff = 30 * time.Second
+	appPrintsMaxLine    = 1 << 20
+	bridgeCallTimeout   = 10 * time.Second
+)
+
+// AppPrintWatcher follows the bridge's feed of prints (see WatchAppPrints);
+// its fields bound it, and tests shorten them.
+type AppPrintWatcher struct {
+	// Addr is the bridge's host:port; "" is BridgeListen. Only loopback.
+	Addr string
+	// Idle is how long the feed may stay silent before the watcher
+	// reconnects; 0 is 45 s.
+	Idle time.Duration
+	// MinBackoff and MaxBackoff pace reconnecting while the bridge is
+	// absent: MinBackoff, doubling up to MaxBackoff; 0 is 1 s and 30 s.
+	MinBackoff, MaxBackoff time.Duration
+	// MaxLine bounds one line of the feed; 0 is 1 MiB.
+	MaxLine int
+	// OnError hears why each connection failed or ended (a *BridgeError),
+	// so a window can say the bridge is off; nil ignores. Called from the
+	// watcher's goroutine.
+	OnError func(error)
+}
+
+// WatchAppPrints follows the prints of the bridge at addr ("" is
+// BridgeListen) and calls got with every snapshot, from its own goroutine
+// (a window hands it to fyne.Do). While the bridge is absent it retries,
+// 1 s doubling to 30 s. It returns only when ctx ends (with ctx's error),
+// or at once when addr is not a loopback address.
+func WatchAppPrints(ctx context.Context, addr string, got func([]AppPrint)) error {
+	return (&AppPrintWatcher{Addr: addr}).Watch(ctx, got)
+}
+
+// Watch is WatchAppPrints with w's bounds.
+func (w *AppPrintWatcher) Watch(ctx context.Context, got func([]AppPrint)) error {
+	u, err := bridgeURL(w.Addr, AppPrintsPath)
+	if err != nil {
+		return err
+	}
+	idle, minB, maxB, maxLine := w.Idle, w.MinBackoff, w.MaxBackoff, w.MaxLine
+	if idle <= 0 {
+		idle = appPrintsIdle
+	}
+	if minB <= 0 {
+		minB = appPrintsMinBackoff
+	}
+	if maxB < minB {
+		maxB = max(minB, appPrintsMaxBackoff)
+	}
+	if maxLine <= 0 {
+		maxLine = appPrintsMaxLine
+	}
+	client := bridgeClient()
+	defer client.CloseIdleConnections()
+	wait := minB
+	for {
+		delivered, err := w.follow(ctx, client, u, idle, maxLine, got)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if delivered {
+			wait = minB // it worked: a restarted bridge is found again quickly
+		}
+		if err != nil && w.OnError != nil {
+			w.OnError(err)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+		wait = min(wait*2, maxB)
+	}
+}
+
+// follow reads one connection's lines until it fails; delivered reports
+// whether a snapshot got through.
+func (w *AppPrintWatcher) follow(ctx context.Context, client *http.Client, u string, idle time.Duration, maxLine int, got func([]AppPrint)) (delivered bool, err error) {
+	addr := hostOf(u)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	silent := make(chan struct{})
+	// The timer cancels the request when no line came within idle: a
+	// bridge that stopped writing (or a connection that died quietly)
+	// must not hold the watcher forever.
+	timer := time.AfterFunc(idle, func() { close(silent); cancel() })
+	defer timer.Stop()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return false, &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Err: err}
+	}
+	req.Header.Set("Accept", AppPrintsType)
+	res, err := client.Do(req)
+	if err != nil {
+		return false, classifyBridgeErr(addr, err, silent)
+	}
+	defer res.Body.Close()
+	if err := checkFeedAnswer(addr, res); err != nil {
+		return false, err
+	}
+	sc := bufio.NewScanner(res.Body)
+	// The bound is the larger of the buffer's capacity and maxLine.
+	sc.Buffer(make([]byte, 0, min(64<<10, maxLine)), maxLine)
+	for sc.Scan() {
+		timer.Reset(idle)
+		var line AppPrintsLine
+		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
+			return delivered, &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Err: fmt.Errorf("a line of the feed is not JSON: %w", err)}
+		}
+		if line.Prints != nil {
+			got(*line.Prints)
+			delivered = true
+		}
+	}
+	err = sc.Err()
+	if errors.Is(err, bufio.ErrTooLong) {
+		return delivered, &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Err: fmt.Errorf("a line of the feed is longer than %d bytes", maxLine)}
+	}
+	if err == nil {
+		err = io.EOF // the bridge closed the feed (stopped or restarting)
+	}
+	return delivered, classifyBridgeErr(addr, err, silent)
+}
+
+// checkFeedAnswer accepts only a 200 with the feed's content type.
+func checkFeedAnswer(addr string, res *http.Response) error {
+	if err := statusErr(addr, res.StatusCode); err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK {
+		return &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Status: res.StatusCode}
+	}
+	if mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type")); mt != AppPrintsType {
+		return &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Status: res.StatusCode,
+			Err: fmt.Errorf("the feed's content type is %q, not %s", res.Header.Get("Content-Type"), AppPrintsType)}
+	}
+	return nil
+}
+
+// CancelAppPrint asks the bridge at addr ("" is BridgeListen) to cancel
+// print id, as IPP Cancel-Job would: the job ends canceled and its
+// Universal Print job is canceled. It takes at most 10 s. A print that
+// already ended (or is unknown) gives a *BridgeError of kind
+// BridgeNoSuchPrint.
+func CancelAppPrint(ctx context.Context, addr string, id int) error {
+	u, err := bridgeURL(addr, AppPrintCancelPath(id))
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, bridgeCallTimeout)
+	defer cancel()
+	client := bridgeClient()
+	defer client.CloseIdleConnections()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
+	if err != nil {
+		return &BridgeError{Kind: BridgeBadAnswer, Addr: hostOf(u), Err: err}
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return classifyBridgeErr(hostOf(u), err, nil)
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 4<<10))
+	res.Body.Close()
+	if err := statusErr(hostOf(u), res.StatusCode); err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusNoContent {
+		return &BridgeError{Kind: BridgeBadAnswer, Addr: hostOf(u), Status: res.StatusCode}
+	}
+	return nil
+}
+
+// statusErr names the statuses the bridge's routes answer with on purpose.
+func statusErr(addr string, code int) error {
+	switch code {
+	case http.StatusForbidden:
+		return &BridgeError{Kind: BridgeRefused, Addr: addr, Status: code}
+	case http.StatusNotFound:
+		return &BridgeError{Kind: BridgeNoSuchPrint, Addr: addr, Status: code}
+	}
+	return nil
+}
+
+// bridgeURL is the plain-http URL of path on the bridge at addr, refused
+// unless addr is this computer (httpsonly's rule).
+func bridgeURL(addr, path string) (string, error) {
+	if addr == "" {
+		addr = BridgeListen
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", &BridgeError{Kind: BridgeBadAddress, Addr: addr, Err: err}
+	}
+	u := &url.URL{Scheme: "http", Host: addr, Path: path}
+	// The feed is plain http: httpsonly's rule allows it to this computer
+	// only.
+	if httpsonly.Check("the bridge's address", u) != nil || host == "" {
+		return "", &BridgeError{Kind: BridgeBadAddress, Addr: addr}
+	}
+	return u.String(), nil
+}
+
+func hostOf(u string) string {
+	if p, err := url.Parse(u); err == nil {
+		return p.Host
+	}
+	return ""
+}
+
+// bridgeClient talks to the bridge on loopback: never through a proxy,
+// plain http only to this computer, bounded connect and first answer
+// (the feed itself streams, so there is no overall timeout).
+func bridgeClient() *http.Client {
+	tr := &http.Transport{
+		Proxy:                 nil,
+		DialContext:           (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		ResponseHeaderTimeout: 10 * time.Second,
+		MaxIdleConns:          1,
+		IdleConnTimeout:       30 * time.Second,
+	}
+	return &http.Client{Transport: httpsonly.Transport(tr),
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// classifyBridgeErr turns a transport failure into a *BridgeError.
+// silent is closed when the idle timer fired.
+func classifyBridgeErr(addr string, err error, silent chan struct{}) error {
+	if silent != nil {
+		select {
+		case <-silent:
+			return &BridgeError{Kind: BridgeSilent, Addr: addr, Err: err}
+		default:
+		}
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return &BridgeError{Kind: BridgeUnreachable, Addr: addr, Err: err}
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &BridgeError{Kind: BridgeSilent, Addr: addr, Err: err}
+	}
+	return &BridgeError{Kind: BridgeGone, Addr: addr, Err: err}
+}
