@@ -75,6 +75,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var win *ui.Window
 	opts := ui.Options{Setup: setup}
 	if !*demo {
+		opts.Bridge = windowBridge(a.Preferences())
 		// First run without a registration: the demo is one click away.
 		opts.OnTryDemo = func() {
 			d, err := startDemo(stderr)

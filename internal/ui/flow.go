@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+
 	"printdrop/internal/workflow"
 )
 
@@ -167,6 +168,13 @@ func (m *Window) printAnother() {
 func (m *Window) resumeUpload(it workflow.Interrupted) {
 	m.printers.reveal(it.ShareID)
 	m.files.add([]string{it.Path})
+}
+
+// showInPrintDialogs records whether a printer appears in every app's
+// Print dialog, and has a running bridge serve the new choice.
+func (m *Window) showInPrintDialogs(shareID string, on bool) {
+	workflow.ShowInPrintDialogs(m.opts.Bridge.Prefs, shareID, on)
+	m.dialogs.sharesChanged()
 }
 
 // showPanels shows the right-hand column's panels the print phase calls

@@ -132,6 +132,9 @@ func (p *jobPanel) build(d workflow.PrinterDetails, waiting []workflow.WaitingJo
 	}
 
 	objs := []fyne.CanvasObject{}
+	if c := p.printDialogCheck(d); c != nil {
+		objs = append(objs, c)
+	}
 	if len(waiting) > 0 {
 		names := make([]string, len(waiting))
 		for i, j := range waiting {

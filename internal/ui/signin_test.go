@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+
 	"printdrop/internal/workflow"
 	"strings"
 	"testing"

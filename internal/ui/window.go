@@ -26,6 +26,10 @@ type Options struct {
 	// Setup reads and changes the app registration: the first-run form
 	// and "App registration…". Nil shows neither (the demo, goldens).
 	Setup *Setup
+	// Bridge connects the window to printdrop bridge: prints from other
+	// apps and the switches that put printers in their Print dialogs.
+	// Nil shows none of it (Windows, the demo, goldens).
+	Bridge *Bridge
 }
 
 // Window is the PrintDrop main window.
@@ -50,10 +54,13 @@ type Window struct {
 	status   *statusPanel
 	errs     *errorPanel
 	resume   *resumePanel
+	apps     *appPrintsPanel    // prints from other apps, through printdrop bridge
+	dialogs  *printDialogsPanel // the bridge's switch, under the printers
 
 	stopTicker func()
 	column     *fyne.Container // the right-hand column, whose panels come and go
 	left       *fyne.Container // the left-hand column: the account over the printers (or the setup form)
+	leftBody   fyne.CanvasObject
 
 	// do runs f on the UI goroutine: fyne.Do in the app. Screen tests
 	// queue f instead and run it on the test goroutine, so background work
@@ -83,8 +90,11 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 	m.upload = newUploadPanel(m)
 	m.status = newStatusPanel(m)
 	m.resume = newResumePanel(m)
+	m.apps = newAppPrintsPanel(m)
+	m.dialogs = newPrintDialogsPanel(m)
 
-	left := container.NewBorder(m.account.root, nil, nil, nil, m.printers.root)
+	m.leftBody = m.printers.root
+	left := container.NewBorder(m.account.root, m.dialogs.root, nil, nil, m.leftBody)
 	m.left = left
 	m.column = container.NewVBox(
 		m.errs.root,
@@ -93,6 +103,7 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 		m.files.root,
 		m.status.root, // above the upload: the outcome and "Print another" first
 		m.upload.root,
+		m.apps.root,
 	)
 	right := container.NewVScroll(m.column)
 	split := container.NewHSplit(left, right)
@@ -107,6 +118,12 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 		m.stopTicker = m.upload.startTicker(opts.RedrawEvery)
 	}
 	m.account.start()
+	if b := opts.Bridge; b != nil {
+		if b.Watch != nil {
+			m.apps.start(b.Watch)
+		}
+		m.dialogs.start()
+	}
 	return m
 }
 
@@ -180,9 +197,11 @@ func (m *Window) setLeftBody(o fyne.CanvasObject) {
 		o = m.printers.root
 	}
 	for i, obj := range m.left.Objects {
-		if obj != m.account.root && obj != o {
+		if obj == m.leftBody && obj != o {
 			m.left.Objects[i] = o
+			m.leftBody = o
 			m.left.Refresh()
+			return
 		}
 	}
 }
@@ -192,6 +211,9 @@ func (m *Window) setLeftBody(o fyne.CanvasObject) {
 func (m *Window) relayout() {
 	if m.column != nil {
 		m.column.Refresh()
+	}
+	if m.left != nil {
+		m.left.Refresh()
 	}
 }
 

@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"context"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"printdrop/internal/safetext"
+	"printdrop/internal/workflow"
+)
+
+// appPrintsPanel shows what other applications print through printdrop
+// bridge: each print with the same progress, rate, missing parts and final
+// status as the window's own, and a Cancel while it runs. It stays hidden
+// while there is none.
+type appPrintsPanel struct {
+	m    *Window
+	root *fyne.Container
+	list *fyne.Container
+
+	rows map[int]*appPrintRow // by the bridge's job id
+	seen map[int]bool         // ids seen running: their end is notified
+
+	mu      sync.Mutex // guards latest and pending: written by the watcher
+	latest  []workflow.AppPrint
+	pending bool // a draw is queued on the UI goroutine
+}
+
+// appPrintRow is one print from another application.
+type appPrintRow struct {
+	box    *fyne.Container
+	view   *progressView
+	icon   *widget.Icon
+	cancel *widget.Button
+	ended  bool
+}
+
+func newAppPrintsPanel(m *Window) *appPrintsPanel {
+	p := &appPrintsPanel{m: m, rows: map[int]*appPrintRow{}, seen: map[int]bool{}}
+	p.list = container.NewVBox()
+	p.root = container.NewVBox(heading("From other apps"), p.list)
+	p.root.Hide()
+	return p
+}
+
+// start follows the bridge's prints for as long as the window is open.
+func (p *appPrintsPanel) start(watch func(context.Context, func([]workflow.AppPrint)) error) {
+	go func() { _ = watch(p.m.ctx, p.got) }()
+}
+
+// got runs on the watcher's goroutine: keep the newest snapshot and queue
+// one draw; snapshots arriving before it runs replace each other.
+func (p *appPrintsPanel) got(prints []workflow.AppPrint) {
+	p.mu.Lock()
+	p.latest = prints
+	queue := !p.pending
+	p.pending = true
+	p.mu.Unlock()
+	if queue {
+		p.m.do(p.flush)
+	}
+}
+
+// flush draws the newest snapshot; on the UI goroutine.
+func (p *appPrintsPanel) flush() {
+	p.mu.Lock()
+	prints := p.latest
+	p.pending = false
+	p.mu.Unlock()
+
+	keep := make(map[int]bool, len(prints))
+	resized := false
+	objs := make([]fyne.CanvasObject, 0, len(prints))
+	for _, ap := range prints {
+		keep[ap.ID] = true
+		row, ok := p.rows[ap.ID]
+		if !ok {
+			row = p.newRow(ap.ID)
+			p.rows[ap.ID] = row
+			resized = true
+		}
+		if row.draw(ap) {
+			resized = true
+		}
+		if !ap.Ended {
+			p.seen[ap.ID] = true
+		} else if p.seen[ap.ID] {
+			delete(p.seen, ap.ID) // it ended while the window watched: say so once
+			p.notify(ap)
+		}
+		objs = append(objs, row.box)
+	}
+	for id := range p.rows {
+		if !keep[id] {
+			delete(p.rows, id)
+			delete(p.seen, id)
+			resized = true
+		}
+	}
+	p.list.Objects = objs
+	p.list.Refresh()
+	if p.root.Hidden != (len(objs) == 0) {
+		p.root.Hidden = len(objs) == 0
+		resized = true
+	}
+	if resized {
+		p.m.relayout()
+	}
+}
+
+func (p *appPrintsPanel) newRow(id int) *appPrintRow {
+	r := &appPrintRow{view: newProgressView(), icon: widget.NewIcon(theme.DocumentPrintIcon())}
+	r.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { p.onCancel(id, r) })
+	head := container.NewBorder(nil, nil, r.icon, nil, r.view.file)
+	r.box = container.NewVBox(append(append([]fyne.CanvasObject{head}, r.view.objects()[1:]...), container.NewHBox(r.cancel))...)
+	return r
+}
+
+// draw shows ap: its progress as the window's own print shows it, then its
+// outcome once ended. It reports whether the row changed height.
+func (r *appPrintRow) draw(ap workflow.AppPrint) (resized bool) {
+	e := ap.Progress()
+	if ap.Ended {
+		e.Phase, e.Rate, e.ETA = appPrintOutcome(ap), 0, 0
+	}
+	resized = r.view.draw(e)
+	r.view.file.SetText(appPrintTitle(ap))
+	switch {
+	case ap.Ended && ap.Succeeded:
+		r.icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	case ap.Ended:
+		r.icon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
+	}
+	if ap.Ended != r.ended {
+		r.ended = ap.Ended
+		r.cancel.Hidden = ap.Ended
+		resized = true
+	}
+	return resized
+}
+
+// appPrintTitle is "Quarterly report → Finance Laser", names shown safely.
+func appPrintTitle(ap workflow.AppPrint) string {
+	doc := safetext.Show(ap.Document)
+	if doc == "" {
+		doc = "Untitled document"
+	}
+	if ap.Printer == "" {
+		return doc
+	}
+	return doc + " → " + safetext.Show(ap.Printer)
+}
+
+// appPrintOutcome is how an ended print went, in the status panel's words.
+func appPrintOutcome(ap workflow.AppPrint) string {
+	if ap.Outcome != "" {
+		return ap.Outcome
+	}
+	if ap.Succeeded {
+		return stateWords["completed"]
+	}
+	return "Not printed"
+}
+
+// notify tells the desktop when a print from another app ends, as the
+// window does for its own.
+func (p *appPrintsPanel) notify(ap workflow.AppPrint) {
+	title, body := "Printed", appPrintTitle(ap)
+	if !ap.Succeeded {
+		title, body = "Not printed", body+": "+appPrintOutcome(ap)
+	}
+	p.m.app.SendNotification(fyne.NewNotification(title, body))
+}
+
+// onCancel asks the bridge to cancel a print; the feed then shows it ended.
+func (p *appPrintsPanel) onCancel(id int, r *appPrintRow) {
+	cancel := p.m.opts.Bridge.Cancel
+	if cancel == nil {
+		return
+	}
+	r.cancel.Disable()
+	p.m.run(func(ctx context.Context) error { return cancel(ctx, id) }, func(err error) {
+		if err != nil {
+			r.cancel.Enable()
+			p.m.showError(err)
+		}
+	})
+}
