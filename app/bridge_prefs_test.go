@@ -84,4 +84,3 @@ func TestBridgeServesWindowChoice(t *testing.T) {
 		t.Fatal("the bridge did not stop within 10 s")
 	}
 }
-

@@ -40,13 +40,6 @@ func (s *Server) unsubscribe(ch chan struct{}) {
 	s.feedMu.Unlock()
 }
 
-// subscribers counts the feed's subscribers.
-func (s *Server) subscribers() int {
-	s.feedMu.Lock()
-	defer s.feedMu.Unlock()
-	return len(s.subs)
-}
-
 // changed tells every subscriber a print changed. It never blocks: a
 // subscriber already marked is still to write, and will write the latest.
 func (s *Server) changed() {

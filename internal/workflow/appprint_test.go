@@ -23,7 +23,7 @@ func TestAppPrintWire(t *testing.T) {
 	t.Parallel()
 	a := AppPrint{ID: 7, ShareID: "s1", Printer: "Floor 2", Document: "report\x1b", User: "ann",
 		Phase: "Uploading…", Acked: 100, Total: 1000, Rate: 2048.5, ETA: 3 * time.Second,
-		Missing: ranges.Of(ranges.Range{Start: 100, End: 499}, ranges.Range{Start: 600, End: 999}),
+		Missing:  ranges.Of(ranges.Range{Start: 100, End: 499}, ranges.Range{Start: 600, End: 999}),
 		InFlight: ranges.Of(ranges.Range{Start: 500, End: 599}), JobState: "processing", JobDescription: "warming up",
 		Updated: time.Date(2026, 12, 5, 3, 0, 0, 0, time.UTC)}
 	b, err := json.Marshal(a)

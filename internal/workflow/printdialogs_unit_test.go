@@ -89,8 +89,8 @@ func TestBridgeUnitCommands(t *testing.T) {
 		t.Fatalf("systemctl calls:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for out, want := range map[string]UnitState{
-		"LoadState=not-found\nUnitFileState=\nActiveState=inactive\n":   {Activity: "inactive"},
-		"LoadState=loaded\nUnitFileState=disabled\nActiveState=failed\n": {Installed: true, Activity: "failed"},
+		"LoadState=not-found\nUnitFileState=\nActiveState=inactive\n":     {Activity: "inactive"},
+		"LoadState=loaded\nUnitFileState=disabled\nActiveState=failed\n":  {Installed: true, Activity: "failed"},
 		"LoadState=loaded\nUnitFileState=enabled\nActiveState=activating": {Installed: true, Enabled: true, Active: true, Activity: "activating"},
 	} {
 		f.answer(0, out)
