@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"printdrop/internal/safetext"
 	"printdrop/internal/workflow"
 )
 
@@ -99,7 +100,7 @@ func (s *Server) appPrint(j *job) workflow.AppPrint {
 		a.Acked, a.Total = j.size, j.size
 	}
 	if a.Phase == "" {
-		a.Phase = j.message
+		a.Phase = safetext.Show(j.message) // a job followed after a restart: the service's words
 	}
 	if a.Phase == "" {
 		a.Phase = "Receiving the document…"
@@ -143,6 +144,7 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	rc := http.NewResponseController(w)
+	defer func() { _ = rc.SetWriteDeadline(time.Time{}) }() // the connection may serve another request
 	enc := json.NewEncoder(w)
 	write := func(line workflow.AppPrintsLine) bool {
 		if s.cfg.feedHook != nil {

@@ -21,9 +21,11 @@ const BridgeListen = "127.0.0.1:8631"
 // window draws it with the code that draws its own uploads (see Progress).
 //
 // Printer, Document and User are exact values from outside (a share's
-// name, the job-name an application chose): pass them through
-// safetext.Show before showing them. Phase and Outcome are PrintDrop's
-// sentences, already safe.
+// name, the job-name an application chose). The bridge passes its own
+// sentences (Phase, Outcome, JobDescription) through safetext.Show, but
+// the feed comes from another process, possibly not the bridge (any local
+// program could listen on the port while the bridge is off): a window
+// passes every string through safetext.Show before showing it.
 type AppPrint struct {
 	ID       int    // the bridge's IPP job id (what CancelAppPrint takes)
 	ShareID  string // the Universal Print share
