@@ -314,6 +314,7 @@ func TestFeedKeepAlive(t *testing.T) {
 // restarts, and sees the prints of the new run.
 func TestFeedReconnects(t *testing.T) {
 	b := startBridge(t, nil)
+	b.keepPort = true
 	feed := watch(t, b.addr)
 	first := jobID(t, b.ipp(emulator.ShareDefault, goipp.OpPrintJob, owner(t), nil, bytes.NewReader(tinyPDF("before"))))
 	feed.waitFor(t, first, "ended", func(p workflow.AppPrint) bool { return p.Ended })

@@ -34,6 +34,8 @@ type testBridge struct {
 	done   chan error
 	// upload tunes the service's uploads (chunk size, parallel PUTs).
 	upload func(*workflow.Settings)
+	// keepPort makes serve after stop listen on the same port again.
+	keepPort bool
 }
 
 // startBridge starts an emulator and a bridge for shares (ShareDefault when
@@ -85,19 +87,23 @@ func (b *testBridge) service() *workflow.Service {
 	return svc
 }
 
-// serve starts a server with b.cfg on a fresh loopback port, or on the
-// previous one after stop (as the real bridge keeps its port).
+// serve starts a server with b.cfg on a fresh loopback port, or with
+// keepPort on the previous one (as the real bridge keeps its port).
 func (b *testBridge) serve() {
 	b.t.Helper()
 	srv, err := New(b.cfg)
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	addr := b.addr
-	if addr == "" {
-		addr = "127.0.0.1:0"
+	addr := "127.0.0.1:0"
+	if b.keepPort && b.addr != "" {
+		addr = b.addr
 	}
 	l, err := net.Listen("tcp", addr)
+	for deadline := time.Now().Add(5 * time.Second); err != nil && addr != "127.0.0.1:0" && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond) // the port may take a moment to be free again (Windows)
+		l, err = net.Listen("tcp", addr)
+	}
 	if err != nil {
 		b.t.Fatal(err)
 	}
