@@ -76,6 +76,7 @@ func (p *appPrintsPanel) flush() {
 	resized := false
 	objs := make([]fyne.CanvasObject, 0, len(prints))
 	for _, ap := range prints {
+		ap = shownSafely(ap)
 		keep[ap.ID] = true
 		row, ok := p.rows[ap.ID]
 		if !ok {
@@ -143,16 +144,27 @@ func (r *appPrintRow) draw(ap workflow.AppPrint) (resized bool) {
 	return resized
 }
 
-// appPrintTitle is "Quarterly report → Finance Laser", names shown safely.
+// shownSafely is ap with every text made safe to show: whatever answers on
+// the bridge's port may not be the user's bridge (another program can
+// listen there while it is off), and names come from other applications.
+func shownSafely(ap workflow.AppPrint) workflow.AppPrint {
+	for _, s := range []*string{&ap.ShareID, &ap.Printer, &ap.Document, &ap.User, &ap.Phase,
+		&ap.JobState, &ap.JobDescription, &ap.Outcome} {
+		*s = safetext.Show(*s)
+	}
+	return ap
+}
+
+// appPrintTitle is "Quarterly report → Finance Laser".
 func appPrintTitle(ap workflow.AppPrint) string {
-	doc := safetext.Show(ap.Document)
+	doc := ap.Document
 	if doc == "" {
 		doc = "Untitled document"
 	}
 	if ap.Printer == "" {
 		return doc
 	}
-	return doc + " → " + safetext.Show(ap.Printer)
+	return doc + " → " + ap.Printer
 }
 
 // appPrintOutcome is how an ended print went, in the status panel's words.

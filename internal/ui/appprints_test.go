@@ -302,3 +302,29 @@ func TestPrintDialogs_HiddenWithoutTheService(t *testing.T) {
 		t.Fatal("the switch shows without the service")
 	}
 }
+
+// TestAppPrintTextIsShownSafely: every text of the feed is shown through
+// the one sanitizer, since any local program may answer on the bridge's
+// port while the bridge is off.
+func TestAppPrintTextIsShownSafely(t *testing.T) {
+	feed := make(chan []workflow.AppPrint, 1)
+	watch := func(ctx context.Context, got func([]workflow.AppPrint)) error {
+		got(<-feed)
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	h := newHarness(t, signedInFake(), Options{Bridge: &Bridge{Watch: watch}})
+	bidi := "\u202egnp.exe"
+	feed <- []workflow.AppPrint{{ID: 1, Document: "memo" + bidi, Printer: "Floor\x1b[2J 2", Phase: "Sending\x07",
+		Ended: true, Outcome: "Not printed: " + bidi}}
+	h.until("the print shown", func() bool { return h.onlyAppPrint() != nil })
+	r := h.onlyAppPrint()
+	for _, text := range []string{r.view.file.Text, r.view.phase.Text} {
+		if strings.ContainsAny(text, "\u202e\x1b\x07") {
+			t.Errorf("shown raw: %q", text)
+		}
+	}
+	if !strings.Contains(r.view.phase.Text, "Not printed") {
+		t.Fatalf("the outcome is not shown: %q", r.view.phase.Text)
+	}
+}
