@@ -144,11 +144,13 @@ func (p *printDialogsPanel) onSwitch(on bool) {
 }
 
 // sharesChanged restarts a running bridge, once changes stop coming, so it
-// serves the printers chosen now.
+// serves the printers chosen now. It asks whether or not the window saw the
+// service running: it may have been started from a terminal since, and a
+// restart of a stopped service does nothing (systemctl try-restart).
 func (p *printDialogsPanel) sharesChanged() {
 	p.note.SetText(p.noteText())
 	u := p.unit()
-	if u == nil || !p.state.Active {
+	if u == nil || !p.state.Installed {
 		return
 	}
 	p.mu.Lock()
