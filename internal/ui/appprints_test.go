@@ -12,9 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/OpenPrinting/goipp"
 
 	"printdrop/internal/bridge"
@@ -211,16 +209,6 @@ func (u *fakeUnit) now() (workflow.UnitState, string) {
 
 func (u *fakeUnit) Reload(context.Context) error {
 	u.reloads <- struct{}{}
-	return nil
-}
-
-// findCheck finds a check box by its text among o's laid-out objects.
-func findCheck(o fyne.CanvasObject, text string) *widget.Check {
-	for _, c := range test.LaidOutObjects(o) {
-		if ch, ok := c.(*widget.Check); ok && ch.Text == text {
-			return ch
-		}
-	}
 	return nil
 }
 

@@ -6,22 +6,28 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// findButton finds a button by its text among o's laid-out objects.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
+// find is the first widget of type T among o's laid-out objects that
+// match accepts, or T's zero value.
+func find[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) (found T) {
 	for _, c := range test.LaidOutObjects(o) {
-		if b, ok := c.(*widget.Button); ok && b.Text == text {
-			return b
+		if w, ok := c.(T); ok && match(w) {
+			return w
 		}
 	}
-	return nil
+	return found
+}
+
+// findButton finds a button by its text among o's laid-out objects.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	return find(o, func(b *widget.Button) bool { return b.Text == text })
 }
 
 // findLabel finds a label by its text among o's laid-out objects.
 func findLabel(o fyne.CanvasObject, text string) *widget.Label {
-	for _, c := range test.LaidOutObjects(o) {
-		if l, ok := c.(*widget.Label); ok && l.Text == text {
-			return l
-		}
-	}
-	return nil
+	return find(o, func(l *widget.Label) bool { return l.Text == text })
+}
+
+// findCheck finds a check box by its text among o's laid-out objects.
+func findCheck(o fyne.CanvasObject, text string) *widget.Check {
+	return find(o, func(c *widget.Check) bool { return c.Text == text })
 }
