@@ -11,6 +11,7 @@ import (
 
 	"github.com/OpenPrinting/goipp"
 
+	"printdrop/internal/capped"
 	"printdrop/internal/workflow"
 )
 
@@ -162,7 +163,7 @@ func checkFormat(rq *request) (goipp.Status, string) {
 func (s *Server) receive(ctx context.Context, rq *request, j *job, p workflow.Printer) (goipp.Status, string) {
 	size, err := s.spool(j, rq.doc)
 	switch {
-	case errors.Is(err, errTooLarge):
+	case errors.Is(err, capped.ErrTooLarge):
 		return goipp.StatusErrorRequestEntity, fmt.Sprintf("Documents are limited to %d MB.", s.cfg.MaxDocument>>20)
 	case errors.Is(err, errNotPDF):
 		return goipp.StatusErrorDocumentFormatError, "The document is not a PDF."

@@ -10,29 +10,9 @@ import (
 
 	"github.com/OpenPrinting/goipp"
 
+	"printdrop/internal/capped"
 	"printdrop/internal/safetext"
 )
-
-// errTooLarge is a request part over its limit.
-var errTooLarge = errors.New("request too large")
-
-// capReader fails with errTooLarge once more than n bytes were read.
-type capReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *capReader) Read(p []byte) (int, error) {
-	if c.n <= 0 {
-		return 0, errTooLarge
-	}
-	if int64(len(p)) > c.n {
-		p = p[:c.n]
-	}
-	n, err := c.r.Read(p)
-	c.n -= int64(n)
-	return n, err
-}
 
 // idleReader pushes the connection's read deadline before every read, so a
 // client that stops sending is dropped after readIdle, however large the
@@ -59,10 +39,10 @@ func (s *Server) serveIPP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := &idleReader{r: r.Body, rc: http.NewResponseController(w)}
-	head := &capReader{r: body, n: maxAttributes}
+	head := &capped.Reader{R: body, N: maxAttributes}
 	var req goipp.Message
 	if err := req.Decode(head); err != nil {
-		if errors.Is(err, errTooLarge) {
+		if errors.Is(err, capped.ErrTooLarge) {
 			http.Error(w, "the IPP attributes are too large", http.StatusRequestEntityTooLarge)
 			return
 		}
@@ -70,7 +50,7 @@ func (s *Server) serveIPP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rq := &request{msg: &req, op: goipp.Op(req.Code), host: r.Host, share: r.PathValue("share"),
-		doc: &capReader{r: body, n: s.cfg.MaxDocument}}
+		doc: &capped.Reader{R: body, N: s.cfg.MaxDocument}}
 	resp := s.handle(r.Context(), rq)
 	w.Header().Set("Content-Type", "application/ipp")
 	b, err := resp.EncodeBytes()
@@ -88,7 +68,7 @@ type request struct {
 	op    goipp.Op
 	host  string // the HTTP Host, for URIs in answers
 	share string // from the path
-	doc   *capReader
+	doc   *capped.Reader
 }
 
 // attr returns the first value of an operation attribute, or nil.

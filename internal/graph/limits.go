@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"printdrop/internal/capped"
 )
 
 // Size limits for answers that are decoded. A service that sends more is
@@ -45,52 +47,17 @@ func (e *TooLargeError) Error() string {
 // upload engine stops at once instead of retrying (and re-sending bytes).
 func (e *TooLargeError) Unusable() bool { return true }
 
-// errTooLarge is what limitReader returns past its limit.
-var errTooLarge = errors.New("answer too large")
-
-// limitReader is io.LimitReader that fails, instead of ending quietly, when
-// the body goes past n bytes: a truncated JSON document must not pass for a
-// short one.
-type limitReader struct {
-	r io.Reader
-	n int64
-}
-
-func (l *limitReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		// At the limit: one more byte means the answer is too large; the
-		// end of the body means it fit exactly.
-		var one [1]byte
-		for range 100 {
-			n, err := l.r.Read(one[:])
-			if n > 0 {
-				return 0, errTooLarge
-			}
-			if err != nil {
-				return 0, err
-			}
-		}
-		return 0, io.ErrNoProgress
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
-}
-
 // decodeJSON decodes one JSON value of at most limit bytes from body into
 // out. Errors: *TooLargeError, the watchdog's *TimeoutError, or a
 // sentence saying the answer is not the expected JSON.
 func decodeJSON(op, host string, body io.Reader, limit int64, out any) error {
-	err := json.NewDecoder(&limitReader{r: body, n: limit}).Decode(out)
+	err := json.NewDecoder(&capped.Reader{R: body, N: limit}).Decode(out)
 	if err == nil {
 		return nil
 	}
 	var te *TimeoutError
 	switch {
-	case errors.Is(err, errTooLarge):
+	case errors.Is(err, capped.ErrTooLarge):
 		return &TooLargeError{Op: op, Host: host, Limit: limit}
 	case errors.As(err, &te):
 		return te

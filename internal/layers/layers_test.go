@@ -23,11 +23,12 @@ var allowed = map[string][]string{
 	"policy":     nil,
 	"cloud":      nil, // the one table of clouds
 	"units":      nil, // the one way sizes and durations are written for people
-	"graph":      {"ranges", "httpsonly", "secret", "cloud"},
+	"capped":     nil, // the one reader that says a stream went past its limit
+	"graph":      {"ranges", "httpsonly", "secret", "cloud", "capped"},
 	"upload":     {"ranges", "secret", "atomicfile"},
 	"auth":       {"secret", "httpsonly", "cloud"},
 	"workflow":   {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud", "atomicfile"},
-	"bridge":     {"workflow", "safetext"},
+	"bridge":     {"workflow", "safetext", "capped"},
 	"ui/widget":  {"ranges", "units"},
 	"ui":         {"workflow", "ui/widget", "ranges", "safetext", "units"},
 }
