@@ -6,20 +6,16 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"html"
 	"io"
-	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/ui"
 )
 
@@ -142,47 +138,8 @@ func (s *demoScript) openURL(link string) error {
 	return nil
 }
 
-var (
-	formRe   = regexp.MustCompile(`(?s)<form method="post"[^>]*action="([^"]*)"[^>]*>(.*?)</form>`)
-	hiddenRe = regexp.MustCompile(`<input type="hidden" name="([^"]*)" value="([^"]*)">`)
-)
-
 func (s *demoScript) signIn(link string) error {
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
-	resp, err := c.Get(link)
-	steps := []map[string]string{
-		{"username": s.info.DemoUser, "password": s.info.DemoPassword},
-		{"decision": "accept"},
-		nil, // the form_post page a browser submits by script
-	}
-	for _, fields := range steps {
-		if err != nil {
-			return err
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		m := formRe.FindStringSubmatch(string(b))
-		if m == nil {
-			return fmt.Errorf("no form on the page at %s", resp.Request.URL.Path)
-		}
-		v := url.Values{}
-		for _, h := range hiddenRe.FindAllStringSubmatch(m[2], -1) {
-			v.Set(html.UnescapeString(h[1]), html.UnescapeString(h[2]))
-		}
-		for k, val := range fields {
-			v.Set(k, val)
-		}
-		action, perr := resp.Request.URL.Parse(html.UnescapeString(m[1]))
-		if perr != nil {
-			return perr
-		}
-		resp, err = c.PostForm(action.String(), v)
-	}
-	if err != nil {
-		return err
-	}
-	return resp.Body.Close()
+	return emutest.SignInAsBrowser(link, s.info.DemoUser, s.info.DemoPassword, "accept")
 }
 
 // writeDemoPDF writes a valid one-page PDF padded to about size bytes with
