@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"printdrop/internal/emulator"
 	"printdrop/internal/workflow"
@@ -51,20 +47,10 @@ func TestBridgeServesWindowChoice(t *testing.T) {
 	}
 	f.Close()
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	outR, outW := io.Pipe()
-	code := make(chan int, 1)
-	go func() {
-		code <- runBridge(ctx, []string{"--listen", "127.0.0.1:0"}, outW, io.Discard)
-		outW.Close()
-	}()
-	line, err := bufio.NewReader(outR).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no JSON line (%v)", err)
-	}
+	var stderr strings.Builder
+	b := startBridgeCommand(t, []string{"--listen", "127.0.0.1:0"}, &stderr)
 	var got bridgeLine
-	if err := json.Unmarshal([]byte(line), &got); err != nil {
+	if err := json.Unmarshal([]byte(b.line), &got); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -74,13 +60,5 @@ func TestBridgeServesWindowChoice(t *testing.T) {
 	if strings.Join(ids, ",") != emulator.ShareColor+","+emulator.ShareDefault {
 		t.Errorf("served %v, want the window's choice then its last share", ids)
 	}
-	cancel()
-	select {
-	case c := <-code:
-		if c != exitOK {
-			t.Errorf("exit %d", c)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the bridge did not stop within 10 s")
-	}
+	b.stop(t, &stderr)
 }

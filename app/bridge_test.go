@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/OpenPrinting/goipp"
 
@@ -25,19 +22,9 @@ func TestBridgeCommand(t *testing.T) {
 	e := newSendEnv(t, emulator.Config{})
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(e.dir, "cache"))
 	t.Setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path="+filepath.Join(e.dir, "no-bus"))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	outR, outW := io.Pipe()
 	var stderr bytes.Buffer
-	code := make(chan int, 1)
-	go func() {
-		code <- runBridge(ctx, []string{"--listen", "127.0.0.1:0", "--share", emulator.ShareDefault, "--share", "Seattle Campus – Marketing Color"}, outW, &stderr)
-		outW.Close()
-	}()
-	line, err := bufio.NewReader(outR).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no JSON line (%v); stderr: %s", err, stderr.String())
-	}
+	b := startBridgeCommand(t, []string{"--listen", "127.0.0.1:0", "--share", emulator.ShareDefault, "--share", "Seattle Campus – Marketing Color"}, &stderr)
+	line := b.line
 	var got struct {
 		Listen   string `json:"listen"`
 		Printers []struct {
@@ -72,15 +59,7 @@ func TestBridgeCommand(t *testing.T) {
 	if err != nil || goipp.Status(m.Code) != goipp.StatusOk {
 		t.Fatalf("Get-Printer-Attributes: %v status %v", err, m.Code)
 	}
-	cancel()
-	select {
-	case c := <-code:
-		if c != exitOK {
-			t.Fatalf("exit %d after being stopped; stderr: %s", c, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the bridge did not stop within 10 s")
-	}
+	b.stop(t, &stderr)
 	if n := strings.Count(stderr.String(), "not announced with DNS-SD: the system bus is not available"); n != 1 {
 		t.Errorf("the note about DNS-SD appears %d times, want once; stderr: %s", n, stderr.String())
 	}
