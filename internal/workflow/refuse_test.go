@@ -46,13 +46,14 @@ func TestPrintRefusals(t *testing.T) {
 	f.Close()
 
 	ok := e.printer(emulator.ShareDefault)
-	tests := []struct {
+	type refusalCase struct {
 		name   string
 		path   string
 		share  string
 		reason Refusal
 		want   string // part of the sentence that says what to do
-	}{
+	}
+	tests := []refusalCase{
 		{"directory", folder, emulator.ShareDefault, RefusedFile, "choose a file inside it"},
 		{"empty", empty, emulator.ShareDefault, RefusedFile, "nothing to print"},
 		{"over 1 GB", huge, emulator.ShareDefault, RefusedFile, "1 GB"},
@@ -62,24 +63,12 @@ func TestPrintRefusals(t *testing.T) {
 		{"not accepting jobs", pdf, emulator.ShareNotAccepting, RefusedNotAccepting, "choose another printer"},
 	}
 	if fifoErr == nil {
-		tests = append(tests, struct {
-			name   string
-			path   string
-			share  string
-			reason Refusal
-			want   string
-		}{"fifo", fifo, emulator.ShareDefault, RefusedFile, "save the document to a file"})
+		tests = append(tests, refusalCase{"fifo", fifo, emulator.ShareDefault, RefusedFile, "save the document to a file"})
 	} else {
 		t.Logf("no FIFO case: %v", fifoErr)
 	}
 	if linkErr == nil {
-		tests = append(tests, struct {
-			name   string
-			path   string
-			share  string
-			reason Refusal
-			want   string
-		}{"symlink to a directory", link, emulator.ShareDefault, RefusedFile, "choose a file inside it"})
+		tests = append(tests, refusalCase{"symlink to a directory", link, emulator.ShareDefault, RefusedFile, "choose a file inside it"})
 	} else {
 		t.Logf("no symlink case: %v", linkErr)
 	}
@@ -87,13 +76,7 @@ func TestPrintRefusals(t *testing.T) {
 	if os.Geteuid() != 0 && runtime.GOOS != "windows" {
 		unreadable := filepath.Join(dir, "secret.pdf")
 		must(t, os.WriteFile(unreadable, []byte("%PDF-1"), 0o000))
-		tests = append(tests, struct {
-			name   string
-			path   string
-			share  string
-			reason Refusal
-			want   string
-		}{"unreadable", unreadable, emulator.ShareDefault, RefusedFile, "check its permissions"})
+		tests = append(tests, refusalCase{"unreadable", unreadable, emulator.ShareDefault, RefusedFile, "check its permissions"})
 	} else {
 		t.Log("running as root: the unreadable-file case cannot be built here (internal/upload tests it too)")
 	}
