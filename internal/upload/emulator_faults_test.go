@@ -212,6 +212,10 @@ func TestEmulatorCancelDeletesSession(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	size := int64(30 * upload.ChunkUnit)
 	s := e.newSession(context.Background(), "v1", size)
+	// One PUT is held, so the upload cannot complete (and drop its session)
+	// before the cancel: on a fast loopback, or under Wine, it otherwise
+	// can, and the DELETE then rightly finds nothing.
+	e.Fault(emutest.Fault{Kind: "hold", Count: 1, Host: "upload", Method: "PUT"})
 	jobCancelled := false
 	eng, _ := upload.New(upload.Bytes("doc.pdf", make([]byte, size)), s.target, upload.Options{ChunkSize: upload.ChunkUnit,
 		CancelJob: func(ctx context.Context) error {
