@@ -134,7 +134,7 @@ func (s *Server) ownerOnly(w http.ResponseWriter, r *http.Request) bool {
 // serveFeed streams the snapshot as NDJSON: at once, after each change
 // (at most one line per FeedEvery), and a keep-alive when idle.
 func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
-	if !s.ownerOnly(w, r) {
+	if !s.localOnly(w, r) || !s.ownerOnly(w, r) {
 		return
 	}
 	ch := s.subscribe()
@@ -208,7 +208,7 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 // serveCancel cancels one print as IPP Cancel-Job does: 204, or 404 when
 // no print with that id is under way.
 func (s *Server) serveCancel(w http.ResponseWriter, r *http.Request) {
-	if !s.ownerOnly(w, r) {
+	if !s.localOnly(w, r) || !s.ownerOnly(w, r) {
 		return
 	}
 	id, err := strconv.Atoi(r.PathValue("id"))

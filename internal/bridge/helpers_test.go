@@ -140,7 +140,9 @@ func (b *testBridge) ipp(share string, op goipp.Op, user string, job goipp.Attri
 	return m
 }
 
-func (b *testBridge) tryIPP(share string, op goipp.Op, user string, job goipp.Attributes, doc io.Reader, extra ...goipp.Attribute) (*goipp.Message, error) {
+// request is an IPP request for share with the operation attributes
+// every request carries (and requesting-user-name, unless user is "").
+func (b *testBridge) request(share string, op goipp.Op, user string) *goipp.Message {
 	req := goipp.NewRequest(goipp.MakeVersion(2, 0), op, 1)
 	req.Operation.Add(goipp.MakeAttribute("attributes-charset", goipp.TagCharset, goipp.String("utf-8")))
 	req.Operation.Add(goipp.MakeAttribute("attributes-natural-language", goipp.TagLanguage, goipp.String("en")))
@@ -148,6 +150,11 @@ func (b *testBridge) tryIPP(share string, op goipp.Op, user string, job goipp.At
 	if user != "" {
 		req.Operation.Add(goipp.MakeAttribute("requesting-user-name", goipp.TagName, goipp.String(user)))
 	}
+	return req
+}
+
+func (b *testBridge) tryIPP(share string, op goipp.Op, user string, job goipp.Attributes, doc io.Reader, extra ...goipp.Attribute) (*goipp.Message, error) {
+	req := b.request(share, op, user)
 	for _, a := range extra {
 		req.Operation.Add(a)
 	}

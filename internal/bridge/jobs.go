@@ -54,10 +54,9 @@ type job struct {
 func (s *Server) newJob(shareID, name, user string, settings workflow.JobSettings) *job {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	j := &job{id: s.nextID, shareID: shareID, name: name, user: user, settings: settings,
+	j := &job{id: s.nextFreeIDLocked(), shareID: shareID, name: name, user: user, settings: settings,
 		created: time.Now(), state: statePending, reasons: "job-incoming"}
 	j.updated = j.created
-	s.nextID++
 	s.jobs[j.id] = j
 	s.saveNextID()
 	return j

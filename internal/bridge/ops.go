@@ -116,7 +116,7 @@ func (s *Server) submit(ctx context.Context, rq *request, pr *printer) *goipp.Me
 	answer := func(st goipp.Status, msg string) *goipp.Message {
 		r := newResponse(rq, st, msg)
 		for _, a := range unsupported {
-			r.msg.Unsupported.Add(a)
+			r.msg.Unsupported.Add(echoable(a))
 		}
 		return r.msg
 	}
@@ -164,7 +164,7 @@ func (s *Server) receive(ctx context.Context, rq *request, j *job, p workflow.Pr
 	size, err := s.spool(j, rq.doc)
 	switch {
 	case errors.Is(err, capped.ErrTooLarge):
-		return goipp.StatusErrorRequestEntity, fmt.Sprintf("Documents are limited to %d MB.", s.cfg.MaxDocument>>20)
+		return goipp.StatusErrorRequestEntity, tooLargeSentence(j.name, s.cfg.MaxDocument)
 	case errors.Is(err, errNotPDF):
 		return goipp.StatusErrorDocumentFormatError, "The document is not a PDF."
 	case err != nil:

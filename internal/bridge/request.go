@@ -16,14 +16,20 @@ import (
 
 // idleReader pushes the connection's read deadline before every read, so a
 // client that stops sending is dropped after readIdle, however large the
-// document (CUPS sends chunked bodies: no length to plan for).
+// document (CUPS sends chunked bodies: no length to plan for); never past
+// end, so a body that trickles a byte at a time ends too.
 type idleReader struct {
-	r  io.Reader
-	rc *http.ResponseController
+	r   io.Reader
+	rc  *http.ResponseController
+	end time.Time
 }
 
 func (i *idleReader) Read(p []byte) (int, error) {
-	_ = i.rc.SetReadDeadline(time.Now().Add(readIdle))
+	d := time.Now().Add(readIdle)
+	if d.After(i.end) {
+		d = i.end
+	}
+	_ = i.rc.SetReadDeadline(d)
 	return i.r.Read(p)
 }
 
@@ -34,14 +40,28 @@ func (s *Server) serveIPP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "IPP requests are POSTed", http.StatusMethodNotAllowed)
 		return
 	}
+	if !s.hostIsLocal(r.Host, true) || r.Header.Get("Origin") != "" {
+		// DNS rebinding or a web page: refused before a byte of the body.
+		s.log.Warn("refused an IPP request that does not name this computer", "host", safetext.Show(r.Host))
+		http.Error(w, "PrintDrop bridge: IPP requests must name this computer (localhost or 127.0.0.1) and come from no web page", http.StatusForbidden)
+		return
+	}
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/ipp" {
 		http.Error(w, "the body must be application/ipp", http.StatusUnsupportedMediaType)
 		return
 	}
-	body := &idleReader{r: r.Body, rc: http.NewResponseController(w)}
+	if r.ContentLength > s.cfg.MaxDocument+maxAttributes {
+		// Refused before reading: the body says it is too large.
+		http.Error(w, "PrintDrop bridge: "+tooLargeSentence("", s.cfg.MaxDocument), http.StatusRequestEntityTooLarge)
+		return
+	}
+	now := time.Now()
+	body := &idleReader{r: r.Body, rc: http.NewResponseController(w), end: now.Add(maxHeadTime)}
 	head := &capped.Reader{R: body, N: maxAttributes}
 	var req goipp.Message
-	if err := req.Decode(head); err != nil {
+	err := req.Decode(head)
+	body.end = now.Add(s.cfg.BodyTimeout)
+	if err != nil {
 		if errors.Is(err, capped.ErrTooLarge) {
 			http.Error(w, "the IPP attributes are too large", http.StatusRequestEntityTooLarge)
 			return

@@ -58,6 +58,11 @@ type Config struct {
 	RefreshEvery time.Duration
 	// PollEvery paces following a job a previous run started; 0 is 2 s.
 	PollEvery time.Duration
+	// MaxConns bounds the connections served at once (more wait); 0 is 64.
+	MaxConns int
+	// BodyTimeout bounds the time a request's body may take in all,
+	// however steadily it trickles; 0 is 20 min.
+	BodyTimeout time.Duration
 
 	// The feed of prints (GET /printdrop/prints): FeedEvery is the least
 	// time between two snapshots to one subscriber (0 is 100 ms),
@@ -79,6 +84,7 @@ type Server struct {
 	started time.Time
 	http    *http.Server
 	refused atomic.Int64
+	port    atomic.Int32 // the port Serve listens on, which a request's Host must name
 
 	printers map[string]*printer // by share id
 	order    []string            // share ids as configured
@@ -115,6 +121,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.PollEvery <= 0 {
 		cfg.PollEvery = 2 * time.Second
+	}
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = maxConns
+	}
+	if cfg.BodyTimeout <= 0 {
+		cfg.BodyTimeout = maxBodyTime
 	}
 	for _, d := range []struct {
 		v   *time.Duration
@@ -175,7 +187,12 @@ func New(cfg Config) (*Server, error) {
 // Serve accepts IPP requests on l until Close. Only loopback peers of an
 // allowed uid are served (on Linux; see peerUIDSupported).
 func (s *Server) Serve(l net.Listener) error {
-	ol := &ownerListener{Listener: l, allowed: s.cfg.AllowedUIDs, log: s.log, refused: func() { s.refused.Add(1) }}
+	if a, ok := l.Addr().(*net.TCPAddr); ok {
+		s.port.Store(int32(a.Port))
+	}
+	// The cap is under the owner check, so the connections it refuses
+	// free their slots at once, and withPeerUID still sees a *peerConn.
+	ol := &ownerListener{Listener: s.capConnections(l), allowed: s.cfg.AllowedUIDs, log: s.log, refused: func() { s.refused.Add(1) }}
 	err := s.http.Serve(ol)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"printdrop/internal/atomicfile"
 	"printdrop/internal/workflow"
 )
 
@@ -47,11 +48,12 @@ func (s *Server) saveManifest(j *job) error {
 	if err != nil {
 		return err
 	}
-	tmp := s.manifestPath(j.id) + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+	// atomicfile creates its temporary file afresh (never through a
+	// symlink left in the spool) and renames it over the manifest.
+	if err := atomicfile.Write(s.manifestPath(j.id), b, 0o600); err != nil {
 		return fmt.Errorf("save the job's manifest: %w", err)
 	}
-	return os.Rename(tmp, s.manifestPath(j.id))
+	return nil
 }
 
 // removeSpool deletes a job's document and manifest.
@@ -72,11 +74,8 @@ const nextIDFile = "next-id"
 // risks reusing ids after a restart, so it is logged, not fatal.
 func (s *Server) saveNextID() {
 	path := filepath.Join(s.cfg.SpoolDir, nextIDFile)
-	if err := os.WriteFile(path+".tmp", []byte(strconv.Itoa(s.nextID)), 0o600); err == nil {
-		err = os.Rename(path+".tmp", path)
-		if err == nil {
-			return
-		}
+	if err := atomicfile.Write(path, []byte(strconv.Itoa(s.nextID)), 0o600); err == nil {
+		return
 	}
 	s.log.Debug("could not record the next job id", "dir", s.cfg.SpoolDir)
 }
@@ -88,29 +87,30 @@ func (s *Server) loadSpool() error {
 	if err != nil {
 		return fmt.Errorf("bridge: read the spool folder: %w", err)
 	}
-	if b, err := os.ReadFile(filepath.Join(s.cfg.SpoolDir, nextIDFile)); err == nil {
-		// IPP job ids are 32-bit: a corrupt or huge value starts again at 1.
-		if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && n > 0 && n < 1<<30 {
+	if b, err := readSpoolFile(filepath.Join(s.cfg.SpoolDir, nextIDFile), maxNextID); err == nil {
+		// IPP job ids are 32-bit: a corrupt or out-of-range value starts
+		// again at 1.
+		if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && validJobID(n) {
 			s.nextID = n
 		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		s.log.Warn("ignoring an unreadable next job id", "err", err)
 	}
 	for _, e := range entries {
 		name := e.Name()
 		if !strings.HasPrefix(name, "job-") || !strings.HasSuffix(name, ".json") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(s.cfg.SpoolDir, name))
-		var m manifest
-		if err == nil {
-			err = json.Unmarshal(b, &m)
-		}
-		if err != nil || m.ID <= 0 {
-			s.log.Warn("ignoring an unreadable job manifest", "file", name)
+		m, err := s.readManifest(name)
+		if err != nil {
+			s.log.Warn("ignoring an unreadable job manifest", "file", name, "err", err)
 			continue
 		}
-		s.nextID = max(s.nextID, m.ID+1)
-		_, docErr := os.Stat(s.docPath(m.ID))
-		if s.printers[m.ShareID] == nil || (docErr != nil && !m.Started) {
+		if m.ID < maxJobID {
+			s.nextID = max(s.nextID, m.ID+1)
+		}
+		hasDoc := docIsRegular(s.docPath(m.ID))
+		if s.printers[m.ShareID] == nil || (!hasDoc && !m.Started) {
 			s.removeSpool(m.ID)
 			continue
 		}

@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"upload":     {"ranges", "secret", "atomicfile"},
 	"auth":       {"secret", "httpsonly", "cloud"},
 	"workflow":   {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud", "atomicfile"},
-	"bridge":     {"workflow", "safetext", "capped"},
+	"bridge":     {"workflow", "safetext", "capped", "atomicfile", "units"},
 	"ui/widget":  {"ranges", "units"},
 	"ui":         {"workflow", "ui/widget", "ranges", "safetext", "units"},
 }
