@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -72,6 +73,8 @@ func (p *appPrintsPanel) flush() {
 	p.pending = false
 	p.mu.Unlock()
 
+	var ended []workflow.AppPrint
+	defer func() { p.notify(ended) }()
 	keep := make(map[int]bool, len(prints))
 	resized := false
 	objs := make([]fyne.CanvasObject, 0, len(prints))
@@ -91,7 +94,7 @@ func (p *appPrintsPanel) flush() {
 			p.seen[ap.ID] = true
 		} else if p.seen[ap.ID] {
 			delete(p.seen, ap.ID) // it ended while the window watched: say so once
-			p.notify(ap)
+			ended = append(ended, ap)
 		}
 		objs = append(objs, row.box)
 	}
@@ -178,12 +181,33 @@ func appPrintOutcome(ap workflow.AppPrint) string {
 	return "Not printed"
 }
 
-// notify tells the desktop when a print from another app ends, as the
-// window does for its own.
-func (p *appPrintsPanel) notify(ap workflow.AppPrint) {
-	title, body := "Printed", appPrintTitle(ap)
-	if !ap.Succeeded {
-		title, body = "Not printed", body+": "+appPrintOutcome(ap)
+// notify tells the desktop when prints from other apps end, as the window
+// does for its own: one notification for one print, and one that counts
+// them when several end together (a feed that ends thousands at once must
+// not flood the desktop).
+func (p *appPrintsPanel) notify(ended []workflow.AppPrint) {
+	switch len(ended) {
+	case 0:
+		return
+	case 1:
+		ap := ended[0]
+		title, body := "Printed", appPrintTitle(ap)
+		if !ap.Succeeded {
+			title, body = "Not printed", body+": "+appPrintOutcome(ap)
+		}
+		p.m.app.SendNotification(fyne.NewNotification(title, body))
+		return
+	}
+	failed := 0
+	for _, ap := range ended {
+		if !ap.Succeeded {
+			failed++
+		}
+	}
+	title := fmt.Sprintf("%d prints from other apps have ended", len(ended))
+	body := fmt.Sprintf("%d printed, %d not printed. PrintDrop's window shows each one.", len(ended)-failed, failed)
+	if failed == 0 {
+		body = "All of them printed."
 	}
 	p.m.app.SendNotification(fyne.NewNotification(title, body))
 }

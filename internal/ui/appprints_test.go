@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/OpenPrinting/goipp"
 
@@ -315,4 +316,46 @@ func TestAppPrintTextIsShownSafely(t *testing.T) {
 	if !strings.Contains(r.view.phase.Text, "Not printed") {
 		t.Fatalf("the outcome is not shown: %q", r.view.phase.Text)
 	}
+}
+
+// TestAppPrintEndsAreNotifiedTogether: many prints from other apps that
+// end in one snapshot make one desktop notification that counts them, not
+// one each (a hostile feed once ended 4,000 at once).
+func TestAppPrintEndsAreNotifiedTogether(t *testing.T) {
+	feed := make(chan []workflow.AppPrint, 2)
+	watch := func(ctx context.Context, got func([]workflow.AppPrint)) error {
+		for {
+			select {
+			case ps := <-feed:
+				got(ps)
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	h := newHarness(t, signedInFake(), Options{Bridge: &Bridge{Watch: watch}})
+	const n = 50
+	running := make([]workflow.AppPrint, n)
+	for i := range running {
+		running[i] = workflow.AppPrint{ID: i + 1, Document: "doc.pdf", Phase: "Sending"}
+	}
+	feed <- running
+	h.until("the prints shown", func() bool { return len(h.w.apps.rows) == n })
+	ended := make([]workflow.AppPrint, n)
+	for i, ap := range running {
+		ap.Ended, ap.Succeeded = true, i >= 20
+		ended[i] = ap
+	}
+	test.AssertNotificationSent(t, fyne.NewNotification("50 prints from other apps have ended",
+		"30 printed, 20 not printed. PrintDrop's window shows each one."), func() {
+		feed <- ended
+		h.until("the prints ended", func() bool {
+			for _, r := range h.w.apps.rows {
+				if !r.ended {
+					return false
+				}
+			}
+			return true
+		})
+	})
 }

@@ -278,3 +278,61 @@ func TestBridgeAddressLoopbackOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchBoundsPrints: a feed that lists thousands of prints (another
+// program on the port) hands on only the AppPrintsMaxShown updated last.
+func TestWatchBoundsPrints(t *testing.T) {
+	t.Parallel()
+	const listed = 4000
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", AppPrintsType)
+		var b strings.Builder
+		b.WriteString(`{"prints":[`)
+		for i := range listed {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"id":%d,"updated":%q}`, i+1, base.Add(time.Duration(i)*time.Second).Format(time.RFC3339))
+		}
+		b.WriteString("]}\n")
+		fmt.Fprint(w, b.String())
+	})
+	var most, oldest atomic.Int64
+	var got atomic.Int32
+	w := &AppPrintWatcher{Addr: f.addr, MinBackoff: 10 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.Watch(ctx, func(ps []AppPrint) {
+		most.Store(int64(len(ps)))
+		oldest.Store(int64(ps[0].ID))
+		got.Add(1)
+	})
+	deadline := time.Now().Add(20 * time.Second)
+	for got.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got.Load() == 0 {
+		t.Fatal("no snapshot delivered")
+	}
+	if n := most.Load(); n != AppPrintsMaxShown {
+		t.Errorf("%d prints handed on from a feed of %d, want %d", n, listed, AppPrintsMaxShown)
+	}
+	if id := oldest.Load(); id != listed-AppPrintsMaxShown+1 {
+		t.Errorf("first print kept is %d, want %d (the newest kept)", id, listed-AppPrintsMaxShown+1)
+	}
+}
+
+// TestNewestPrintsKeepsTies: prints updated at the same moment as the
+// cut fill the places left after every newer one, in the feed's order.
+func TestNewestPrintsKeepsTies(t *testing.T) {
+	at := func(s int) time.Time { return time.Unix(int64(s), 0) }
+	in := []AppPrint{{ID: 1, Updated: at(1)}, {ID: 2, Updated: at(5)}, {ID: 3, Updated: at(5)}, {ID: 4, Updated: at(9)}}
+	var ids []int
+	for _, ap := range newestPrints(in, 2) {
+		ids = append(ids, ap.ID)
+	}
+	if !reflect.DeepEqual(ids, []int{2, 4}) {
+		t.Errorf("kept %v, want [2 4]", ids)
+	}
+}

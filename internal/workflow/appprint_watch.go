@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"printdrop/internal/httpsonly"
@@ -23,7 +24,11 @@ const (
 	appPrintsMinBackoff = time.Second
 	appPrintsMaxBackoff = 30 * time.Second
 	appPrintsMaxLine    = 1 << 20
-	bridgeCallTimeout   = 10 * time.Second
+	// AppPrintsMaxShown bounds the prints one snapshot hands on: the bridge
+	// keeps at most 20 ended ones, and a window of rows for thousands (from
+	// a hostile program on the port) would take hundreds of MiB.
+	AppPrintsMaxShown = 100
+	bridgeCallTimeout = 10 * time.Second
 )
 
 // AppPrintWatcher follows the bridge's feed of prints (see WatchAppPrints);
@@ -133,7 +138,7 @@ func (w *AppPrintWatcher) follow(ctx context.Context, client *http.Client, u str
 			return delivered, &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Err: fmt.Errorf("a line of the feed is not JSON: %w", err)}
 		}
 		if line.Prints != nil {
-			got(*line.Prints)
+			got(newestPrints(*line.Prints, AppPrintsMaxShown))
 			delivered = true
 		}
 	}
@@ -145,6 +150,33 @@ func (w *AppPrintWatcher) follow(ctx context.Context, client *http.Client, u str
 		err = io.EOF // the bridge closed the feed (stopped or restarting)
 	}
 	return delivered, classifyBridgeErr(addr, err, silent)
+}
+
+// newestPrints keeps the n prints updated last, in the feed's order.
+func newestPrints(prints []AppPrint, n int) []AppPrint {
+	if len(prints) <= n {
+		return prints
+	}
+	byTime := slices.Clone(prints)
+	slices.SortStableFunc(byTime, func(a, b AppPrint) int { return b.Updated.Compare(a.Updated) })
+	cut := byTime[n-1].Updated
+	ties := 0 // how many of those updated at cut fit beside the newer ones
+	for _, ap := range byTime[:n] {
+		if ap.Updated.Equal(cut) {
+			ties++
+		}
+	}
+	kept := make([]AppPrint, 0, n)
+	for _, ap := range prints {
+		switch {
+		case ap.Updated.After(cut):
+			kept = append(kept, ap)
+		case ap.Updated.Equal(cut) && ties > 0:
+			ties--
+			kept = append(kept, ap)
+		}
+	}
+	return kept
 }
 
 // checkFeedAnswer accepts only a 200 with the feed's content type.
