@@ -207,6 +207,8 @@ func TestRefusals(t *testing.T) {
 		want  goipp.Status
 	}{
 		{"not a PDF", []byte("hello, plain text"), nil, goipp.StatusErrorDocumentFormatError},
+		{"a PDF header then noise", append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte{0x8f, 'q', 0x03}, 1000)...), nil, goipp.StatusErrorDocumentFormatError},
+		{"a PDF cut short", tinyPDF("cut")[:200], nil, goipp.StatusErrorDocumentFormatError},
 		{"too large", big, nil, goipp.StatusErrorRequestEntity},
 		{"PostScript", tinyPDF("x"), []goipp.Attribute{goipp.MakeAttribute("document-format", goipp.TagMimeType, goipp.String("application/postscript"))}, goipp.StatusErrorDocumentFormatNotSupported},
 	}

@@ -185,11 +185,11 @@ func (s *Server) receive(ctx context.Context, rq *request, j *job, p workflow.Pr
 	return goipp.StatusOk, ""
 }
 
-// errNotPDF is a document that does not start like a PDF.
+// errNotPDF is a document that does not start or end like a PDF.
 var errNotPDF = errors.New("not a PDF")
 
-// spool writes the document to the job's spool file, checking it is a PDF
-// (PDF files may have a few bytes before "%PDF-").
+// spool writes the document to the job's spool file, checking it starts
+// and ends like a PDF (PDF files may have a few bytes before "%PDF-").
 func (s *Server) spool(j *job, doc io.Reader) (int64, error) {
 	br := bufio.NewReaderSize(doc, 4096)
 	head, _ := br.Peek(1024)
@@ -201,9 +201,13 @@ func (s *Server) spool(j *job, doc io.Reader) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := io.Copy(f, br)
+	var tail pdfTail
+	n, err := io.Copy(io.MultiWriter(f, &tail), br)
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && !tail.ends() {
+		err = errNotPDF
 	}
 	if err != nil {
 		_ = os.Remove(path)

@@ -99,6 +99,12 @@ func (b *bridgeEnv) printFromApp(t *testing.T, title string, pdf []byte) {
 	}
 }
 
+// bulkPDF is a document of n copies of line that starts and ends as the
+// bridge checks a PDF does: large enough to watch, quick to make.
+func bulkPDF(line string, n int) []byte {
+	return append(bytes.Repeat([]byte(line), n), "startxref\n0\n%%EOF\n"...)
+}
+
 // onlyAppPrint is the one print from another app on screen, once there is.
 func (h *harness) onlyAppPrint() *appPrintRow {
 	if len(h.w.apps.rows) != 1 {
@@ -121,7 +127,7 @@ func TestBridge_PrintFromAnotherAppShowsInTheWindow(t *testing.T) {
 	if !h.w.apps.root.Hidden {
 		t.Fatal("the panel shows with no print from another app")
 	}
-	pdf := bytes.Repeat([]byte("%PDF-1.4 memo\n"), 1_200_000/14)
+	pdf := bulkPDF("%PDF-1.4 memo\n", 1_200_000/14)
 	b.printFromApp(t, "Board memo", pdf)
 
 	h.until("the print under way", func() bool {
@@ -152,7 +158,7 @@ func TestBridge_CancelFromTheWindow(t *testing.T) {
 	b := startBridgeEnv(t)
 	b.Fault(emutest.Fault{Kind: "hold", Host: "upload", Method: "PUT", Count: 1000})
 	h := newHarness(t, workflow.NewDesktop(b.svc), b.options())
-	b.printFromApp(t, "Held memo", bytes.Repeat([]byte("%PDF-1.4 x\n"), 50_000))
+	b.printFromApp(t, "Held memo", bulkPDF("%PDF-1.4 x\n", 50_000))
 	h.until("the print shown", func() bool { r := h.onlyAppPrint(); return r != nil && !r.cancel.Hidden })
 	test.Tap(h.onlyAppPrint().cancel)
 	h.until("the print ended", func() bool { return h.onlyAppPrint().ended })
