@@ -123,6 +123,7 @@ func demoPrinter(n int) SeedPrinter {
 	switch n {
 	case 1:
 		name = "Lyon HQ – Floor 2 Copy Room"
+		floor = 2 // the location must say the floor the name says
 		color = true
 	case 2:
 		color = true
@@ -133,6 +134,7 @@ func demoPrinter(n int) SeedPrinter {
 	case 4:
 		status = PrinterStatus{State: "stopped", Details: []string{"mediaJam"}, Description: "Paper jam in tray 2. Open door B to clear it."}
 		name = "Osaka Branch – Floor 1 Copy Room (jammed)"
+		floor = 1
 	case 5:
 		accepting = false
 		name = "Toronto Office – Reception (not accepting jobs)"
