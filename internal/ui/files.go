@@ -103,7 +103,7 @@ func (p *filesPanel) add(paths []string) {
 			f, err := be.CheckFile(path, chosen)
 			if err != nil {
 				h, next, _ := be.Explain(err)
-				refused = append(refused, strings.TrimSpace(h+" "+next))
+				refused = append(refused, sentences(h, next))
 				continue
 			}
 			ok = append(ok, f)
@@ -153,4 +153,14 @@ func (p *filesPanel) render() {
 	} else {
 		p.clear.Disable()
 	}
+}
+
+// sentences joins a headline and its next step as two sentences: the
+// headline comes without its full stop, which the reader still needs.
+func sentences(headline, next string) string {
+	headline = strings.TrimSpace(headline)
+	if headline != "" && !strings.ContainsAny(headline[len(headline)-1:], ".!?") {
+		headline += "."
+	}
+	return strings.TrimSpace(headline + " " + next)
 }
