@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -23,6 +24,13 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	demo := fs.Bool("demo", false, "run against a built-in Universal Print emulator (no account needed)")
 	var acct accountFlags
 	acct.register(fs)
+	fs.Usage = func() { usage(fs.Output()) }
+	if bad, ok := unknownFlag(fs, args); ok {
+		// The same sentence as for an unknown command, not the flag package's dump.
+		fmt.Fprintf(stderr, "printdrop: unknown command %q\n\n", bad)
+		usage(stderr)
+		return exitUsage
+	}
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -174,4 +182,28 @@ func looksLikePath(s string) bool {
 		}
 	}
 	return false
+}
+
+// unknownFlag finds the first flag in args that fs does not define (the
+// flags end at "--" or the first argument that is not a flag, as for
+// flag.Parse); -h and -help stay with the flag package.
+func unknownFlag(fs *flag.FlagSet, args []string) (string, bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || len(a) < 2 || a[0] != '-' {
+			return "", false
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "h" || name == "help" {
+			return "", false
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			return a, true
+		}
+		if b, isBool := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(isBool && b.IsBoolFlag()) {
+			i++ // the flag's value is the next argument
+		}
+	}
+	return "", false
 }
