@@ -95,7 +95,7 @@ func (s *Server) appPrint(j *job) workflow.AppPrint {
 		a.Printer = p.current().Name()
 	}
 	a.SetProgress(j.progress)
-	if a.Total == 0 && j.started {
+	if a.Total == 0 && (j.phase == phaseStarting || j.phase == phaseStarted) {
 		// Resumed after the upload: the document is all there.
 		a.Acked, a.Total = j.size, j.size
 	}

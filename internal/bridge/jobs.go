@@ -42,8 +42,9 @@ type job struct {
 	message               string
 	hasDoc                bool
 	size                  int64
-	upJobID               string // the Universal Print job, once created
-	started               bool   // the Universal Print job was started
+	upJobID               string    // the Universal Print job, once created
+	phase                 string    // how far the print went: see the phase constants
+	intentAt              time.Time // when phaseCreating was recorded
 	task                  *workflow.PrintTask
 	cancelled             bool              // Cancel-Job asked for it
 	progress              workflow.Progress // the print's last progress, in the window's words
@@ -71,9 +72,16 @@ func (s *Server) forget(j *job) {
 	s.changed()
 }
 
-// start prints the spooled document through the workflow. A refusal
-// (printer stopped, settings) is returned at once and creates nothing.
-func (s *Server) start(j *job, p workflow.Printer) error {
+// start prints the spooled document through the workflow, into the
+// Universal Print job upJobID when one already waits for it (after a
+// restart), else into a new one (or a kept upload). A refusal (printer
+// stopped, settings) is returned at once and creates nothing.
+func (s *Server) start(j *job, p workflow.Printer, upJobID string) error {
+	s.mu.Lock()
+	if j.phase == "" {
+		j.phase = phaseSpooled
+	}
+	s.mu.Unlock()
 	if err := s.saveManifest(j); err != nil {
 		return err
 	}
@@ -86,11 +94,12 @@ func (s *Server) start(j *job, p workflow.Printer) error {
 	// The print runs under the server's context, not the request's: it
 	// outlives the IPP request, and stops when the bridge closes.
 	task, err := s.cfg.Service.Print(s.jobsCtx, workflow.PrintRequest{
-		Path: s.docPath(j.id), Printer: p, Settings: j.settings,
+		Path: s.docPath(j.id), Printer: p, Settings: j.settings, JobID: upJobID,
 		// The job and upload survive the bridge stopping, so the next run
 		// resumes them; Cancel-Job cancels the job itself (see cancel).
-		KeepJob: true,
-		OnEvent: func(e workflow.Event) { s.onEvent(j, e) },
+		KeepJob:    true,
+		OnEvent:    func(e workflow.Event) { s.onEvent(j, e) },
+		WriteAhead: func(step workflow.WriteAheadStep, id string) error { return s.writeAhead(j, step, id) },
 	})
 	if err != nil {
 		s.mu.Lock()
@@ -99,6 +108,12 @@ func (s *Server) start(j *job, p workflow.Printer) error {
 		s.removeSpool(j.id)
 		return err
 	}
+	s.watch(j, task)
+	return nil
+}
+
+// watch keeps the job's task and ends the job when the task does.
+func (s *Server) watch(j *job, task *workflow.PrintTask) {
 	s.mu.Lock()
 	j.task = task
 	s.mu.Unlock()
@@ -108,7 +123,6 @@ func (s *Server) start(j *job, p workflow.Printer) error {
 		res, err := task.Wait()
 		s.finish(j, res, err)
 	}()
-	return nil
 }
 
 // onEvent follows the print's progress into the IPP job.
@@ -122,14 +136,18 @@ func (s *Server) onEvent(j *job, e workflow.Event) {
 	}
 	persist := false
 	switch {
+	case e.Stage == workflow.StageUploading && e.JobID != "" && (j.phase == phaseSpooled || j.phase == phaseCreating):
+		// A kept upload resumed into the job an earlier run created:
+		// record that job as this one's.
+		j.phase, persist = phaseCreated, true
 	case e.Stage == workflow.StageUploading:
 		j.state, j.reasons = stateProcessing, "job-printing"
 		if e.Upload.Total > 0 {
 			j.message = fmt.Sprintf("Uploading to Universal Print: %d%%.", e.Upload.Acked*100/e.Upload.Total)
 		}
 	case e.Stage >= workflow.StageWaiting && e.JobState != "":
-		if !j.started {
-			j.started, persist = true, true
+		if j.phase != phaseStarted {
+			j.phase, persist = phaseStarted, true
 		}
 		j.state, j.reasons = upState(e.JobState)
 		j.message = describe(e.JobDescription, e.JobDetails)
@@ -177,19 +195,29 @@ func (s *Server) finish(j *job, res workflow.Result, err error) {
 		upJob = res.JobID
 	}
 	s.mu.Unlock()
+	closing := s.jobsCtx.Err() != nil
 	switch {
+	case closing && !cancelled:
+		// Whatever the error says (a cut request, a context error), the
+		// bridge is stopping: the manifest tells the next run how far the
+		// print went, and that run carries it on. Nothing is ended here.
+		s.log.Info("job kept for the next run", "job", j.id)
 	case err == nil:
 		st, reasons := upState(res.State)
 		msg := describe(res.Description, res.Details)
-		if st == stateAborted && msg == "" {
+		switch {
+		case st == stateAborted && msg == "":
 			msg = "Universal Print could not print the job."
+		case st < stateCanceled:
+			// The service stopped listing a job it was printing: finished
+			// jobs age out (workflow.JobSucceeded's rule).
+			st, reasons = stateCompleted, "job-completed-successfully"
+			msg = "Universal Print no longer lists the job: it finished."
 		}
 		s.end(j, st, reasons, msg)
 	case errors.Is(err, context.Canceled) && cancelled:
 		s.discard(j.id, j.shareID, upJob)
 		s.end(j, stateCanceled, "job-canceled-by-user", "Canceled.")
-	case errors.Is(err, context.Canceled):
-		s.log.Info("job kept for the next run", "job", j.id)
 	default:
 		head, next, _ := workflow.Explain(err)
 		msg := head
@@ -217,7 +245,7 @@ func (s *Server) discard(id int, shareID, upJobID string) {
 		}
 	}
 	if upJobID != "" {
-		if err := svc.Graph().CancelJob(ctx, shareID, upJobID); err != nil {
+		if err := svc.CancelJob(ctx, shareID, upJobID); err != nil {
 			s.log.Debug("cancel the Universal Print job", "job", id, "err", err)
 		}
 	}

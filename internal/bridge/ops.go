@@ -174,7 +174,7 @@ func (s *Server) receive(ctx context.Context, rq *request, j *job, p workflow.Pr
 	s.mu.Lock()
 	j.size, j.hasDoc = size, true
 	s.mu.Unlock()
-	if err := s.start(j, p); err != nil {
+	if err := s.start(j, p, ""); err != nil {
 		head, next, _ := workflow.Explain(err)
 		msg := strings.TrimSpace(head + ". " + next)
 		if workflow.IsRefused(err) {

@@ -1,7 +1,6 @@
 package bridge
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,7 +26,13 @@ type manifest struct {
 	Created  time.Time            `json:"created"`
 	Size     int64                `json:"size"`
 	UPJobID  string               `json:"up_job_id,omitempty"`
-	Started  bool                 `json:"started,omitempty"`
+	// Phase is how far the print went (the phase constants), written
+	// before each request that creates or starts a Universal Print job;
+	// IntentAt is when a create was about to go out.
+	Phase    string    `json:"phase,omitempty"`
+	IntentAt time.Time `json:"intent_at,omitzero"`
+	// Started is what bridges before phases wrote; it reads as phaseStarted.
+	Started bool `json:"started,omitempty"`
 }
 
 func (s *Server) docPath(id int) string {
@@ -42,7 +47,8 @@ func (s *Server) manifestPath(id int) string {
 func (s *Server) saveManifest(j *job) error {
 	s.mu.Lock()
 	m := manifest{ID: j.id, ShareID: j.shareID, Name: j.name, User: j.user, Settings: j.settings,
-		Created: j.created, Size: j.size, UPJobID: j.upJobID, Started: j.started}
+		Created: j.created, Size: j.size, UPJobID: j.upJobID, Phase: j.phase, IntentAt: j.intentAt,
+		Started: j.phase == phaseStarted}
 	s.mu.Unlock()
 	b, err := json.Marshal(m)
 	if err != nil {
@@ -109,80 +115,19 @@ func (s *Server) loadSpool() error {
 		if m.ID < maxJobID {
 			s.nextID = max(s.nextID, m.ID+1)
 		}
+		if m.Phase == "" && m.Started {
+			m.Phase = phaseStarted
+		}
 		hasDoc := docIsRegular(s.docPath(m.ID))
-		if s.printers[m.ShareID] == nil || (!hasDoc && !m.Started) {
+		if s.printers[m.ShareID] == nil || (!hasDoc && m.Phase != phaseStarting && m.Phase != phaseStarted) {
+			// A kept Universal Print job of a dropped share is left as
+			// it is: the window lists the user's jobs.
 			s.removeSpool(m.ID)
 			continue
 		}
 		s.jobs[m.ID] = &job{id: m.ID, shareID: m.ShareID, name: m.Name, user: m.User, settings: m.Settings,
 			created: m.Created, state: stateProcessing, reasons: "job-printing", hasDoc: true, size: m.Size,
-			upJobID: m.UPJobID, started: m.Started, updated: time.Now()}
+			upJobID: m.UPJobID, phase: m.Phase, intentAt: m.IntentAt, updated: time.Now()}
 	}
 	return nil
-}
-
-// Resume continues the jobs a previous run left: an upload resumes where it
-// stopped, a started job is followed to its end.
-func (s *Server) Resume(ctx context.Context) {
-	s.mu.Lock()
-	var list []*job
-	for _, j := range s.sortedJobs() {
-		if j.state < stateCanceled && j.task == nil {
-			list = append(list, j)
-		}
-	}
-	s.mu.Unlock()
-	for _, j := range list {
-		if j.started && j.upJobID != "" {
-			s.wg.Add(1)
-			go func() {
-				defer s.wg.Done()
-				s.follow(j)
-			}()
-			continue
-		}
-		p, _ := s.refresh(ctx, s.printers[j.shareID])
-		if err := s.start(j, p); err != nil {
-			head, _, _ := workflow.Explain(err)
-			s.end(j, stateAborted, "aborted-by-system", head)
-		}
-	}
-}
-
-// follow polls a job a previous run started until it ends.
-func (s *Server) follow(j *job) {
-	t := time.NewTicker(s.cfg.PollEvery)
-	defer t.Stop()
-	for {
-		ctx, cancel := context.WithTimeout(s.jobsCtx, 30*time.Second)
-		uj, err := s.cfg.Service.Graph().Job(ctx, j.shareID, j.upJobID)
-		cancel()
-		switch {
-		case err == nil:
-			st, reasons := upState(string(uj.Status.State))
-			msg := describe(uj.Status.Description, nil)
-			if uj.Status.Terminal() {
-				s.end(j, st, reasons, msg)
-				return
-			}
-			s.mu.Lock()
-			changed := j.state != st || j.message != msg
-			j.state, j.reasons, j.message = st, reasons, msg
-			if changed {
-				j.updated = time.Now()
-			}
-			s.mu.Unlock()
-			if changed {
-				s.changed()
-			}
-		case workflow.HTTPStatus(err) == 404:
-			s.end(j, stateAborted, "aborted-by-system", "Universal Print no longer knows this job.")
-			return
-		}
-		select {
-		case <-s.jobsCtx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

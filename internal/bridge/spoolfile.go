@@ -101,6 +101,10 @@ func (s *Server) readManifest(name string) (manifest, error) {
 		return m, fmt.Errorf("job id %d does not fit IPP or the file's name", m.ID)
 	case m.UPJobID != "" && !graphID.MatchString(m.UPJobID):
 		return m, errors.New("the Universal Print job id is not an id")
+	case !knownPhase(m.Phase):
+		return m, fmt.Errorf("the phase %q is not one the bridge writes", m.Phase)
+	case needsUPJob(m.Phase) && m.UPJobID == "":
+		return m, fmt.Errorf("the phase %q needs a Universal Print job id", m.Phase)
 	case m.Size < 0 || m.Size > s.cfg.MaxDocument:
 		return m, fmt.Errorf("a document of %d bytes is out of bounds", m.Size)
 	}

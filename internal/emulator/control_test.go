@@ -159,6 +159,41 @@ func TestFaultHold(t *testing.T) {
 	}
 }
 
+// TestFaultStoreThenHold: the request takes effect at once, its answer
+// waits for the release.
+func TestFaultStoreThenHold(t *testing.T) {
+	t.Parallel()
+	e := start(t, Config{})
+	data := []byte("%PDF-1.7 held")
+	j, s := e.newUpload(data)
+	e.decode(e.put(s.UploadURL, data, 0, int64(len(data)-1)), 201, nil)
+	startPath := "/v1.0/print/shares/" + ShareDefault + "/jobs/" + j.ID + "/start"
+	e.fault(map[string]any{"kind": "store_then_hold", "host": "graph", "method": "POST", "path_suffix": "/start"})
+	done := make(chan int, 1)
+	go func() {
+		res := e.graph("POST", startPath, nil)
+		res.Body.Close()
+		done <- res.StatusCode
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for e.jobState(ShareDefault, j.ID).State == "paused" {
+		if time.Now().After(deadline) {
+			t.Fatal("the held start never took effect")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case code := <-done:
+		t.Fatalf("the held start answered %d before the fault was cleared", code)
+	case <-time.After(100 * time.Millisecond):
+	}
+	res := e.do("DELETE", e.info.ControlURL+"/faults", "", nil, nil)
+	res.Body.Close()
+	if code := <-done; code != 200 {
+		t.Fatalf("released start: %d", code)
+	}
+}
+
 func TestControlSeedResetAndAuthorizationLog(t *testing.T) {
 	t.Parallel()
 	e := start(t, Config{})

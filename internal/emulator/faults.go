@@ -15,6 +15,7 @@ const (
 	faultStoreThenFail = "store_then_fail" // let the request take effect, then answer Status (default 503)
 	faultExpire        = "expire"          // expire the target upload session now
 	faultHold          = "hold"            // block until the fault is deleted or the request ends
+	faultStoreThenHold = "store_then_hold" // let the request take effect, then hold its answer as hold does
 	faultTrickle       = "trickle"         // send the real answer one byte per interval_ms (default 1000)
 	faultPad           = "pad"             // put bytes (default 100 MB) of whitespace before a JSON success answer
 	// The upload service's lies (missing_all, missing_sent,
@@ -89,7 +90,7 @@ func (f *fault) validate() *apiError {
 		if f.Status < 400 || f.Status > 599 {
 			return badRequest("status must be an HTTP error status (400-599), not %d", f.Status)
 		}
-	case faultDrop, faultExpire, faultHold, faultMissingAll, faultMissingSent, faultMissingOverlap, faultMissingNone:
+	case faultDrop, faultExpire, faultHold, faultStoreThenHold, faultMissingAll, faultMissingSent, faultMissingOverlap, faultMissingNone:
 	case faultTrickle, faultPad:
 		if e := f.validateSlow(); e != nil {
 			return e
@@ -99,7 +100,7 @@ func (f *fault) validate() *apiError {
 			return badRequest("ranges must be between 1 and 10000000 (0: %d)", defaultManyRanges)
 		}
 	default:
-		return badRequest("kind must be one of status, drop, store_then_fail, expire, hold, trickle, pad, "+
+		return badRequest("kind must be one of status, drop, store_then_fail, expire, hold, store_then_hold, trickle, pad, "+
 			"missing_all, missing_sent, missing_overlap, missing_none, many_ranges, vanish_last; got %q", f.Kind)
 	}
 	if f.RetryAfter != "" {
@@ -127,7 +128,7 @@ func (f *fault) validate() *apiError {
 	}
 	f.Method = strings.ToUpper(f.Method)
 	f.ID = newGUID()
-	if f.Kind == faultHold {
+	if f.Kind == faultHold || f.Kind == faultStoreThenHold {
 		f.release = make(chan struct{})
 	}
 	return nil

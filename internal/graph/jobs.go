@@ -104,6 +104,14 @@ func answerLost(err error) bool {
 	return statusOf(err) >= 500
 }
 
+// FindCreatedJobs lists the user's jobs on the share that a create request
+// with cfg, sent at since, may have made: created from then on (less the
+// clock skew), still waiting for an upload, empty. A caller that crashed
+// while the request was out uses it to find what it may have left.
+func (c *Client) FindCreatedJobs(ctx context.Context, shareID string, cfg JobConfiguration, since time.Time) ([]Job, error) {
+	return c.findCreatedJob(ctx, shareID, cfg, since)
+}
+
 // findCreatedJob returns our jobs on the share created after since (less
 // skew) that still wait for an upload and carry exactly cfg.
 func (c *Client) findCreatedJob(ctx context.Context, shareID string, cfg JobConfiguration, since time.Time) ([]Job, error) {

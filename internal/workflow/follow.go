@@ -90,6 +90,10 @@ func (r *printRun) startAndFollow(ctx context.Context) (Result, error) {
 	s := r.s
 	res := r.result()
 	r.emit(StageStarting, nil)
+	if err := r.writeAhead(StepStarting, r.jobID); err != nil {
+		r.abandon(err)
+		return res, err
+	}
 	st, err := s.graph.StartJob(ctx, r.shareID, r.jobID)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -110,9 +114,17 @@ func (r *printRun) startAndFollow(ctx context.Context) (Result, error) {
 	if r.req.NoWait || st.Terminal() {
 		return r.finish(res)
 	}
+	return r.follow(ctx, res, st.State)
+}
 
+// follow polls a started job until it ends, with backoff between checks.
+// It is the one follower of a job (Print and FollowJob), so every answer
+// of the service means the same: a 404 is a finished job that aged out, a
+// 4xx other than 429 ends the watch with that error, anything else is
+// transient.
+func (r *printRun) follow(ctx context.Context, res Result, lastState graph.JobState) (Result, error) {
+	s := r.s
 	delay := s.p.PollEvery
-	lastState := st.State
 	for {
 		select {
 		case <-ctx.Done():

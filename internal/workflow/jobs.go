@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"time"
 
 	"printdrop/internal/graph"
 	"printdrop/internal/upload"
@@ -45,4 +46,51 @@ func (s *Service) Discard(ctx context.Context, cp upload.Checkpoint) error {
 		return err
 	}
 	return s.checks.Remove(cp.FilePath, cp.ShareID)
+}
+
+// CancelJob cancels one of the user's jobs; one the service no longer
+// lists counts as cancelled.
+func (s *Service) CancelJob(ctx context.Context, shareID, jobID string) error {
+	if err := s.graph.CancelJob(ctx, shareID, jobID); err != nil && !graph.IsNotFound(err) {
+		return err
+	}
+	return nil
+}
+
+// CancelLostCreates cancels what a create request sent at since may have
+// left on the share when its sender crashed before the answer came: the
+// user's jobs created from then on with these settings, still empty and
+// waiting for their document, and not held by an interrupted upload (which
+// another print may resume). Such a job never prints; cancelling it keeps
+// it from counting against the user's unfinished jobs. It returns how many
+// it cancelled. Jobs named in except (the caller's own, recorded) stay.
+func (s *Service) CancelLostCreates(ctx context.Context, shareID string, settings JobSettings, since time.Time, except ...string) (int, error) {
+	cfg, err := settings.Configuration()
+	if err != nil {
+		return 0, err
+	}
+	found, err := s.graph.FindCreatedJobs(ctx, shareID, cfg, since)
+	if err != nil {
+		return 0, err
+	}
+	held := map[string]bool{}
+	for _, id := range except {
+		held[id] = true
+	}
+	if cps, err := s.checks.List(); err == nil {
+		for _, cp := range cps {
+			held[cp.JobID] = true
+		}
+	}
+	n := 0
+	for _, j := range found {
+		if held[j.ID] {
+			continue
+		}
+		if err := s.CancelJob(ctx, shareID, j.ID); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

@@ -32,6 +32,13 @@ type PrintRequest struct {
 	NoWait bool
 	// OnEvent receives progress; see Event. Nil ignores it.
 	OnEvent func(Event)
+	// WriteAhead, when set, is called on the print's goroutine at each
+	// WriteAheadStep, before the request it names goes out, with the job
+	// id once there is one. An error stops the print there (a
+	// *WriteAheadError). A caller that must never print twice after a crash
+	// records each step durably here and reconciles on restart (see
+	// FollowJob).
+	WriteAhead func(step WriteAheadStep, jobID string) error
 }
 
 // PrintTask is a print under way. Its methods are safe from any goroutine.
@@ -120,7 +127,7 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, cancel) // the caller's ctx still cancels
 	t := &PrintTask{cancel: cancel, done: make(chan struct{})}
-	r := &printRun{s: s, t: t, req: req, file: f, cfg: cfg, shareID: p.ID()}
+	r := &printRun{s: s, t: t, req: req, file: f, cfg: cfg, shareID: p.ID(), name: f.Name(), path: f.Path(), size: f.Size()}
 	go func() {
 		defer close(t.done)
 		defer stop()
@@ -139,9 +146,13 @@ type printRun struct {
 	s       *Service
 	t       *PrintTask
 	req     PrintRequest
-	file    *upload.File
+	file    *upload.File // nil when following a job (FollowJob)
 	cfg     graph.JobConfiguration
 	shareID string
+
+	// The document's name, path and size, for events and the result.
+	name, path string
+	size       int64
 
 	jobID, docID string
 	created      bool // this run created jobID, so it cancels it on failure
@@ -151,7 +162,7 @@ type printRun struct {
 }
 
 func (r *printRun) emit(stage Stage, set func(*Event)) {
-	ev := Event{Stage: stage, File: r.file.Name(), JobID: r.jobID, Upload: r.upload}
+	ev := Event{Stage: stage, File: r.name, JobID: r.jobID, Upload: r.upload}
 	if set != nil {
 		set(&ev)
 	}
@@ -184,7 +195,7 @@ func (r *printRun) onRetry(op string, wait time.Duration, err error) {
 }
 
 func (r *printRun) result() Result {
-	return Result{File: r.file.Path(), ShareID: r.shareID, JobID: r.jobID, Resumed: r.resumed, Size: r.file.Size()}
+	return Result{File: r.path, ShareID: r.shareID, JobID: r.jobID, Resumed: r.resumed, Size: r.size}
 }
 
 func (r *printRun) run(ctx context.Context) (Result, error) {
@@ -227,6 +238,9 @@ func (r *printRun) prepare(ctx context.Context) (upload.Target, error) {
 
 // createJob creates the print job (never retried blindly: see graph).
 func (r *printRun) createJob(ctx context.Context) error {
+	if err := r.writeAhead(StepCreating, ""); err != nil {
+		return err
+	}
 	job, err := r.s.graph.CreateJob(ctx, r.shareID, r.cfg)
 	if err != nil {
 		if HTTPStatus(err) == http.StatusTooManyRequests {
@@ -235,6 +249,9 @@ func (r *printRun) createJob(ctx context.Context) error {
 		return err
 	}
 	r.jobID, r.created = job.ID, true
+	if err := r.writeAhead(StepCreated, job.ID); err != nil {
+		return err // the caller's cleanup cancels the job: it was never recorded
+	}
 	if len(job.Documents) == 0 {
 		return fmt.Errorf("the print service created job %s without a document to upload into", job.ID)
 	}
