@@ -203,7 +203,11 @@ func (r *printRun) run(ctx context.Context) (Result, error) {
 	r.emit(StageChecking, nil)
 	target, err := r.prepare(ctx)
 	if err != nil {
-		r.abandon(err)
+		if ctx.Err() == nil || !r.req.KeepJob {
+			// A kept job (KeepJob) outlives a cancelled print: its
+			// caller recorded it and carries it on.
+			r.abandon(err)
+		}
 		return r.result(), err
 	}
 	if err := r.send(ctx, target); err != nil {

@@ -59,7 +59,7 @@ func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
 		}
 		return nil, false
 	case err != nil:
-		return nil, false
+		return r.reuseLeft(ctx, left)
 	}
 	if cp.Protocol != string(ProtocolDraft) {
 		if err := httpsonly.CheckString("the upload URL", cp.UploadURL.Reveal()); err != nil {
@@ -94,16 +94,49 @@ func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
 // leftJob is the job id of a stored checkpoint for this file and share,
 // read before Find may discard it, so a stale job can still be cancelled.
 func (r *printRun) leftJob() string {
+	cp, _ := r.leftCheckpoint()
+	return cp.JobID
+}
+
+// leftCheckpoint is the stored checkpoint for this file and share, as
+// listed (its upload URL may be lost: see reuseLeft).
+func (r *printRun) leftCheckpoint() (upload.Checkpoint, bool) {
 	list, err := r.s.checks.List()
 	if err != nil {
-		return ""
+		return upload.Checkpoint{}, false
 	}
 	for _, cp := range list {
 		if cp.FilePath == r.file.Path() && cp.ShareID == r.shareID {
-			return cp.JobID
+			return cp, true
 		}
 	}
-	return ""
+	return upload.Checkpoint{}, false
+}
+
+// reuseLeft carries on an interrupted upload whose session cannot be
+// reached any more (its URL was kept in memory only, without a keychain,
+// or could not be read back): the document goes again, whole, into the
+// job the upload was for, in a new session, so that job is used rather
+// than left waiting beside a new one. When the job no longer takes a
+// document it is cancelled and ok is false (a new job is created).
+func (r *printRun) reuseLeft(ctx context.Context, jobID string) (upload.Target, bool) {
+	cp, found := r.leftCheckpoint()
+	if jobID == "" || !found || cp.JobID != jobID || cp.DocumentID == "" || cp.Fingerprint != r.file.Fingerprint() {
+		if jobID != "" {
+			r.cancelLeft(ctx, jobID, "The interrupted upload of job %s could not be resumed: cancelled it and starting again.")
+		}
+		_ = r.s.checks.Remove(r.file.Path(), r.shareID)
+		return nil, false
+	}
+	r.jobID, r.docID, r.printerID, r.created, r.resumed = cp.JobID, cp.DocumentID, cp.PrinterID, true, true
+	t, err := r.newSession(ctx)
+	if err != nil {
+		r.cancelLeft(ctx, jobID, "Job %s of the interrupted upload no longer takes its document: cancelled it and starting again.")
+		r.jobID, r.docID, r.created, r.resumed = "", "", false, false
+		return nil, false
+	}
+	r.say(StageUploading, "Sending the document again into job %s: its interrupted upload could not be resumed.", jobID)
+	return t, true
 }
 
 func (r *printRun) cancelLeft(ctx context.Context, jobID, msg string) {
