@@ -159,9 +159,9 @@ func crashDocument() []byte {
 
 // crashRow is one row: an emulator, a home for the bridge, its runs.
 type crashRow struct {
-	t        *testing.T
-	emu      *emutest.Env
-	env      []string
+	t   *testing.T
+	emu *emutest.Env
+	env []string
 }
 
 func newCrashRow(t *testing.T, step crashStep, keychain bool) *crashRow {
