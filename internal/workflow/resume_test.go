@@ -23,7 +23,7 @@ import (
 func interrupted(t *testing.T, e *testEnv, path string) string {
 	t.Helper()
 	ctx := context.Background()
-	g := e.svc.Graph()
+	g := e.svc.graph
 	f, err := upload.OpenFile(path)
 	must(t, err)
 	defer f.Close()
@@ -192,7 +192,7 @@ func TestWaitingJobsAndExistingJob(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	ctx := context.Background()
-	job, err := e.svc.Graph().CreateJob(ctx, emulator.ShareDefault, graph.JobConfiguration{})
+	job, err := e.svc.graph.CreateJob(ctx, emulator.ShareDefault, graph.JobConfiguration{})
 	must(t, err)
 	waiting, err := e.svc.WaitingJobs(ctx, emulator.ShareDefault)
 	must(t, err)

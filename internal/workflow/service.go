@@ -161,10 +161,6 @@ func (s *Service) Settings() Settings {
 	return s.settings
 }
 
-// Graph returns the Graph client, for callers that need a call this
-// package does not wrap.
-func (s *Service) Graph() *graph.Client { return s.graph }
-
 // RememberShare saves id as the last share used, so the next run
 // preselects it. It only writes a preference.
 func (s *Service) RememberShare(id string) {
