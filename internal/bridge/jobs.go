@@ -235,14 +235,8 @@ func (s *Server) discard(id int, shareID, upJobID string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	svc := s.cfg.Service
-	if cps, err := svc.Interrupted(); err == nil {
-		for _, cp := range cps {
-			if cp.FilePath == s.docPath(id) {
-				if err := svc.Discard(ctx, cp); err == nil {
-					return
-				}
-			}
-		}
+	if found, err := svc.DiscardUpload(ctx, s.docPath(id), shareID); found && err == nil {
+		return
 	}
 	if upJobID != "" {
 		if err := svc.CancelJob(ctx, shareID, upJobID); err != nil {

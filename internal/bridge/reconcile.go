@@ -152,12 +152,8 @@ func (s *Server) followUP(j *job, p workflow.Printer, upJobID string, mayStart b
 // none when the workflow kept the interrupted upload (printing the file
 // again resumes it), else the job itself, so it is used, not orphaned.
 func (s *Server) keptJob(j *job, upJobID string) string {
-	if cps, err := s.cfg.Service.Interrupted(); err == nil {
-		for _, cp := range cps {
-			if cp.FilePath == s.docPath(j.id) && cp.ShareID == j.shareID && cp.JobID == upJobID {
-				return ""
-			}
-		}
+	if s.cfg.Service.InterruptedJob(s.docPath(j.id), j.shareID) == upJobID {
+		return ""
 	}
 	return upJobID
 }

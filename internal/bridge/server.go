@@ -36,8 +36,8 @@ const readIdle = time.Minute
 
 // Config builds a Server.
 type Config struct {
-	// Service prints the jobs (signed in).
-	Service *workflow.Service
+	// Service prints the jobs (signed in): a *workflow.Service.
+	Service Service
 	// Printers are the shares to serve, loaded with their capabilities.
 	Printers []workflow.Printer
 	// SpoolDir keeps documents and job manifests until their jobs end; it is

@@ -94,3 +94,34 @@ func (s *Service) CancelLostCreates(ctx context.Context, shareID string, setting
 	}
 	return n, nil
 }
+
+// InterruptedJob is the job of a kept interrupted upload of path to the
+// share ("" when there is none): printing the same file there again
+// resumes it.
+func (s *Service) InterruptedJob(path, shareID string) string {
+	cps, err := s.checks.List()
+	if err != nil {
+		return ""
+	}
+	for _, cp := range cps {
+		if cp.FilePath == path && cp.ShareID == shareID {
+			return cp.JobID
+		}
+	}
+	return ""
+}
+
+// DiscardUpload forgets a kept interrupted upload of path to the share and
+// cancels its job. found is false when there was none.
+func (s *Service) DiscardUpload(ctx context.Context, path, shareID string) (found bool, err error) {
+	cps, err := s.checks.List()
+	if err != nil {
+		return false, err
+	}
+	for _, cp := range cps {
+		if cp.FilePath == path && cp.ShareID == shareID {
+			return true, s.Discard(ctx, cp)
+		}
+	}
+	return false, nil
+}
