@@ -111,6 +111,10 @@ func TestPrintJobCarriesSettings(t *testing.T) {
 	if size, _, ok := b.Document(gj.ID); !ok || size != int64(len(doc)) {
 		t.Errorf("document on Universal Print: %d bytes (complete %v), want %d", size, ok, len(doc))
 	}
+	// The title the application gave, never the spool file's name.
+	if len(gj.Documents) != 1 || gj.Documents[0].DisplayName != "report" {
+		t.Errorf("documents on Universal Print %+v, want one named %q", gj.Documents, "report")
+	}
 	if entries := spoolJobs(b.spool); len(entries) != 0 {
 		t.Errorf("spool not emptied: %v", entries)
 	}
@@ -128,10 +132,19 @@ func TestCreateJobThenSendDocument(t *testing.T) {
 		t.Fatalf("Create-Job alone made %d Universal Print jobs", n)
 	}
 	m := b.ipp(emulator.ShareDefault, goipp.OpSendDocument, owner(t), nil, bytes.NewReader(tinyPDF("two steps")),
-		intAttr("job-id", id), goipp.MakeAttribute("last-document", goipp.TagBoolean, goipp.Boolean(true)))
+		intAttr("job-id", id), goipp.MakeAttribute("last-document", goipp.TagBoolean, goipp.Boolean(true)),
+		goipp.MakeAttribute("document-name", goipp.TagName, goipp.String("GTK test page")))
 	jobID(t, m)
-	if st := first(b.waitJob(emulator.ShareDefault, id), "job-state"); st != goipp.Integer(stateCompleted) {
+	final := b.waitJob(emulator.ShareDefault, id)
+	if st := first(final, "job-state"); st != goipp.Integer(stateCompleted) {
 		t.Fatalf("job-state %v, want completed", st)
+	}
+	// A job created without a name takes its document's.
+	if name := first(final, "job-name"); name != goipp.String("GTK test page") {
+		t.Errorf("job-name %v, want the document-name sent with the document", name)
+	}
+	if docs := b.upJob(id).Documents; len(docs) != 1 || docs[0].DisplayName != "GTK test page" {
+		t.Errorf("documents on Universal Print %+v, want one named %q", docs, "GTK test page")
 	}
 }
 
@@ -169,15 +182,22 @@ func TestOtherUserRefused(t *testing.T) {
 }
 
 // TestOtherUIDRefused: a connection from a uid that is neither the owner
-// nor lp is closed before anything is read.
+// nor lp is answered HTTP 403, which IPP clients take as final, and its
+// request never reaches the server; a document sent along does not stop
+// the answer from arriving.
 func TestOtherUIDRefused(t *testing.T) {
 	if !peerUIDSupported {
 		t.Skip("the peer uid check needs Linux")
 	}
 	b := startBridge(t, func(c *Config) { c.AllowedUIDs = []int{os.Getuid() + 4242} })
-	_, err := b.tryIPP(emulator.ShareDefault, goipp.OpGetPrinterAttributes, owner(t), nil, nil)
-	if err == nil {
-		t.Fatal("a connection from an uid not allowed was served")
+	for _, doc := range [][]byte{nil, bytes.Repeat([]byte("%PDF-"), 1<<20)} {
+		_, err := b.tryIPP(emulator.ShareDefault, goipp.OpPrintJob, owner(t), nil, bytes.NewReader(doc))
+		if err == nil || !strings.HasPrefix(err.Error(), "HTTP 403: These printers serve only the user who runs PrintDrop.") {
+			t.Fatalf("another uid's request (%d-byte document): %v, want HTTP 403 with the sentence", len(doc), err)
+		}
+	}
+	if n := b.jobCreations(); n != 0 {
+		t.Fatalf("refused connections created %d jobs", n)
 	}
 	if n := b.srv.Refused(); n < 1 {
 		t.Fatalf("Refused() = %d after a refused connection", n)

@@ -3,6 +3,7 @@ package bridge
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -288,11 +289,18 @@ func TestCUPS(t *testing.T) {
 	t.Run("another uid", func(t *testing.T) {
 		c.t, b.t = t, t
 		refused := b.srv.Refused()
-		// ipptool retries a closed connection: timeout ends it.
-		out, err := c.try("timeout", "5", "runuser", "-u", "nobody", "--", "ipptool", "-T", "3", b.uri(emulator.ShareDefault), "get-printer-attributes.test")
-		if err == nil {
+		// ipptool retries a closed connection for ever; a 403 ends it.
+		// timeout (exit 124) only stops a hang the bridge would cause.
+		startedAt := time.Now()
+		out, err := c.try("timeout", "30", "runuser", "-u", "nobody", "--", "ipptool", "-T", "10", b.uri(emulator.ShareDefault), "get-printer-attributes.test")
+		var exit *exec.ExitError
+		switch {
+		case err == nil:
 			t.Fatalf("ipptool as nobody was served:\n%s", out)
+		case errors.As(err, &exit) && exit.ExitCode() == 124:
+			t.Fatalf("ipptool as nobody did not end by itself within 30 s:\n%s", out)
 		}
+		t.Logf("ipptool as nobody ended by itself in %s: %s", time.Since(startedAt).Round(time.Millisecond), strings.TrimSpace(out))
 		if b.srv.Refused() == refused {
 			t.Errorf("the bridge counted no refused connection; ipptool said:\n%s", out)
 		}

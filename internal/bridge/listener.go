@@ -2,19 +2,26 @@ package bridge
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"slices"
+	"time"
 )
 
 // ownerListener accepts only connections from loopback whose peer runs as
-// an allowed uid; others are closed at once, before a byte is read.
+// an allowed uid. Others never reach the server: they are answered a
+// plain HTTP 403 (see refuse) and closed, without their request being
+// parsed.
 type ownerListener struct {
 	net.Listener
 	allowed []int
 	log     *slog.Logger
 	// refused hears each refused connection.
 	refused func()
+	// refusing bounds the connections being answered 403 at once.
+	refusing chan struct{}
 }
 
 func (l *ownerListener) Accept() (net.Conn, error) {
@@ -32,8 +39,48 @@ func (l *ownerListener) Accept() (net.Conn, error) {
 		if l.refused != nil {
 			l.refused()
 		}
-		_ = c.Close()
+		l.refuse(c)
 	}
+}
+
+// forbidden is the whole answer to a refused connection. An IPP client
+// (ipptool, CUPS's backend) takes a 403 as final; a connection closed
+// under it, it retries at once, forever.
+var forbidden = func() string {
+	const body = "These printers serve only the user who runs PrintDrop.\n"
+	return fmt.Sprintf("HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\n"+
+		"Connection: close\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+}()
+
+// Bounds of a refusal: how long it may take (what the client sends
+// meanwhile is read and thrown away, so the close does not reset the
+// connection before the client has read the 403), and how many run at
+// once (more are closed without an answer).
+const (
+	refuseTime  = 2 * time.Second
+	maxRefusing = 16
+)
+
+// refuse answers c with forbidden and closes it, off the accept loop.
+func (l *ownerListener) refuse(c net.Conn) {
+	select {
+	case l.refusing <- struct{}{}:
+	default:
+		_ = c.Close() // a flood: no answer, no goroutine
+		return
+	}
+	go func() {
+		defer func() { <-l.refusing }()
+		defer c.Close()
+		_ = c.SetDeadline(time.Now().Add(refuseTime))
+		if _, err := io.WriteString(c, forbidden); err != nil {
+			return
+		}
+		if tc, ok := c.(*net.TCPConn); ok {
+			_ = tc.CloseWrite()
+		}
+		_, _ = io.Copy(io.Discard, c) // until the client closes, or refuseTime
+	}()
 }
 
 // permit reports whether c may be served, with its peer's uid (-1 where

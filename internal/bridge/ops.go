@@ -123,10 +123,7 @@ func (s *Server) submit(ctx context.Context, rq *request, pr *printer) *goipp.Me
 	if st == goipp.StatusErrorAttributesOrValues || rq.op == goipp.OpValidateJob {
 		return answer(st, "")
 	}
-	name := sanitize(rq.str("job-name"), 255)
-	if name == "" {
-		name = "Untitled"
-	}
+	name := documentName(rq, "Untitled")
 	user := rq.str("requesting-user-name")
 	if user == "" {
 		user = s.cfg.Owner
@@ -232,6 +229,9 @@ func (s *Server) sendDocument(ctx context.Context, rq *request, pr *printer) *go
 	waiting := j.state == statePending && !j.hasDoc
 	if waiting {
 		j.hasDoc = true // one document per job
+		if n := sanitize(rq.str("document-name"), 255); n != "" && j.name == "Untitled" {
+			j.name = n
+		}
 	}
 	s.mu.Unlock()
 	if !waiting {
@@ -379,4 +379,17 @@ func requested(rq *request) (want map[string]bool, asked bool) {
 		want[n] = true
 	}
 	return want, true
+}
+
+// documentName is what a job is called, for Universal Print, the feed and
+// every sentence: its job-name, else its document-name (CUPS and GTK send
+// the application's title in one of them), else fallback. It is made
+// safe to show; never the spool file's name.
+func documentName(rq *request, fallback string) string {
+	for _, attr := range []string{"job-name", "document-name"} {
+		if n := sanitize(rq.str(attr), 255); n != "" {
+			return n
+		}
+	}
+	return fallback
 }

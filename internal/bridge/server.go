@@ -192,7 +192,8 @@ func (s *Server) Serve(l net.Listener) error {
 	}
 	// The cap is under the owner check, so the connections it refuses
 	// free their slots at once, and withPeerUID still sees a *peerConn.
-	ol := &ownerListener{Listener: s.capConnections(l), allowed: s.cfg.AllowedUIDs, log: s.log, refused: func() { s.refused.Add(1) }}
+	ol := &ownerListener{Listener: s.capConnections(l), allowed: s.cfg.AllowedUIDs, log: s.log, refused: func() { s.refused.Add(1) },
+		refusing: make(chan struct{}, maxRefusing)}
 	err := s.http.Serve(ol)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -15,9 +16,13 @@ import (
 
 // PrintRequest is one file to print.
 type PrintRequest struct {
-	Path     string
-	Printer  Printer     // from Printer or ResolveShare
-	Settings JobSettings // resolved: ResolveJobSettings, or the window's form
+	Path string
+	// DocumentName is what the service and the events call the document
+	// ("letter.odt", a title from another application); empty means the
+	// file's base name.
+	DocumentName string
+	Printer      Printer     // from Printer or ResolveShare
+	Settings     JobSettings // resolved: ResolveJobSettings, or the window's form
 	// JobID is an existing job of the user still waiting for its document
 	// (see WaitingJobs); empty creates a job, or resumes an interrupted
 	// upload of this file to this share.
@@ -127,7 +132,7 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, cancel) // the caller's ctx still cancels
 	t := &PrintTask{cancel: cancel, done: make(chan struct{})}
-	r := &printRun{s: s, t: t, req: req, file: f, cfg: cfg, shareID: p.ID(), name: f.Name(), path: f.Path(), size: f.Size()}
+	r := &printRun{s: s, t: t, req: req, file: f, cfg: cfg, shareID: p.ID(), name: cmp.Or(req.DocumentName, f.Name()), path: f.Path(), size: f.Size()}
 	go func() {
 		defer close(t.done)
 		defer stop()
@@ -304,7 +309,7 @@ func (r *printRun) abandon(cause error) {
 
 // docProps describes the document to the service.
 func (r *printRun) docProps() graph.DocumentProperties {
-	return graph.DocumentProperties{DocumentName: r.file.Name(), ContentType: r.file.ContentType(), Size: r.file.Size()}
+	return graph.DocumentProperties{DocumentName: r.name, ContentType: r.file.ContentType(), Size: r.file.Size()}
 }
 
 // checkpoint records the session so another process can resume it.
@@ -312,7 +317,7 @@ func (r *printRun) checkpoint(uploadURL secret.Value, draftETag string, expires 
 	cp := upload.Checkpoint{
 		FilePath: r.file.Path(), ShareID: r.shareID, PrinterID: r.printerID,
 		JobID: r.jobID, DocumentID: r.docID, Protocol: string(r.s.Settings().Protocol),
-		Name: r.file.Name(), ContentType: r.file.ContentType(), Size: r.file.Size(),
+		Name: r.name, ContentType: r.file.ContentType(), Size: r.file.Size(),
 		ModTime: r.file.ModTime(), Fingerprint: r.file.Fingerprint(),
 		Created: time.Now(), Expires: expires, UploadURL: uploadURL, DraftETag: draftETag,
 	}
