@@ -15,6 +15,9 @@ import (
 // The bridge and the window would then talk to Graph past the use cases,
 // as the bridge once did through Service.Graph().
 func TestWorkflowHidesTheGraphClient(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("not on windows: needs the source tree (the Linux CI run checks the layers)")
+	}
 	_, here, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("no source path")
