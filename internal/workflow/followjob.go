@@ -54,8 +54,10 @@ func (s *Service) FollowJob(ctx context.Context, req FollowRequest) (*PrintTask,
 	if err != nil {
 		return nil, err
 	}
-	waiting := !job.Status.Terminal() && (job.Status.State == graph.JobPaused || job.Status.State == graph.JobPending) &&
-		!job.Status.IsAcquiredByPrinter
+	// A job not yet started is paused (uploadPending until its document is
+	// in, at least); a started one is pending in the printer's queue,
+	// processing, stopped or ended, and must never be started again.
+	waiting := job.Status.State == graph.JobPaused && !job.Status.IsAcquiredByPrinter
 	if waiting && (!req.Start || !holdsDocument(job, req.Size)) {
 		return nil, ErrJobWantsDocument
 	}
