@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -73,6 +74,11 @@ func (l *ownerListener) refuse(c net.Conn) {
 		defer func() { <-l.refusing }()
 		defer c.Close()
 		_ = c.SetDeadline(time.Now().Add(refuseTime))
+		// The answer waits for the request's head: an HTTP client takes an
+		// answer that comes before its request as stray, not as its answer.
+		// The head is read into a bounded buffer and thrown away, never
+		// parsed.
+		skipHead(c)
 		if _, err := io.WriteString(c, forbidden); err != nil {
 			return
 		}
@@ -124,4 +130,21 @@ func withPeerUID(ctx context.Context, c net.Conn) context.Context {
 		return context.WithValue(ctx, peerUIDKey{}, pc.uid)
 	}
 	return ctx
+}
+
+// maxRefusedHead bounds what is read of a refused request's head.
+const maxRefusedHead = 16 << 10
+
+// skipHead reads from c until the end of an HTTP request head (an empty
+// line), maxRefusedHead bytes, or the connection's deadline.
+func skipHead(c net.Conn) {
+	buf := make([]byte, maxRefusedHead)
+	n := 0
+	for n < len(buf) {
+		m, err := c.Read(buf[n:])
+		n += m
+		if bytes.Contains(buf[max(0, n-m-3):n], []byte("\r\n\r\n")) || err != nil {
+			return
+		}
+	}
 }
