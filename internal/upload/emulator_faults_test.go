@@ -230,10 +230,14 @@ func TestEmulatorCancelDeletesSession(t *testing.T) {
 	if err := eng.Run(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
+	// The emulator logs a request once its handler has returned, which
+	// can be just after the client has its answer: look for a while.
 	deleted := false
-	for _, r := range e.Requests() {
-		if r.Host == "upload" && r.Method == "DELETE" && r.Status == http.StatusNoContent {
-			deleted = true
+	for deadline := time.Now().Add(5 * time.Second); !deleted && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		for _, r := range e.Requests() {
+			if r.Host == "upload" && r.Method == "DELETE" && r.Status == http.StatusNoContent {
+				deleted = true
+			}
 		}
 	}
 	if !deleted || !jobCancelled {
