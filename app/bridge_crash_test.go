@@ -38,13 +38,7 @@ func TestBridgeCrashMatrix(t *testing.T) {
 		childBridgeCrashMatrix(t)
 		return
 	}
-	testenv.RequireTools(t, "dbus-run-session", "gnome-keyring-daemon")
-	bin := filepath.Join(t.TempDir(), "printdrop")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	out := testenv.RunInSecretService(t, "PRINTDROP_BIN="+bin)
-	t.Logf("child output:\n%s", out)
+	runBinaryInSecretService(t)
 }
 
 // crashStep is a moment to kill the bridge at: arm sets the emulator up

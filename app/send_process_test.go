@@ -35,13 +35,21 @@ func TestSendProcess(t *testing.T) {
 		t.Run("HostileUploads", childHostileUploads)
 		return
 	}
+	runBinaryInSecretService(t, "PRINTDROP_HEAVY="+os.Getenv("PRINTDROP_HEAVY"))
+}
+
+// runBinaryInSecretService builds printdrop and re-runs the calling test
+// in a private Secret Service with PRINTDROP_BIN naming the binary (and
+// env), logging what the child printed.
+func runBinaryInSecretService(t *testing.T, env ...string) {
+	t.Helper()
 	testenv.RequireTools(t, "dbus-run-session", "gnome-keyring-daemon") // before the build, not after
 	bin := filepath.Join(t.TempDir(), "printdrop")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	out := testenv.RunInSecretService(t, "PRINTDROP_BIN="+bin, "PRINTDROP_HEAVY="+os.Getenv("PRINTDROP_HEAVY"))
+	out := testenv.RunInSecretService(t, append([]string{"PRINTDROP_BIN=" + bin}, env...)...)
 	t.Logf("child output:\n%s", out)
 }
 

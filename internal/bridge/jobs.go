@@ -23,6 +23,10 @@ const (
 	stateCompleted  = 9
 )
 
+// agedOut ends a job the service stopped listing after it started: the
+// workflow's rule is that finished jobs age out (workflow.JobSucceeded).
+const agedOut = "Universal Print no longer lists the job: it finished."
+
 // keepEnded is how many ended jobs Get-Jobs still lists.
 const keepEnded = 100
 
@@ -136,10 +140,6 @@ func (s *Server) onEvent(j *job, e workflow.Event) {
 	}
 	persist := false
 	switch {
-	case e.Stage == workflow.StageUploading && e.JobID != "" && (j.phase == phaseSpooled || j.phase == phaseCreating):
-		// A kept upload resumed into the job an earlier run created:
-		// record that job as this one's.
-		j.phase, persist = phaseCreated, true
 	case e.Stage == workflow.StageUploading:
 		j.state, j.reasons = stateProcessing, "job-printing"
 		if e.Upload.Total > 0 {
@@ -209,10 +209,9 @@ func (s *Server) finish(j *job, res workflow.Result, err error) {
 		case st == stateAborted && msg == "":
 			msg = "Universal Print could not print the job."
 		case st < stateCanceled:
-			// The service stopped listing a job it was printing: finished
-			// jobs age out (workflow.JobSucceeded's rule).
+			// The service stopped listing a job it was printing.
 			st, reasons = stateCompleted, "job-completed-successfully"
-			msg = "Universal Print no longer lists the job: it finished."
+			msg = agedOut
 		}
 		s.end(j, st, reasons, msg)
 	case errors.Is(err, context.Canceled) && cancelled:

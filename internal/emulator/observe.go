@@ -3,7 +3,6 @@ package emulator
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"io"
 	"net"
 	"net/http"
@@ -171,38 +170,14 @@ func serveThenFail(w http.ResponseWriter, r *http.Request, h http.Handler, f *fa
 // or the client goes away: the request took effect, and a client killed
 // meanwhile never learns it did (a start in flight when the bridge died).
 func serveThenHold(w http.ResponseWriter, r *http.Request, h http.Handler, f *fault) {
-	kept := &heldWriter{header: w.Header().Clone()}
-	h.ServeHTTP(kept, r)
+	c := capture(w, r, h)
 	select {
 	case <-f.release:
 	case <-r.Context().Done():
 		return
 	}
-	for k, v := range kept.header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(cmp.Or(kept.status, http.StatusOK))
-	w.Write(kept.body.Bytes())
-}
-
-// heldWriter keeps a whole answer for serveThenHold.
-type heldWriter struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (w *heldWriter) Header() http.Header { return w.header }
-
-func (w *heldWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
-	}
-}
-
-func (w *heldWriter) Write(b []byte) (int, error) {
-	w.WriteHeader(http.StatusOK)
-	return w.body.Write(b)
+	w.WriteHeader(c.status)
+	w.Write(c.body.Bytes())
 }
 
 // failAfterWriter keeps a handler's answer for serveThenFail: the status,
