@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -56,13 +57,15 @@ func startDemo(stderr io.Writer) (*demo, error) {
 	s := workflow.DefaultSettings()
 	s.Cloud, s.GraphURL, s.AuthorityURL, s.ClientID = workflow.CloudCustom, info.GraphURL, info.AuthorityURL, info.ClientID
 	p := workflow.Params{
-		Settings:      s,
-		Prefs:         workflow.NewMemoryPreferences(),
-		Secrets:       secret.Memory(),
-		CheckpointDir: tmp,
-		// The demo's emulator listens on a new port each run: a kept list
-		// would never be read again, so it stays in the temporary folder.
-		ShareCacheDir: tmp,
+		Settings: s,
+		Prefs:    workflow.NewMemoryPreferences(),
+		Secrets:  secret.Memory(),
+		// Each store has a folder of its own: one reads every file of its
+		// folder as its own. The demo's emulator listens on a new port
+		// each run, so a kept list would never be read again and stays in
+		// the temporary folder too.
+		CheckpointDir: filepath.Join(tmp, "uploads"),
+		ShareCacheDir: filepath.Join(tmp, "printers"),
 	}
 	if mode := os.Getenv("PRINTDROP_SCRIPT"); mode != "" {
 		if d.script, err = newScriptedRun(info, tmp, mode); err != nil {

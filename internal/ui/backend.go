@@ -58,9 +58,11 @@ type Backend interface {
 	// Print starts printing in the background; events report progress and
 	// the job's status until Wait returns. Cancelling ctx cancels the job.
 	Print(ctx context.Context, req workflow.PrintOrder, onEvent func(workflow.Progress)) (workflow.Printing, error)
-	// Interrupted lists uploads a previous run left unfinished; printing
-	// the same file to the same share again resumes them.
-	Interrupted() ([]workflow.Interrupted, error)
+	// Interrupted lists the signed-in user's uploads a previous run left
+	// unfinished and that can still resume; printing the same file to the
+	// same share again resumes them. Records that cannot resume are
+	// cleaned up on the way, never listed.
+	Interrupted(ctx context.Context) ([]workflow.Interrupted, error)
 	// Discard forgets an interrupted upload and cancels its job.
 	Discard(ctx context.Context, it workflow.Interrupted) error
 	// LastShareID is the share used last, to preselect it.

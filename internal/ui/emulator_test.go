@@ -33,22 +33,30 @@ func newEmuEnv(t *testing.T) *emuEnv {
 // newEmuEnvWith is newEmuEnv on an emulator configured by cfg.
 func newEmuEnvWith(t testing.TB, cfg emulator.Config) *emuEnv {
 	t.Helper()
-	emu := emutest.Start(t, cfg)
-	info := emu.Info
+	e := &emuEnv{Env: emutest.Start(t, cfg)}
+	e.svc = e.service(t, t.TempDir(), t.TempDir())
+	return e
+}
+
+// service is a new run of the real workflow on e, signed in as the demo
+// user, keeping interrupted uploads and the share list in the folders given.
+func (e *emuEnv) service(t testing.TB, checkpointDir, shareCacheDir string) *workflow.Service {
+	t.Helper()
+	info := e.Info
 	s := workflow.DefaultSettings()
 	s.Cloud, s.GraphURL, s.AuthorityURL, s.ClientID = workflow.CloudCustom, info.GraphURL, info.AuthorityURL, info.ClientID
 	svc, err := workflow.New(workflow.Params{
 		Settings:      s,
-		TokenSource:   oauth2.StaticTokenSource(&oauth2.Token{AccessToken: emu.Token(), TokenType: "Bearer"}),
+		TokenSource:   oauth2.StaticTokenSource(&oauth2.Token{AccessToken: e.Token(), TokenType: "Bearer"}),
 		Secrets:       secret.Memory(),
-		CheckpointDir: t.TempDir(),
-		ShareCacheDir: t.TempDir(),
+		CheckpointDir: checkpointDir,
+		ShareCacheDir: shareCacheDir,
 		PollEvery:     10 * time.Millisecond, PollMax: 50 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatalf("workflow.New: %v", err)
 	}
-	return &emuEnv{Env: emu, svc: svc}
+	return svc
 }
 
 // TestEmulator_PrintAFileEndToEnd drives the window with the real workflow:

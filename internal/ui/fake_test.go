@@ -188,7 +188,9 @@ func (f *fakeBackend) LastShareID() string { return f.lastShare }
 
 func (f *fakeBackend) RememberShare(string) {}
 
-func (f *fakeBackend) Interrupted() ([]workflow.Interrupted, error) { return f.interrupted, nil }
+func (f *fakeBackend) Interrupted(context.Context) ([]workflow.Interrupted, error) {
+	return f.interrupted, nil
+}
 
 func (f *fakeBackend) Discard(_ context.Context, it workflow.Interrupted) error {
 	f.mu.Lock()

@@ -71,7 +71,7 @@ func (NoClientBackend) LastShareID() string { return "" }
 func (NoClientBackend) RememberShare(string) {}
 
 // Interrupted implements Backend.
-func (NoClientBackend) Interrupted() ([]workflow.Interrupted, error) { return nil, nil }
+func (NoClientBackend) Interrupted(context.Context) ([]workflow.Interrupted, error) { return nil, nil }
 
 // Discard implements Backend.
 func (NoClientBackend) Discard(context.Context, workflow.Interrupted) error { return nil }

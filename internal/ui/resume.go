@@ -20,6 +20,8 @@ type resumePanel struct {
 	root  *fyne.Container
 	text  *widget.Label
 	items []workflow.Interrupted
+	// checked counts the checks that came back (tests wait for one).
+	checked int
 }
 
 func newResumePanel(m *Window) *resumePanel {
@@ -34,16 +36,25 @@ func newResumePanel(m *Window) *resumePanel {
 	return p
 }
 
-// check looks for interrupted uploads (local files only: no network).
+// check looks for interrupted uploads off the UI goroutine: it reads the
+// local disk, and cancels the jobs of records that can no longer resume.
 func (p *resumePanel) check() {
-	items, err := p.m.be().Interrupted()
-	if err != nil || len(items) == 0 {
-		p.items = nil
-		p.root.Hide()
-		return
-	}
-	p.items = items
-	p.show()
+	b := p.m.be()
+	var items []workflow.Interrupted
+	p.m.run(func(ctx context.Context) (err error) {
+		items, err = b.Interrupted(ctx)
+		return err
+	}, func(err error) {
+		if b != p.m.be() {
+			return // another backend (the demo) took over meanwhile
+		}
+		p.checked++
+		if err != nil {
+			items = nil
+		}
+		p.items = items
+		p.show()
+	})
 }
 
 func (p *resumePanel) show() {

@@ -21,8 +21,11 @@ import (
 // session's URL. The URL is a credential: it lives only in the secret store
 // and prints as [redacted].
 type Checkpoint struct {
-	FilePath    string       `json:"file_path"` // absolute
-	ShareID     string       `json:"share_id"`
+	FilePath string `json:"file_path"` // absolute
+	ShareID  string `json:"share_id"`
+	// Account is the Graph id of the user who started the upload, so a
+	// window offers to resume only the signed-in user's uploads.
+	Account     string       `json:"account,omitempty"`
 	PrinterID   string       `json:"printer_id,omitempty"`
 	JobID       string       `json:"job_id"`
 	DocumentID  string       `json:"document_id"`
@@ -187,11 +190,27 @@ func (c *Checkpoints) List() ([]Checkpoint, error) {
 		if !strings.HasSuffix(name, ".json") || strings.HasPrefix(name, ".") {
 			continue
 		}
-		if cp, err := c.read(strings.TrimSuffix(name, ".json")); err == nil {
-			out = append(out, *cp)
+		// Read without the clean-up of read: a file that is not a
+		// checkpoint may belong to someone else and is left alone.
+		k := strings.TrimSuffix(name, ".json")
+		data, err := os.ReadFile(c.file(k))
+		if err != nil {
+			continue
+		}
+		var cp Checkpoint
+		if json.Unmarshal(data, &cp) == nil && cp.belongsAt(k) {
+			out = append(out, cp)
 		}
 	}
 	return out, nil
+}
+
+// belongsAt reports whether cp is a checkpoint stored under key k: one this
+// store wrote, with what a resume needs. Anything else in the folder (a
+// file another program or an older build left there) is not listed.
+func (cp *Checkpoint) belongsAt(k string) bool {
+	return filepath.IsAbs(cp.FilePath) && cp.ShareID != "" && cp.JobID != "" && cp.Size > 0 &&
+		key(cp.FilePath, cp.ShareID) == k
 }
 
 // Remove forgets the checkpoint for path and share (after completion or

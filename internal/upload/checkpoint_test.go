@@ -148,3 +148,35 @@ func TestCheckpointCorruptFile(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// Only checkpoints this store wrote are listed: a JSON file of another
+// kind in the same folder (the demo once kept its printer list there) is
+// neither offered for resuming nor deleted.
+func TestCheckpointListSkipsForeignFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cps := NewCheckpoints(dir, secret.Memory())
+	f := writeFile(t, filepath.Join(dir, "a.pdf"), []byte("%PDF-1.7 a real upload"))
+	if err := cps.Save(newCheckpointFor(t, f)); err != nil {
+		t.Fatal(err)
+	}
+	foreign := map[string]string{
+		"printers-0123.json":                    `{"saved":"2026-12-01T10:00:00Z","rows":[{"id":"s1"}]}`,
+		"0123456789abcdef0123456789abcdef.json": `{"file_path":"","share_id":"","size":0}`,
+		"not-json.json":                         `{"torn`,
+	}
+	for name, body := range foreign {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := cps.List()
+	if err != nil || len(list) != 1 || list[0].Name != "a.pdf" {
+		t.Fatalf("List = %+v, %v; want only the upload of a.pdf", list, err)
+	}
+	for name := range foreign {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("List removed %s, which is not its own: %v", name, err)
+		}
+	}
+}

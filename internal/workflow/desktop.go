@@ -205,8 +205,8 @@ func (b *Desktop) Print(ctx context.Context, req PrintOrder, onEvent func(Progre
 }
 
 // Interrupted is the window's.
-func (b *Desktop) Interrupted() ([]Interrupted, error) {
-	cps, err := b.S.Interrupted()
+func (b *Desktop) Interrupted(ctx context.Context) ([]Interrupted, error) {
+	cps, err := b.S.Resumable(ctx)
 	if err != nil {
 		return nil, err
 	}

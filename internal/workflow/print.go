@@ -321,6 +321,9 @@ func (r *printRun) checkpoint(uploadURL secret.Value, draftETag string, expires 
 		ModTime: r.file.ModTime(), Fingerprint: r.file.Fingerprint(),
 		Created: time.Now(), Expires: expires, UploadURL: uploadURL, DraftETag: draftETag,
 	}
+	if me, ok := r.s.Account(); ok {
+		cp.Account = me.ID
+	}
 	if err := r.s.checks.Save(cp); err != nil {
 		// Printing goes on; only resuming after a crash is lost.
 		r.say(StageUploading, "This upload cannot be resumed if PrintDrop stops: %s.", err)
