@@ -55,6 +55,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 
 	a := fyneapp.NewWithID(fyneAppID)
+	a.Settings().SetTheme(ui.Theme())
 	w := a.NewWindow(ui.Title)
 	var (
 		backend ui.Backend
@@ -97,6 +98,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	win = ui.New(a, w, backend, opts)
+	fitOnStart(a, win)
 	if len(files) > 0 {
 		win.OpenFiles(files)
 	}

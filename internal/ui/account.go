@@ -6,9 +6,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/workflow"
 )
 
@@ -85,7 +87,7 @@ func (p *accountPanel) showSetup() {
 	text.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{text}
 	if p.m.opts.OnTryDemo != nil {
-		demo := widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), p.m.opts.OnTryDemo)
+		demo := pdwidget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), p.m.opts.OnTryDemo)
 		demo.Importance = widget.HighImportance
 		objs = append(objs, demo)
 	}
@@ -94,7 +96,7 @@ func (p *accountPanel) showSetup() {
 
 func (p *accountPanel) showSignedOut() {
 	p.m.setAccountMode("signed-out")
-	signIn := widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), p.onSignIn)
+	signIn := pdwidget.NewButtonWithIcon("Sign in", theme.LoginIcon(), p.onSignIn)
 	signIn.Importance = widget.HighImportance
 	note := widget.NewLabel("Sign in with your work or school account to see your printers.")
 	note.Wrapping = fyne.TextWrapWord
@@ -110,7 +112,7 @@ func (p *accountPanel) onSignIn() {
 	p.m.showError(nil)
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	p.cancelSignIn = cancel
-	copyLink := widget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), func() {
+	copyLink := pdwidget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), func() {
 		if p.signInURL != "" {
 			p.m.app.Clipboard().SetContent(p.signInURL)
 		}
@@ -118,8 +120,8 @@ func (p *accountPanel) onSignIn() {
 	copyLink.Disable()
 	waiting := widget.NewLabel("Finish signing in in your browser…")
 	waiting.Wrapping = fyne.TextWrapWord
-	useCode := widget.NewButton("Use a code instead", p.onDeviceCode)
-	stop := widget.NewButton("Cancel", cancel)
+	useCode := pdwidget.NewButton("Use a code instead", p.onDeviceCode)
+	stop := pdwidget.NewButton("Cancel", cancel)
 	objs := []fyne.CanvasObject{waiting, container.NewHBox(copyLink, useCode, stop)}
 	if p.afterSetup {
 		// Entra shows a wrong redirect URI or a foreign account on its own
@@ -162,7 +164,7 @@ func (p *accountPanel) onDeviceCode() {
 	info.Wrapping = fyne.TextWrapWord
 	code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	code.SizeName = theme.SizeNameSubHeadingText
-	p.show(info, code, widget.NewButton("Cancel", cancel))
+	p.show(info, code, pdwidget.NewButton("Cancel", cancel))
 	b := p.m.be()
 	var acct workflow.Account
 	p.m.run(func(context.Context) (err error) {
@@ -206,7 +208,7 @@ func (p *accountPanel) onSignedIn(a workflow.Account) {
 	name := widget.NewLabelWithStyle(a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	upn := widget.NewLabel(a.UPN)
 	upn.SizeName = theme.SizeNameCaptionText
-	out := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
+	out := pdwidget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
 	who := container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), container.NewCenter(out), container.NewVBox(name, upn))
 	objs := []fyne.CanvasObject{who}
 	if a.SwitchedFrom != "" {
@@ -225,7 +227,22 @@ func (p *accountPanel) onSignedIn(a workflow.Account) {
 	p.m.signedIn()
 }
 
+// onSignOut asks first: signing out forgets the stored session, and a
+// stray key press on a focused button must not cost a sign-in.
 func (p *accountPanel) onSignOut() {
+	d := dialog.NewConfirm("Sign out?",
+		"PrintDrop forgets this account on this computer. To print again, you sign in again.",
+		func(yes bool) {
+			if yes {
+				p.signOut()
+			}
+		}, p.m.win)
+	d.SetConfirmText("Sign out")
+	d.SetDismissText("Stay signed in")
+	p.m.showDialog(d)
+}
+
+func (p *accountPanel) signOut() {
 	b := p.m.be()
 	p.m.run(func(ctx context.Context) error { return b.SignOut(ctx) }, func(err error) {
 		p.m.signedOut()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"printdrop/internal/safetext"
+	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/workflow"
 )
 
@@ -36,7 +37,7 @@ type appPrintRow struct {
 	box    *fyne.Container
 	view   *progressView
 	icon   *widget.Icon
-	cancel *widget.Button
+	cancel *pdwidget.Button
 	ended  bool
 }
 
@@ -118,7 +119,7 @@ func (p *appPrintsPanel) flush() {
 
 func (p *appPrintsPanel) newRow(id int) *appPrintRow {
 	r := &appPrintRow{view: newProgressView(), icon: widget.NewIcon(theme.DocumentPrintIcon())}
-	r.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { p.onCancel(id, r) })
+	r.cancel = pdwidget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { p.onCancel(id, r) })
 	head := container.NewBorder(nil, nil, r.icon, nil, r.view.file)
 	r.box = container.NewVBox(append(append([]fyne.CanvasObject{head}, r.view.objects()[1:]...), container.NewHBox(r.cancel))...)
 	return r

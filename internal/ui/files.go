@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -20,17 +21,26 @@ import (
 
 var errNoPrinter = errors.New("choose a printer first: pick one in the list on the left")
 
+// acceptedFiles is the drop zone's hint while nothing is queued.
+const acceptedFiles = "PDF, XPS or images, up to 1 GB"
+
 // filesPanel is the drop zone, the queue of files to print and the Print
 // button. Several files make several jobs, printed one after the other.
 type filesPanel struct {
 	m    *Window
 	root *fyne.Container
 
-	zone    *pdwidget.DropZone
-	list    *widget.Label
+	zone *pdwidget.DropZone
+	list *widget.Label
+	// refused, print and clear sit in the action bar, where Print and
+	// what keeps it from printing are always in view.
 	refused *widget.Label
-	print   *widget.Button
-	clear   *widget.Button
+	print   *pdwidget.Button
+	clear   *pdwidget.Button
+
+	// lastDir is the folder of the file given last, where the file
+	// chooser opens. UI goroutine only.
+	lastDir string
 
 	// checking serialises file checks, so files land in the queue in the
 	// order they were given even when two drops follow each other quickly.
@@ -39,19 +49,17 @@ type filesPanel struct {
 
 func newFilesPanel(m *Window) *filesPanel {
 	p := &filesPanel{m: m}
-	p.zone = pdwidget.NewDropZone("PDF, XPS or images, up to 1 GB", p.onChoose)
+	p.zone = pdwidget.NewDropZone(acceptedFiles, p.onChoose)
 	p.list = widget.NewLabel("")
 	p.list.Wrapping = fyne.TextWrapWord
 	p.refused = widget.NewLabel("")
 	p.refused.Wrapping = fyne.TextWrapWord
 	p.refused.Importance = widget.DangerImportance
 	p.refused.Hide()
-	p.print = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), m.startPrint)
+	p.print = pdwidget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), m.startPrint)
 	p.print.Importance = widget.HighImportance
-	p.clear = widget.NewButton("Clear", m.clearQueue)
-	p.root = container.NewVBox(heading("File"), p.zone, p.list, p.refused,
-		container.NewHBox(p.print, p.clear))
-	p.render()
+	p.clear = pdwidget.NewButton("Clear", m.clearQueue)
+	p.root = container.NewVBox(heading("File"), p.zone, p.list)
 	return p
 }
 
@@ -69,8 +77,15 @@ func (p *filesPanel) onChoose() {
 		p.add([]string{path})
 	}, p.m.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".PDF", ".xps", ".oxps", ".png", ".jpg", ".jpeg"}))
+	if dir := p.lastDir; dir != "" {
+		// Where the last file came from, not $HOME: the next one is
+		// most often beside it.
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	p.m.showDialog(d)
 }
 
 // onDropped is the window's drop handler: every dropped file is checked at
@@ -92,6 +107,7 @@ func (p *filesPanel) add(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
+	p.lastDir = filepath.Dir(paths[len(paths)-1])
 	be := p.m.be()
 	chosen := p.m.state.printer // the printer shown now, not whichever loads next
 	go func() {
@@ -135,13 +151,10 @@ func (p *filesPanel) render() {
 	p.list.SetText(sb.String())
 	p.list.Hidden = len(queue) == 0
 	p.zone.SetHighlighted(len(queue) > 0)
-	switch len(queue) {
-	case 0:
-		p.zone.SetHint("PDF, XPS or images, up to 1 GB")
-	case 1:
-		p.zone.SetHint("Ready: " + queue[0].Name)
-	default:
-		p.zone.SetHint(fmt.Sprintf("%d files ready, printed one after the other", len(queue)))
+	if len(queue) == 0 {
+		p.zone.SetHint(acceptedFiles)
+	} else {
+		p.zone.SetHint("Drop more files to print them next")
 	}
 	if s.canPrint() {
 		p.print.Enable()

@@ -59,7 +59,8 @@ func (m *Window) choosePrinter(pr workflow.PrinterRow) {
 		return
 	}
 	m.state.chosen, m.state.printer, m.state.waiting = pr.ID, nil, nil
-	m.files.render()
+	m.refit()
+	m.drawFiles()
 	m.job.load(pr)
 }
 
@@ -76,7 +77,8 @@ func (m *Window) printerLoaded(d workflow.PrinterDetails, waiting []workflow.Wai
 	if d.StatusChecked { // the chosen printer's row shows what was just read
 		m.printers.setStatus(d.ID, d.Readiness)
 	}
-	m.files.render()
+	m.refit()
+	m.drawFiles()
 	return true
 }
 
@@ -84,21 +86,24 @@ func (m *Window) printerLoaded(d workflow.PrinterDetails, waiting []workflow.Wai
 func (m *Window) forgetPrinter() {
 	m.state.chosen, m.state.printer, m.state.waiting = "", nil, nil
 	m.job.reset()
-	m.files.render()
+	m.refit()
+	m.drawFiles()
 }
 
 // queueFiles adds checked files to the queue and says why others were refused.
 func (m *Window) queueFiles(ok []workflow.FileInfo, refused []string) {
 	m.state.queue = append(m.state.queue, ok...)
 	m.files.showRefused(refused)
-	m.files.render()
+	m.refit()
+	m.drawFiles()
 }
 
 // clearQueue empties the queue.
 func (m *Window) clearQueue() {
 	m.state.queue = nil
 	m.files.showRefused(nil)
-	m.files.render()
+	m.refit()
+	m.drawFiles()
 }
 
 // startPrint sends the first queued file with the form's settings.
@@ -114,9 +119,10 @@ func (m *Window) startPrint() {
 	m.showError(nil)
 	req := workflow.PrintOrder{Printer: printer, File: m.state.queue[0], Settings: settings, JobID: jobID}
 	m.state.queue = m.state.queue[1:]
+	m.refit()
 	m.state.print, m.state.req, m.state.job, m.state.failed = printing, req, nil, false
 	m.showPanels()
-	m.files.render()
+	m.drawFiles()
 	m.upload.begin(req)
 }
 
@@ -149,7 +155,7 @@ func (m *Window) printDone(s workflow.JobStatus, err error) {
 		m.status.notify(req, s)
 	}
 	m.showPanels()
-	m.files.render()
+	m.drawFiles()
 	if err == nil && s.Succeeded && len(m.state.queue) > 0 {
 		m.startPrint()
 	}
@@ -160,7 +166,7 @@ func (m *Window) printAnother() {
 	m.state.print, m.state.job, m.state.failed = noPrint, nil, false
 	m.showError(nil)
 	m.showPanels()
-	m.files.render()
+	m.drawFiles()
 }
 
 // resumeUpload chooses the interrupted upload's printer and queues its file:
@@ -185,5 +191,25 @@ func (m *Window) showPanels() {
 	m.files.root.Hidden = s.print != noPrint && !s.failed
 	m.upload.root.Hidden = s.print == noPrint
 	m.status.root.Hidden = s.job == nil || s.failed
+	m.drawBar()
 	m.relayout()
+}
+
+// refit asks again whether the printer shown takes every queued file, so
+// that a refusal is known, and said beside a disabled Print, before Print
+// is pressed: a file queued before the printer was chosen, or kept while
+// the user picked another printer, is checked against the one shown.
+func (m *Window) refit() {
+	s := &m.state
+	s.fit = ""
+	if s.printer == nil {
+		return
+	}
+	for _, f := range s.queue {
+		if err := s.printer.Takes(f); err != nil {
+			h, next, _ := m.be().Explain(err)
+			s.fit = sentences(h, next)
+			return
+		}
+	}
 }

@@ -2,21 +2,52 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-// bindKeys adds the shortcuts: Ctrl+O choose a file, Ctrl+Enter print,
-// Esc cancel the print in progress.
+// bindKeys adds the shortcuts: Ctrl+F search the printers, Ctrl+O choose
+// a file, Ctrl+P or Ctrl+Enter print, Esc close the dialog on top or, with
+// none, cancel the print in progress. Enter on a focused button presses it
+// (pdwidget.Button); Tab and Shift+Tab move through the controls in the
+// order they read (see stacked).
 func (m *Window) bindKeys() {
 	c := m.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { m.files.onChoose() })
-	printNow := func(fyne.Shortcut) { m.startPrint() }
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}, printNow)
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}, printNow)
+	ctrl := func(k fyne.KeyName, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { f() })
+	}
+	ctrl(fyne.KeyF, m.focusSearch)
+	ctrl(fyne.KeyO, func() { m.files.onChoose() })
+	ctrl(fyne.KeyP, m.startPrint)
+	ctrl(fyne.KeyReturn, m.startPrint)
+	ctrl(fyne.KeyEnter, m.startPrint)
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
-			m.upload.onCancel()
+		if e.Name != fyne.KeyEscape {
+			return
+		}
+		if d := m.dialog; d != nil {
+			d.Hide()
+			return
+		}
+		m.upload.onCancel()
+	})
+}
+
+// focusSearch puts the typing in the printer search, when it shows.
+func (m *Window) focusSearch() {
+	if m.state.account == "signed-in" {
+		m.win.Canvas().Focus(m.printers.search)
+	}
+}
+
+// showDialog shows d and keeps it as the dialog Esc closes.
+func (m *Window) showDialog(d dialog.Dialog) {
+	m.dialog = d
+	d.SetOnClosed(func() {
+		if m.dialog == d {
+			m.dialog = nil
 		}
 	})
+	d.Show()
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/workflow"
 )
 
@@ -20,11 +21,11 @@ type printersPanel struct {
 	root *fyne.Container
 
 	search  *widget.Entry
-	list    *widget.List
+	list    *pdwidget.List
 	info    *widget.Label
 	all     []workflow.PrinterRow
 	shown   []workflow.PrinterRow
-	refresh *widget.Button
+	refresh *pdwidget.Button
 	loading bool
 	gen     int       // load generation: results of an older load are dropped
 	updated time.Time // when the list shown was complete; zero while none is
@@ -52,7 +53,7 @@ func newPrintersPanel(m *Window) *printersPanel {
 	p.info = widget.NewLabel("")
 	p.info.SizeName = theme.SizeNameCaptionText
 	p.info.Wrapping = fyne.TextWrapWord
-	p.list = widget.NewList(
+	p.list = pdwidget.NewList(
 		func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -80,10 +81,10 @@ func newPrintersPanel(m *Window) *printersPanel {
 			}
 		})
 	p.list.OnSelected = p.onSelected
-	p.refresh = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), p.onRefresh)
+	p.refresh = pdwidget.NewButtonWithIcon("", theme.ViewRefreshIcon(), p.onRefresh)
 	p.refresh.Importance = widget.LowImportance
 	top := container.NewBorder(nil, nil, nil, p.refresh, heading("Printers"))
-	p.root = container.NewBorder(container.NewVBox(top, p.search), p.info, nil, nil, p.list)
+	p.root = stacked(container.NewVBox(top, p.search), p.list, p.info)
 	p.reset()
 	return p
 }

@@ -131,6 +131,11 @@ func TestScreen_SignOutStopsStatusReads(t *testing.T) {
 		return len(f.statusCalls) > 0
 	})
 	test.Tap(findButton(h.w.account.root, "Sign out"))
+	confirm := dialogButton(h.fw.Canvas(), "Sign out")
+	if confirm == nil {
+		t.Fatal("Sign out did not ask first")
+	}
+	test.Tap(confirm)
 	h.until("signed out", func() bool { return findButton(h.w.account.root, "Sign in") != nil })
 	fakeUntil(t, f, "the hanging read cancelled", func() bool { return f.statusEnded == 1 })
 	if len(h.w.printers.all) != 0 || !h.w.printers.refresh.Disabled() {

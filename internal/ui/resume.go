@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/units"
 	"printdrop/internal/workflow"
 )
@@ -28,9 +29,9 @@ func newResumePanel(m *Window) *resumePanel {
 	p := &resumePanel{m: m}
 	p.text = widget.NewLabel("")
 	p.text.Wrapping = fyne.TextWrapWord
-	resume := widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
+	resume := pdwidget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
 	resume.Importance = widget.HighImportance
-	discard := widget.NewButtonWithIcon("Discard", theme.DeleteIcon(), p.onDiscard)
+	discard := pdwidget.NewButtonWithIcon("Discard", theme.DeleteIcon(), p.onDiscard)
 	p.root = container.NewVBox(heading("Unfinished upload"), p.text, container.NewHBox(resume, discard))
 	p.root.Hide()
 	return p

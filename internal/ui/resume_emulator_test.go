@@ -34,7 +34,7 @@ func TestEmulator_ResumeOffersOnlyRealUploads(t *testing.T) {
 	h1.w.Close()
 
 	// Second run: its folder now holds the kept list, and no upload.
-	second := e.service(t, dir, dir) // one folder for both, as the demo once had
+	second := e.service(t, dir, dir)
 	h2 := newHarness(t, workflow.NewDesktop(second), Options{})
 	listedThenChecked(h2)
 	if !h2.w.resume.root.Hidden {
@@ -56,7 +56,7 @@ func TestEmulator_ResumeOffersOnlyRealUploads(t *testing.T) {
 	})
 
 	// Third run, while the second hangs as if killed: the upload is offered.
-	third := e.service(t, dir, dir) // one folder for both, as the demo once had
+	third := e.service(t, dir, dir)
 	h3 := newHarness(t, workflow.NewDesktop(third), Options{})
 	h3.until("offer to resume", func() bool { return !h3.w.resume.root.Hidden })
 	name := h3.w.printerName(emulator.ShareDefault)
@@ -71,10 +71,35 @@ func TestEmulator_ResumeOffersOnlyRealUploads(t *testing.T) {
 	})
 
 	// Fourth run: nothing to offer.
-	fourth := e.service(t, dir, dir) // one folder for both, as the demo once had
+	fourth := e.service(t, dir, dir)
 	h4 := newHarness(t, workflow.NewDesktop(fourth), Options{})
 	listedThenChecked(h4)
 	if !h4.w.resume.root.Hidden {
 		t.Fatalf("a discarded upload is offered again: %q", h4.w.resume.text.Text)
+	}
+}
+
+// TestEmulator_PrinterThatCannotTakeTheFile: a PDF queued, then a printer
+// chosen that takes only OpenXPS: Print is disabled with the sentence in
+// the action bar before anyone presses it; choosing a printer that takes
+// PDF enables it again, the file still queued.
+func TestEmulator_PrinterThatCannotTakeTheFile(t *testing.T) {
+	e := newEmuEnv(t)
+	h := newHarness(t, workflow.NewDesktop(e.svc), Options{})
+	h.until("shares listed", func() bool { return len(h.w.printers.all) > 0 && !h.w.printers.loading })
+	h.w.OpenFiles([]string{writePDF(t, t.TempDir(), "memo.pdf", 10_000)})
+	h.until("queued", func() bool { return len(h.w.state.queue) == 1 })
+	h.w.printers.selectID(emulator.ShareOXPSOnly)
+	h.until("details", func() bool { return h.w.state.printer != nil })
+	if !h.w.files.print.Disabled() {
+		t.Fatal("Print is enabled for a printer that cannot take the queued PDF")
+	}
+	if msg := h.w.bar.message.Text; !strings.Contains(msg, "cannot print memo.pdf") || h.w.bar.message.Hidden {
+		t.Fatalf("the action bar says %q, want why memo.pdf cannot print there", msg)
+	}
+	h.w.printers.selectID(emulator.ShareDefault)
+	h.until("details", func() bool { return h.w.state.printer != nil && h.w.state.printer.ID == emulator.ShareDefault })
+	if h.w.files.print.Disabled() || len(h.w.state.queue) != 1 {
+		t.Fatalf("back on a PDF printer: Print disabled %v, queue %d", h.w.files.print.Disabled(), len(h.w.state.queue))
 	}
 }

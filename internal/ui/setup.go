@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/workflow"
 )
 
@@ -72,7 +73,7 @@ type setupForm struct {
 	authErr  *widget.Label // the custom addresses' problems, as typed
 	graphErr *widget.Label
 	lockNote *widget.Label
-	signIn   *widget.Button
+	signIn   *pdwidget.Button
 	locked   map[string]bool
 }
 
@@ -135,9 +136,9 @@ func (p *accountPanel) showForm(firstRun bool) {
 	f.auth.OnChanged = func(string) { f.check() }
 	f.graph.OnChanged = func(string) { f.check() }
 
-	f.signIn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), f.submit)
+	f.signIn = pdwidget.NewButtonWithIcon("Sign in", theme.LoginIcon(), f.submit)
 	f.signIn.Importance = widget.HighImportance
-	help := widget.NewButtonWithIcon("How do I register PrintDrop?", theme.HelpIcon(), p.showRegistrationHelp)
+	help := pdwidget.NewButtonWithIcon("How do I register PrintDrop?", theme.HelpIcon(), p.showRegistrationHelp)
 	help.Importance = widget.LowImportance
 
 	intro := widget.NewLabel("Connect PrintDrop to your organization's app registration. Your administrator can give you these values.")
@@ -151,10 +152,10 @@ func (p *accountPanel) showForm(firstRun bool) {
 
 	buttons := container.NewHBox(f.signIn)
 	if firstRun && p.m.opts.OnTryDemo != nil {
-		buttons.Add(widget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), p.m.opts.OnTryDemo))
+		buttons.Add(pdwidget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), p.m.opts.OnTryDemo))
 	}
 	if !firstRun {
-		buttons.Add(widget.NewButton("Cancel", p.start))
+		buttons.Add(pdwidget.NewButton("Cancel", p.start))
 	}
 	p.form = f
 	p.showInArea(intro, f.lockNote,
@@ -315,7 +316,7 @@ func (p *accountPanel) showRegistrationHelp() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Registering PrintDrop", "Close", container.NewVScroll(text), p.m.win)
 	d.Resize(fyne.NewSize(640, 460))
-	d.Show()
+	p.m.showDialog(d)
 }
 
 func errorLabel() *widget.Label {
@@ -338,7 +339,7 @@ func (p *accountPanel) registrationButton() fyne.CanvasObject {
 	if p.m.opts.Setup == nil {
 		return nil
 	}
-	b := widget.NewButtonWithIcon("App registration…", theme.SettingsIcon(), func() {
+	b := pdwidget.NewButtonWithIcon("App registration…", theme.SettingsIcon(), func() {
 		if p.cancelSignIn != nil {
 			p.cancelSignIn()
 		}

@@ -52,8 +52,11 @@ type viewState struct {
 	printer *workflow.PrinterDetails
 	waiting []workflow.WaitingJob
 
-	// queue holds the checked files waiting for Print.
+	// queue holds the checked files waiting for Print; fit says why the
+	// printer shown cannot print one of them ("" when it can), known
+	// before Print is pressed.
 	queue []workflow.FileInfo
+	fit   string
 
 	// print is the print under way or the last one; job is its latest
 	// status once the service reported one, failed says it ended on an
@@ -99,7 +102,7 @@ func (s *viewState) stage() Stage {
 // canPrint is whether Print may be pressed: a file queued, a printer shown
 // that accepts jobs, and no print under way.
 func (s *viewState) canPrint() bool {
-	return len(s.queue) > 0 && s.printer != nil && s.printer.Readiness.CanPrint() && s.print != printing
+	return len(s.queue) > 0 && s.printer != nil && s.printer.Readiness.CanPrint() && s.fit == "" && s.print != printing
 }
 
 // Stage is what the window shows now. Call it on the UI goroutine.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/workflow"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,7 @@ type statusPanel struct {
 	icon    *widget.Icon
 	state   *widget.Label
 	reason  *widget.Label
-	another *widget.Button
+	another *pdwidget.Button
 }
 
 func newStatusPanel(m *Window) *statusPanel {
@@ -26,9 +27,11 @@ func newStatusPanel(m *Window) *statusPanel {
 	p.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.reason = widget.NewLabel("")
 	p.reason.Wrapping = fyne.TextWrapWord
-	p.another = widget.NewButtonWithIcon("Print another", theme.ContentAddIcon(), m.printAnother)
+	p.another = pdwidget.NewButtonWithIcon("Print another", theme.ContentAddIcon(), m.printAnother)
+	p.another.Importance = widget.HighImportance
+	p.another.Hide() // in the action bar, once a print has ended
 	p.root = container.NewVBox(heading("Status"),
-		container.NewBorder(nil, nil, p.icon, nil, p.state), p.reason, container.NewHBox(p.another))
+		container.NewBorder(nil, nil, p.icon, nil, p.state), p.reason)
 	p.root.Hide()
 	return p
 }
@@ -61,7 +64,6 @@ func (p *statusPanel) show(req workflow.PrintOrder, s workflow.JobStatus) {
 	default:
 		p.icon.SetResource(theme.InfoIcon())
 	}
-	p.another.Hidden = !s.Terminal
 }
 
 // notify tells the desktop when a job ends, for people in another window.

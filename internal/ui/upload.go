@@ -3,14 +3,15 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
+	pdwidget "printdrop/internal/ui/widget"
 	"printdrop/internal/workflow"
 )
 
@@ -23,10 +24,11 @@ type uploadPanel struct {
 	root *fyne.Container
 	*progressView
 
-	pause    *widget.Button
-	resume   *widget.Button
-	cancel   *widget.Button
-	buttons  *fyne.Container
+	// pause, resume and cancel sit in the action bar, which shows them
+	// while a print runs.
+	pause    *pdwidget.Button
+	resume   *pdwidget.Button
+	cancel   *pdwidget.Button
 	printing workflow.Printing
 	stop     context.CancelFunc
 
@@ -39,11 +41,10 @@ type uploadPanel struct {
 
 func newUploadPanel(m *Window) *uploadPanel {
 	p := &uploadPanel{m: m, progressView: newProgressView()}
-	p.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.onPause)
-	p.resume = widget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
-	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
-	p.buttons = container.NewHBox(p.pause, p.resume, p.cancel)
-	p.root = container.NewVBox(append(append([]fyne.CanvasObject{heading("Upload")}, p.objects()...), p.buttons)...)
+	p.pause = pdwidget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.onPause)
+	p.resume = pdwidget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
+	p.cancel = pdwidget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
+	p.root = container.NewVBox(append([]fyne.CanvasObject{heading("Upload")}, p.objects()...)...)
 	p.root.Hide()
 	return p
 }
@@ -59,8 +60,8 @@ func (p *uploadPanel) begin(req workflow.PrintOrder) {
 	p.pause.Enable()
 	p.resume.Disable()
 	p.cancel.Enable()
-	p.buttons.Show()
 	p.flush()
+	p.m.uploadDrawn()
 
 	b := p.m.be()
 	var status workflow.JobStatus
@@ -122,11 +123,23 @@ func (p *uploadPanel) flush() {
 	if p.draw(e) {
 		p.m.relayout() // a line came or went: the column makes room for it
 	}
+	p.m.uploadDrawn()
 	if e.Job != nil {
 		p.pause.Disable()
 		p.resume.Disable()
 		p.m.jobReported(*e.Job)
 	}
+}
+
+// summary is the upload in one line for the action bar: the document, the
+// phase and how much of it the service has.
+func (p *uploadPanel) summary() string {
+	e := p.shown
+	line := p.file.Text + ": " + e.Phase
+	if e.Total > 0 && e.Acked > 0 && e.Acked < e.Total {
+		line += fmt.Sprintf(" %d%%", e.Acked*100/e.Total)
+	}
+	return line
 }
 
 func (p *uploadPanel) onPause() {
@@ -162,7 +175,6 @@ func (p *uploadPanel) onCancel() {
 func (p *uploadPanel) done(err error) {
 	p.flush()
 	p.printing, p.stop = nil, nil
-	p.buttons.Hide()
 	p.speed.Hide()
 	switch {
 	case errors.Is(err, context.Canceled):

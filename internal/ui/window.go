@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -56,6 +58,8 @@ type Window struct {
 	resume   *resumePanel
 	apps     *appPrintsPanel    // prints from other apps, through printdrop bridge
 	dialogs  *printDialogsPanel // the bridge's switch, under the printers
+	bar      *actionBar         // the foot of the right-hand column, never scrolled away
+	dialog   dialog.Dialog      // the dialog on top, which Esc closes; nil when none
 
 	stopTicker func()
 	column     *fyne.Container // the right-hand column, whose panels come and go
@@ -92,12 +96,14 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 	m.resume = newResumePanel(m)
 	m.apps = newAppPrintsPanel(m)
 	m.dialogs = newPrintDialogsPanel(m)
+	m.bar = newActionBar([]fyne.CanvasObject{m.errs.root, m.files.refused},
+		m.files.print, m.files.clear, m.upload.pause, m.upload.resume, m.upload.cancel, m.status.another)
+	m.drawFiles()
 
 	m.leftBody = m.printers.root
-	left := container.NewBorder(m.account.root, m.dialogs.root, nil, nil, m.leftBody)
+	left := stacked(m.account.root, m.leftBody, m.dialogs.root)
 	m.left = left
 	m.column = container.NewVBox(
-		m.errs.root,
 		m.resume.root,
 		m.job.root,
 		m.files.root,
@@ -105,12 +111,12 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 		m.upload.root,
 		m.apps.root,
 	)
-	right := container.NewVScroll(m.column)
+	right := container.NewBorder(nil, m.bar.root, nil, nil, container.NewVScroll(m.column))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 	w.SetTitle(Title)
 	w.SetContent(split)
-	w.Resize(fyne.NewSize(980, 680))
+	w.Resize(m.rememberedSize()) // until FitScreen knows the screen
 	m.win.SetOnDropped(m.onDropped)
 	m.bindKeys()
 	w.SetOnClosed(m.Close)
@@ -129,6 +135,9 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 
 // Close cancels everything the window started. Safe to call twice.
 func (m *Window) Close() {
+	if m.ctx.Err() == nil {
+		m.rememberSize()
+	}
 	m.cancel()
 	if m.stopTicker != nil {
 		m.stopTicker()
@@ -222,14 +231,24 @@ func (m *Window) showError(err error) {
 	m.state.problem = err != nil
 	if err == nil {
 		m.errs.clear()
+		m.drawBar()
 		return
 	}
 	h, next, details := m.be().Explain(err)
 	m.errs.show(h, next, details)
+	m.drawBar()
 	m.relayout()
 }
 
 // heading is a section title.
 func heading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// stacked lays top over center over bottom, center taking the room left,
+// as container.NewBorder does, but keeps the objects in reading order,
+// which is the order Tab moves through them: NewBorder puts the centre
+// first, so Tab went from the printer list to the account's Sign out.
+func stacked(top, center, bottom fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewBorderLayout(top, bottom, nil, nil), top, center, bottom)
 }

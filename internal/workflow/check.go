@@ -141,3 +141,16 @@ func sentence(msg string) string {
 	}
 	return msg
 }
+
+// Takes says whether the printer takes f as the window shows it now: a
+// document type it prints, on a printer that can print. The refusal is a
+// *RefusedError saying what to do. It reads nothing, so a window can ask
+// again whenever the file or the printer changes, before Print is pressed.
+func (d PrinterDetails) Takes(f FileInfo) error {
+	p := d.loaded
+	p.Readiness = d.Readiness // the status shown, which may be newer than the details
+	if err := CheckContentType(p, f.Name, f.Type); err != nil {
+		return err
+	}
+	return checkReadiness(p)
+}

@@ -186,7 +186,7 @@ func (b *Desktop) CheckFile(path string, chosen *PrinterDetails) (FileInfo, erro
 		return FileInfo{}, err
 	}
 	defer f.Close()
-	return FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size()}, nil
+	return FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size(), Type: f.ContentType()}, nil
 }
 
 // Print is the window's.

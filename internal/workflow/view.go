@@ -65,6 +65,7 @@ type WaitingJob struct{ ID, Name string }
 type FileInfo struct {
 	Path, Name string
 	Size       int64
+	Type       string // the document's media type, as detected from its content
 }
 
 // PrintOrder is everything a window gives to print one file.

@@ -27,7 +27,7 @@ type DropZone struct {
 // NewDropZone returns a zone with the standard wording and a hint line (for
 // example the accepted formats); onChoose opens the file dialog.
 func NewDropZone(hint string, onChoose func()) *DropZone {
-	z := &DropZone{OnChoose: onChoose, title: "Drop a PDF here or choose a file…", hint: hint}
+	z := &DropZone{OnChoose: onChoose, title: "Drop a file here or choose one…", hint: hint}
 	z.ExtendBaseWidget(z)
 	return z
 }
@@ -65,7 +65,7 @@ func (z *DropZone) CreateRenderer() fyne.WidgetRenderer {
 	r.hint.Alignment = fyne.TextAlignCenter
 	r.hint.Wrapping = fyne.TextWrapWord
 	r.hint.SizeName = theme.SizeNameText
-	r.button = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), func() {
+	r.button = NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), func() {
 		if z.OnChoose != nil {
 			z.OnChoose()
 		}
@@ -83,7 +83,7 @@ type dropZoneRenderer struct {
 	icon    *widget.Icon
 	title   *widget.Label
 	hint    *widget.Label
-	button  *widget.Button
+	button  *Button
 	content *fyne.Container
 }
 
