@@ -97,7 +97,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			win.SetBackend(d.backend)
 		}
 	}
-	win = ui.New(a, w, backend, opts)
+	win = ui.New(withNotifications(a), w, backend, opts)
 	fitOnStart(a, win)
 	if len(files) > 0 {
 		win.OpenFiles(files)

@@ -21,6 +21,10 @@ var quietBrowser sync.Once
 // The opener's own output is discarded: xdg-open echoes the URL, which
 // holds the sign-in state, and it must not reach a terminal or a log.
 //
+// Where the opener fails (xdg-open with no default browser registered),
+// the browsers this machine has are tried in turn: $BROWSER, then the
+// usual names (see openFallback).
+//
 // It blocks until the opener program exits, so call it off the UI
 // goroutine (Manager.SignIn does).
 func OpenBrowser(rawURL string) error {
@@ -31,7 +35,10 @@ func OpenBrowser(rawURL string) error {
 		browser.Stdout = io.Discard
 		browser.Stderr = io.Discard
 	})
-	return browser.OpenURL(rawURL)
+	if err := browser.OpenURL(rawURL); err != nil {
+		return openFallback(rawURL, err)
+	}
+	return nil
 }
 
 // CheckOpenable reports whether rawURL is safe to hand to a browser opener:
