@@ -105,3 +105,22 @@ func TestScreen_RefusalInTheActionBar(t *testing.T) {
 	}
 	test.AssertImageMatches(t, "fit/refusal.png", c.Capture())
 }
+
+// TestScreen_RemembersItsSize: the size the window closed at is the size
+// the next one opens at, on a screen that holds it; one that does not gets
+// the screen's.
+func TestScreen_RemembersItsSize(t *testing.T) {
+	h := newHarness(t, signedInFake(), Options{})
+	h.fw.Resize(fyne.NewSize(1100, 720))
+	h.w.Close()
+	next := newWindow(h.app, test.NewTempWindow(t, nil), signedInFake(), Options{RedrawEvery: -1}, func(func()) {}, func(func()) {})
+	t.Cleanup(next.Close)
+	next.FitScreen(fyne.NewSize(1920, 1080))
+	if got := next.Canvas().Size(); got != fyne.NewSize(1100, 720) {
+		t.Fatalf("reopened at %v, want the 1100x720 it closed at", got)
+	}
+	next.FitScreen(fyne.NewSize(1024, 600))
+	if got := next.Canvas().Size(); got.Width > 1024 || got.Height > 600 {
+		t.Fatalf("on a 1024x600 screen the window is %v", got)
+	}
+}

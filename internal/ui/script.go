@@ -24,3 +24,12 @@ func (m *Window) ChoosePrinter(shareID string) bool {
 
 // PressPrint prints the queued files, as Ctrl+Enter does.
 func (m *Window) PressPrint() { m.startPrint() }
+
+// ResumeOffer is what the "Unfinished upload" banner says, once the check
+// for interrupted uploads has come back (checked); "" when it shows none.
+func (m *Window) ResumeOffer() (checked bool, text string) {
+	if m.resume.root.Hidden {
+		return m.resume.checked > 0, ""
+	}
+	return m.resume.checked > 0, m.resume.text.Text
+}
