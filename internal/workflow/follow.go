@@ -165,7 +165,7 @@ func (r *printRun) follow(ctx context.Context, res Result, lastState graph.JobSt
 
 // stoppedMessage explains a stopped job with the printer's own reason.
 func (r *printRun) stoppedMessage(ctx context.Context) string {
-	p, err := r.s.refreshPrinter(ctx, r.req.Printer)
+	p, err := r.s.Printer(ctx, r.shareID) // always read: the reason is news
 	if err == nil && p.Readiness.Reason != "" {
 		return "The printer stopped (" + p.Readiness.Reason + "): the job waits until someone fixes it."
 	}

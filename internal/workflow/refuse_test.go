@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
@@ -127,6 +128,7 @@ func TestPrintRefusesPrinterStoppedSinceListed(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	p := e.printer(emulator.ShareDefault)
+	p.loaded = time.Now().Add(-PrinterFresh) // read a while ago, as a window's choice often is
 	e.SetPrinterStatus(emulator.DemoPrinterID(1), emutest.PrinterStatus{State: "stopped", Details: []string{"coverOpen"}})
 	path, _ := writeFile(t, t.TempDir(), "a.pdf", 100)
 	_, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})

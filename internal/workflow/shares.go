@@ -20,8 +20,10 @@ type Printer struct {
 	// ContentTypes are the document types the printer takes.
 	ContentTypes []string
 
-	// loaded is when ResolveShare read it, for a caller that prints at
-	// once (the command line); zero otherwise, so Print reads it again.
+	// loaded is when ResolveShare or Printer read it from the service, for
+	// a caller that prints at once (the command line, a window print right
+	// after its printer's details arrived); zero for a printer made from a
+	// list, so Print reads it again.
 	loaded time.Time
 }
 
@@ -217,7 +219,9 @@ func (s *Service) Printer(ctx context.Context, shareID string) (Printer, error) 
 		return Printer{}, err
 	}
 	s.statuses.put(sh.ID, ReadinessOf(sh), sh.IsAcceptingJobs)
-	return PrinterOf(sh), nil
+	p := PrinterOf(sh)
+	p.loaded = time.Now() // fresh: a print right after it needs no second read
+	return p, nil
 }
 
 // PrinterOf derives a Printer from a share loaded with its capabilities,

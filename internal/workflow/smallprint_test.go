@@ -242,3 +242,35 @@ func protocolMinimum(graphURL, tok, shareID string, doc []byte) error {
 	}
 	return call("POST", share+"/jobs/"+job.ID+"/start", map[string]any{}, nil)
 }
+
+// TestWindowPrintReadsTheShareOnce: the window reads the chosen printer's
+// details, then prints at once: the share is read once, not again by the
+// print (the details are as fresh as a command line's ResolveShare).
+func TestWindowPrintReadsTheShareOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	ctx := context.Background()
+	d := NewDesktop(e.svc)
+	path, _ := writeFile(t, t.TempDir(), "small.pdf", smallPrintSize)
+	e.ClearRequests()
+	details, err := d.Details(ctx, emulator.ShareDefault)
+	must(t, err)
+	f, err := d.CheckFile(path, &details)
+	must(t, err)
+	pr, err := d.Print(ctx, PrintOrder{Printer: details, File: f, Settings: details.Defaults}, func(Progress) {})
+	must(t, err)
+	if st, err := pr.Wait(); err != nil || !st.Succeeded {
+		t.Fatalf("print ended %+v, %v", st, err)
+	}
+	reads := 0
+	var all []string
+	for _, r := range e.Requests() {
+		all = append(all, r.Method+" "+r.Host+" "+lastSegment(r.Path))
+		if r.Method == "GET" && lastSegment(r.Path) == emulator.ShareDefault {
+			reads++
+		}
+	}
+	if reads != 1 {
+		t.Fatalf("the share was read %d times, want once; requests:\n%s", reads, strings.Join(all, "\n"))
+	}
+}
