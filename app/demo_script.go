@@ -50,7 +50,7 @@ func (s *demoScript) run(win *ui.Window, a fyne.App, stdout io.Writer) {
 		fyne.Do(a.Quit)
 	}
 	stage := func() (st string) {
-		fyne.DoAndWait(func() { st = string(win.Stage()) })
+		fyne.DoAndWait(func() { st = string(win.Screen()) })
 		return st
 	}
 	// step waits for the window to show want, then reports and waits.

@@ -70,16 +70,16 @@ func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 	if findLabel(h.w.account.root, "Ana Example") == nil {
 		t.Fatal("the signed-in user is not shown")
 	}
-	wantStage := func(want Stage) {
+	wantScreen := func(want Screen) {
 		t.Helper()
-		if got := h.w.Stage(); got != want {
+		if got := h.w.Screen(); got != want {
 			t.Fatalf("the window's stage is %q, want %q", got, want)
 		}
 	}
-	wantStage(StageSignedIn)
+	wantScreen(ScreenSignedIn)
 	h.w.printers.selectID(emulator.ShareDefault)
 	h.until("details", func() bool { return h.w.state.printer != nil })
-	wantStage(StagePrinterChosen)
+	wantScreen(ScreenPrinterChosen)
 
 	dir := t.TempDir()
 	pdf := writePDF(t, dir, "report.pdf", 3_000_000)
@@ -88,16 +88,16 @@ func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 	if len(h.w.state.queue) != 1 || h.w.files.refused.Hidden {
 		t.Fatalf("queue %d, refused %q: want the PDF queued and the folder refused", len(h.w.state.queue), h.w.files.refused.Text)
 	}
-	wantStage(StageFileQueued)
+	wantScreen(ScreenFileQueued)
 	test.Tap(h.w.files.print)
-	wantStage(StageUploading)
+	wantScreen(ScreenUploading)
 	if !h.w.files.root.Hidden || h.w.upload.root.Hidden {
 		t.Fatal("while uploading, the upload panel must take the file area's place")
 	}
 	h.until("job ended", func() bool {
 		return h.w.upload.printing == nil && h.w.upload.stop == nil && !h.w.status.root.Hidden && !h.w.status.another.Hidden
 	})
-	wantStage(StageCompleted)
+	wantScreen(ScreenCompleted)
 	if got := h.w.status.state.Text; got != "report.pdf: Printed" {
 		t.Fatalf("status %q; error %q", got, h.w.errs.headline.Text)
 	}
@@ -105,7 +105,7 @@ func TestEmulator_PrintAFileEndToEnd(t *testing.T) {
 		t.Fatalf("progress bar at %v after completion", h.w.upload.bar.Value)
 	}
 	test.Tap(h.w.status.another)
-	wantStage(StagePrinterChosen)
+	wantScreen(ScreenPrinterChosen)
 	if h.w.files.root.Hidden || !h.w.upload.root.Hidden || !h.w.status.root.Hidden {
 		t.Fatal("Print another must show the file area again and hide the finished print")
 	}

@@ -30,7 +30,7 @@ func (m *Window) signedOut() {
 // setAccountMode records what the account corner shows.
 func (m *Window) setAccountMode(mode string) { m.state.account = mode }
 
-// listChanged records how the share list stands, for Stage.
+// listChanged records how the share list stands, for Screen.
 func (m *Window) listChanged(loading bool, rows int) {
 	m.state.listing, m.state.listed = loading, rows
 }

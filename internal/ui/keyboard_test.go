@@ -136,8 +136,8 @@ func TestKeyboard_EnterPrintsAndShortcuts(t *testing.T) {
 	}
 	pressKey(h, fyne.KeyReturn)
 	<-f.printing.started
-	if h.w.Stage() != StageUploading {
-		t.Fatalf("Enter on Print: stage %q, want uploading", h.w.Stage())
+	if h.w.Screen() != ScreenUploading {
+		t.Fatalf("Enter on Print: stage %q, want uploading", h.w.Screen())
 	}
 	c.Unfocus()
 	pressKey(h, fyne.KeyEscape)

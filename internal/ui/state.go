@@ -2,26 +2,26 @@ package ui
 
 import "printdrop/internal/workflow"
 
-// Stage names what the window is showing: one word for the state a person
+// Screen names what the window is showing: one word for the state a person
 // sees, derived from the window's view state (never from which widgets
 // happen to be hidden).
-type Stage string
+type Screen string
 
-// The stages, in the order a print goes through them.
+// The screens, in the order a print goes through them.
 const (
-	StageChecking        Stage = "checking"         // a stored session is being restored
-	StageSetup           Stage = "setup"            // no app registration yet
-	StageSignedOut       Stage = "signed-out"       // nobody signed in
-	StageSigningIn       Stage = "signing-in"       // the browser or a code is being waited for
-	StageLoadingPrinters Stage = "loading-printers" // signed in, the share list not yet on screen
-	StageSignedIn        Stage = "signed-in"        // printers listed, none chosen
-	StagePrinterChosen   Stage = "printer-chosen"   // a printer's details are shown
-	StageFileQueued      Stage = "file-queued"      // a file waits for Print
-	StageUploading       Stage = "uploading"        // the document is being sent
-	StageProcessing      Stage = "processing"       // uploaded: the job is being followed
-	StageCompleted       Stage = "completed"        // the job printed
-	StageStopped         Stage = "stopped"          // the job ended otherwise (cancelled, aborted)
-	StageError           Stage = "error"            // a problem is shown
+	ScreenChecking        Screen = "checking"         // a stored session is being restored
+	ScreenSetup           Screen = "setup"            // no app registration yet
+	ScreenSignedOut       Screen = "signed-out"       // nobody signed in
+	ScreenSigningIn       Screen = "signing-in"       // the browser or a code is being waited for
+	ScreenLoadingPrinters Screen = "loading-printers" // signed in, the share list not yet on screen
+	ScreenSignedIn        Screen = "signed-in"        // printers listed, none chosen
+	ScreenPrinterChosen   Screen = "printer-chosen"   // a printer's details are shown
+	ScreenFileQueued      Screen = "file-queued"      // a file waits for Print
+	ScreenUploading       Screen = "uploading"        // the document is being sent
+	ScreenProcessing      Screen = "processing"       // uploaded: the job is being followed
+	ScreenCompleted       Screen = "completed"        // the job printed
+	ScreenStopped         Screen = "stopped"          // the job ended otherwise (cancelled, aborted)
+	ScreenError           Screen = "error"            // a problem is shown
 )
 
 // printPhase is where the print in the right-hand column stands.
@@ -72,31 +72,31 @@ type viewState struct {
 
 // stage derives the one word for s; the first matching rule wins, so a
 // problem on screen outranks everything else.
-func (s *viewState) stage() Stage {
+func (s *viewState) screen() Screen {
 	switch {
 	case s.problem:
-		return StageError
+		return ScreenError
 	case s.print == printEnded && s.job != nil && s.job.Terminal:
 		if s.job.State == "completed" {
-			return StageCompleted
+			return ScreenCompleted
 		}
-		return StageStopped
+		return ScreenStopped
 	case s.print == printing && s.job != nil:
-		return StageProcessing
+		return ScreenProcessing
 	case s.print == printing:
-		return StageUploading
+		return ScreenUploading
 	case s.printer != nil && len(s.queue) > 0:
-		return StageFileQueued
+		return ScreenFileQueued
 	case s.printer != nil:
-		return StagePrinterChosen
+		return ScreenPrinterChosen
 	case s.account == "signed-in" && s.listed > 0 && !s.listing:
-		return StageSignedIn
+		return ScreenSignedIn
 	case s.account == "signed-in":
-		return StageLoadingPrinters
+		return ScreenLoadingPrinters
 	case s.account == "":
-		return StageChecking
+		return ScreenChecking
 	}
-	return Stage(s.account)
+	return Screen(s.account)
 }
 
 // canPrint is whether Print may be pressed: a file queued, a printer shown
@@ -105,5 +105,6 @@ func (s *viewState) canPrint() bool {
 	return len(s.queue) > 0 && s.printer != nil && s.printer.Readiness.CanPrint() && s.fit == "" && s.print != printing
 }
 
-// Stage is what the window shows now. Call it on the UI goroutine.
-func (m *Window) Stage() Stage { return m.state.stage() }
+// Screen is what the window shows now. Call it on the UI goroutine. (A
+// print's own steps are workflow.Stage, a different thing.)
+func (m *Window) Screen() Screen { return m.state.screen() }

@@ -12,9 +12,9 @@ import (
 	"testing"
 )
 
-// TestStageFollowsTheViewState: every stage comes from the view state
+// TestScreenFollowsTheViewState: every screen comes from the view state
 // alone, and a problem on screen outranks the rest.
-func TestStageFollowsTheViewState(t *testing.T) {
+func TestScreenFollowsTheViewState(t *testing.T) {
 	details := &workflow.PrinterDetails{}
 	done := &workflow.JobStatus{State: "completed", Terminal: true, Succeeded: true}
 	aborted := &workflow.JobStatus{State: "aborted", Terminal: true}
@@ -22,26 +22,26 @@ func TestStageFollowsTheViewState(t *testing.T) {
 	file := []workflow.FileInfo{{Name: "a.pdf"}}
 	for _, tc := range []struct {
 		s    viewState
-		want Stage
+		want Screen
 	}{
-		{viewState{}, StageChecking},
-		{viewState{account: "setup"}, StageSetup},
-		{viewState{account: "signed-out"}, StageSignedOut},
-		{viewState{account: "signing-in"}, StageSigningIn},
-		{viewState{account: "signed-in", listing: true}, StageLoadingPrinters},
-		{viewState{account: "signed-in", listing: true, listed: 3}, StageLoadingPrinters},
-		{viewState{account: "signed-in", listed: 3}, StageSignedIn},
-		{viewState{account: "signed-in", listed: 3, chosen: "s1"}, StageSignedIn}, // details not here yet
-		{viewState{account: "signed-in", listed: 3, chosen: "s1", printer: details}, StagePrinterChosen},
-		{viewState{account: "signed-in", printer: details, queue: file}, StageFileQueued},
-		{viewState{account: "signed-in", printer: details, print: printing}, StageUploading},
-		{viewState{account: "signed-in", printer: details, print: printing, job: running}, StageProcessing},
-		{viewState{account: "signed-in", printer: details, print: printEnded, job: done}, StageCompleted},
-		{viewState{account: "signed-in", printer: details, print: printEnded, job: aborted}, StageStopped},
-		{viewState{account: "signed-in", printer: details, print: printing, problem: true}, StageError},
+		{viewState{}, ScreenChecking},
+		{viewState{account: "setup"}, ScreenSetup},
+		{viewState{account: "signed-out"}, ScreenSignedOut},
+		{viewState{account: "signing-in"}, ScreenSigningIn},
+		{viewState{account: "signed-in", listing: true}, ScreenLoadingPrinters},
+		{viewState{account: "signed-in", listing: true, listed: 3}, ScreenLoadingPrinters},
+		{viewState{account: "signed-in", listed: 3}, ScreenSignedIn},
+		{viewState{account: "signed-in", listed: 3, chosen: "s1"}, ScreenSignedIn}, // details not here yet
+		{viewState{account: "signed-in", listed: 3, chosen: "s1", printer: details}, ScreenPrinterChosen},
+		{viewState{account: "signed-in", printer: details, queue: file}, ScreenFileQueued},
+		{viewState{account: "signed-in", printer: details, print: printing}, ScreenUploading},
+		{viewState{account: "signed-in", printer: details, print: printing, job: running}, ScreenProcessing},
+		{viewState{account: "signed-in", printer: details, print: printEnded, job: done}, ScreenCompleted},
+		{viewState{account: "signed-in", printer: details, print: printEnded, job: aborted}, ScreenStopped},
+		{viewState{account: "signed-in", printer: details, print: printing, problem: true}, ScreenError},
 	} {
-		if got := tc.s.stage(); got != tc.want {
-			t.Errorf("stage of %+v = %q, want %q", tc.s, got, tc.want)
+		if got := tc.s.screen(); got != tc.want {
+			t.Errorf("screen of %+v = %q, want %q", tc.s, got, tc.want)
 		}
 	}
 }
