@@ -23,6 +23,7 @@ func (s *Server) controlRoutes() http.Handler {
 	h("POST /_emulator/tokens", s.onControlToken)
 	h("GET /_emulator/jobs/{jid}/document", s.onControlDocument)
 	h("GET /_emulator/jobs/{jid}", s.onControlJob)
+	h("POST /_emulator/jobs/{jid}/release", s.onControlRelease)
 	h("GET /_emulator/requests", s.onControlRequests)
 	h("DELETE /_emulator/requests", s.onControlClearRequests)
 	h("GET /_emulator/faults", s.onControlFaults)

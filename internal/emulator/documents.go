@@ -65,6 +65,9 @@ func (s *Server) onDocumentValue(w http.ResponseWriter, r *request) *apiError {
 	if e == nil && !j.uploadDone() {
 		e = notFound("The content of document " + j.doc.id + " (it has not been uploaded)")
 	}
+	if e == nil && !j.fetchable() {
+		e = notFound("The content of document " + j.doc.id + " (the job was " + j.state + "; the document can no longer be fetched)")
+	}
 	var loc string
 	if e == nil {
 		id := newGUID()

@@ -49,6 +49,7 @@ func (s *Server) graphRoutes() http.Handler {
 			handle("GET", doc+"/$value", scopesJobContent, s.onDocumentValue)
 			handle("POST", doc+"/createUploadSession", scopesUploadSession, s.onCreateUploadSession)
 		}
+		handle("POST", "/print/printers/{pid}/jobs/release", scopesCancel, s.onReleaseJob)
 		if ver == "beta" {
 			draft := "/print/printers/{pid}/jobs/{jid}/documents/{did}/uploadSession"
 			handle("PUT", draft, scopesDraftWrite, s.onDraftCreate)

@@ -42,7 +42,7 @@ func (j *job) entity(version string) map[string]any {
 	e := map[string]any{
 		"id": j.id, "createdDateTime": graphTime(j.created),
 		"createdBy": map[string]any{"id": u.ID, "displayName": u.DisplayName, "userPrincipalName": u.UserPrincipalName, "ipAddress": nil},
-		"status":    j.statusEntity(version), "configuration": j.config, "isFetchable": j.state == "processing",
+		"status":    j.statusEntity(version), "configuration": j.config, "isFetchable": j.fetchable(),
 		"redirectedFrom": nil, "redirectedTo": nil, "errorCode": nil, "acknowledgedDateTime": timeOrNil(j.acked),
 		"documents": []map[string]any{j.doc.entity()},
 	}

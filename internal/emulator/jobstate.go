@@ -43,6 +43,10 @@ func (s *Server) startJob(j *job) *apiError {
 	case !j.uploadDone():
 		return s.wrongState("The print job %s cannot start: its document upload is not complete. Finish the upload, then start the job.", j.id)
 	}
+	if p := s.st.byPrinter[strings.ToLower(j.printerID)]; p != nil && heldForRelease(p) {
+		j.setState("paused", []string{"releaseWait"}, releaseWaitDesc)
+		return nil
+	}
 	j.setState("processing", []string{"interpreting"}, "The print job is currently being processed.")
 	s.timer.after(j.id, s.cfg.JobProcessing, func() { s.onJobTimer(j) })
 	return nil

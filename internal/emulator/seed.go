@@ -57,6 +57,11 @@ type SeedShare struct {
 	AllowAllUsers   bool     `json:"allowAllUsers"`
 	AllowedUsers    []string `json:"allowedUsers,omitempty"`
 	CreatedDateTime string   `json:"createdDateTime"`
+	// ReleaseMechanisms are the share's secure-release methods; with
+	// "qrCode" a started job waits in paused/[releaseWait] until it is
+	// released (POST /_emulator/jobs/{id}/release, or Graph's
+	// POST /print/printers/{id}/jobs/release).
+	ReleaseMechanisms []string `json:"releaseMechanisms,omitempty"`
 }
 
 // PrinterStatus is Graph's printerStatus.
