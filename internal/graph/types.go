@@ -135,6 +135,14 @@ type Share struct {
 	Capabilities    *Capabilities  `json:"capabilities,omitempty"`
 	Defaults        *Defaults      `json:"defaults,omitempty"`
 	CreatedDateTime Time           `json:"createdDateTime"`
+	// ViewPoint is the signed-in user's view of the share; recent
+	// printer shares carry when the user last printed there.
+	ViewPoint *ViewPoint `json:"viewPoint,omitempty"`
+}
+
+// ViewPoint is printerShareViewpoint.
+type ViewPoint struct {
+	LastUsedDateTime Time `json:"lastUsedDateTime"`
 }
 
 // PrinterStatus is printerStatus.

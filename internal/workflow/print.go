@@ -265,6 +265,7 @@ func (r *printRun) createJob(ctx context.Context) error {
 		return fmt.Errorf("the print service created job %s without a document to upload into", job.ID)
 	}
 	r.docID = job.Documents[0].ID
+	r.record()
 	r.say(StageCreating, "Created job %s on %s.", job.ID, r.req.Printer.Name())
 	return nil
 }

@@ -40,6 +40,9 @@ type Params struct {
 	OnNotice func(msg string)
 	// CheckpointDir keeps interrupted uploads; "" is the user's config dir.
 	CheckpointDir string
+	// SentJobsFile is the record of jobs this machine sent (see SentJobs);
+	// "" keeps it beside the interrupted uploads, "-" keeps none.
+	SentJobsFile string
 	// Transport is the base HTTP transport for Graph and uploads; nil is
 	// http.DefaultTransport.
 	Transport http.RoundTripper
@@ -75,6 +78,8 @@ type Service struct {
 	mu       sync.Mutex // guards settings and account
 	settings Settings
 	account  auth.Account
+
+	sentMu sync.Mutex // serializes the record of sent jobs
 
 	cacheMu    sync.Mutex    // guards cached and cachedPath
 	cached     *CachedShares // the last complete list, nil until one is known
