@@ -73,6 +73,7 @@ func explain(err error) Explanation {
 		notFind *ShareNotFoundError
 		ambig   *AmbiguousShareError
 		tooMany *TooManyJobsError
+		noAgain *NoReprintError
 		status  statusError
 		netErr  net.Error
 		timeout *graph.TimeoutError
@@ -90,6 +91,8 @@ func explain(err error) Explanation {
 		return split(ambig.Error())
 	case errors.As(err, &tooMany):
 		return split(tooMany.Error())
+	case errors.As(err, &noAgain):
+		return split(noAgain.Msg)
 	}
 	switch {
 	case errors.As(err, &plain):
