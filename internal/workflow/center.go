@@ -3,6 +3,7 @@ package workflow
 import (
 	"cmp"
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -103,8 +104,8 @@ func (s *Service) Jobs(ctx context.Context) ([]JobEntry, error) {
 	var out []JobEntry
 	for _, id := range shares {
 		jobs, err := s.graph.Jobs(ctx, id, graph.JobQuery{CreatedBy: "me", Top: jobsPageSize})
-		if graph.IsNotFound(err) {
-			continue // a share removed since, or no longer visible
+		if graph.IsNotFound(err) || HTTPStatus(err) == http.StatusForbidden {
+			continue // a share removed since, or no longer shared with the user
 		}
 		if err != nil {
 			return nil, err
