@@ -7,8 +7,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -83,18 +81,4 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w, "  printdrop --version            print the version")
 	fmt.Fprintln(w, "\nRun \"printdrop COMMAND -h\" for a command's flags.")
-}
-
-// parseFlags parses a sub-command's flags and reports usage errors the same
-// way for every command: the message, then the flags, and exit code 2.
-// ok is false when the caller should return code.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
-	}
-	return exitOK, true
 }

@@ -41,7 +41,7 @@ func TestParseSendArgsUsageErrors(t *testing.T) {
 		{[]string{"--protocol", "v3", "a.pdf"}, "use v1 or draft"},
 		{[]string{"--pages", "3-1", "a.pdf"}, "goes backwards"},
 		{[]string{"--copies", "-1", "a.pdf"}, "1 or more"},
-		{[]string{"--no-such-flag", "a.pdf"}, "flag provided but not defined"},
+		{[]string{"--no-such-flag", "a.pdf"}, `unknown flag "--no-such-flag"`},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer

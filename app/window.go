@@ -26,19 +26,18 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	acct.register(fs)
 	fs.Usage = func() { usage(fs.Output()) }
 	if bad, ok := unknownFlag(fs, args); ok {
-		// The same sentence as for an unknown command, not the flag package's dump.
-		fmt.Fprintf(stderr, "printdrop: unknown command %q\n\n", bad)
-		usage(stderr)
-		return exitUsage
+		return refuseUnknown(stderr, bad) // the same sentence as an unknown command
 	}
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
 	files := fs.Args()
-	if len(files) == 1 && !fileExists(files[0]) && !looksLikePath(files[0]) {
-		fmt.Fprintf(stderr, "printdrop: unknown command %q\n\n", files[0])
-		usage(stderr)
-		return exitUsage
+	if bad, ok := unknownCommand(files); ok {
+		return refuseUnknown(stderr, bad) // "printdrop jobs --help" too
+	}
+
+	if noDisplay(os.Getenv) {
+		return refuseNoDisplay(stderr)
 	}
 
 	// One window per user: a second launch hands its files over and exits.

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"printdrop/internal/safetext"
+)
+
+// Refusals of the command line: an unknown command, an unknown flag or a
+// bad flag value gets one sentence on stderr that names it and points to
+// the help, and exit status 2; never the flag package's dump, never a window.
+
+// refuseUnknown is the one sentence for an unknown command or flag, the
+// same for both, so "printdrop jobs" and "printdrop --bogus" agree.
+func refuseUnknown(stderr io.Writer, word string) int {
+	fmt.Fprintf(stderr, "printdrop: unknown command or flag %q: run \"printdrop --help\" for the commands.\n", safetext.Show(word))
+	return exitUsage
+}
+
+// cmdName is "printdrop send" for the flag set of send, whatever it is called.
+func cmdName(fs *flag.FlagSet) string {
+	if n := fs.Name(); n == "printdrop" || strings.HasPrefix(n, "printdrop ") {
+		return n
+	}
+	return "printdrop " + fs.Name()
+}
+
+// parseFlags parses a command's flags and reports usage errors the same way
+// for every command: one sentence and exit code 2; -h prints the command's
+// help on stderr (exit 0). ok is false when the caller should return code.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+	name := cmdName(fs)
+	if bad, found := unknownFlag(fs, args); found {
+		fmt.Fprintf(stderr, "%s: unknown flag %q: run \"%s --help\" for its flags.\n", name, safetext.Show(bad), name)
+		return exitUsage, false
+	}
+	var help bytes.Buffer
+	fs.SetOutput(&help) // the help, or the flag package's own error and dump
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	switch {
+	case err == nil:
+		return exitOK, true
+	case errors.Is(err, flag.ErrHelp):
+		_, _ = stderr.Write(help.Bytes())
+		return exitOK, false
+	default: // a bad value, e.g. --copies x: the flag package names it
+		fmt.Fprintf(stderr, "%s: %s: run \"%s --help\" for its flags.\n", name, safetext.Show(err.Error()), name)
+		return exitUsage, false
+	}
+}
+
+// unknownCommand tells whether the first word the window would open as a
+// file is a mistyped command instead: not an existing file, and nothing
+// that makes it look like a path (a path separator or a dot, as in
+// report.pdf or ./x). A missing report.pdf is still handed to the window,
+// which says it cannot read it.
+func unknownCommand(files []string) (string, bool) {
+	if len(files) == 0 {
+		return "", false
+	}
+	w := files[0]
+	if fileExists(w) || looksLikePath(w) {
+		return "", false
+	}
+	return w, true
+}
