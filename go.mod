@@ -16,6 +16,7 @@ require (
 )
 
 require (
+	aearly.invalid/localeenv v0.0.0
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
 	github.com/BurntSushi/toml v1.5.0 // indirect
 	github.com/chromedp/cdproto v0.159.0 // indirect
@@ -49,3 +50,5 @@ require (
 	golang.org/x/text v0.22.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+replace aearly.invalid/localeenv => ./internal/localeenv

@@ -6,6 +6,9 @@
 package main
 
 import (
+	// First of all: it makes the locale environment readable for Fyne.
+	"aearly.invalid/localeenv"
+
 	"context"
 	"fmt"
 	"io"
@@ -61,6 +64,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 		if c, ok := commands[args[0]]; ok {
+			// No Fyne from here on: the commands and what they start see
+			// the locale the user set.
+			localeenv.Restore()
 			return c.run(ctx, args[1:], stdout, stderr)
 		}
 	}

@@ -1,0 +1,3 @@
+module aearly.invalid/localeenv
+
+go 1.21
