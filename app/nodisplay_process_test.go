@@ -52,7 +52,7 @@ func TestNoDisplayNoPanic(t *testing.T) {
 	for _, name := range names {
 		runs = append(runs, []string{name, "--help"}, []string{name, "--bogus"})
 	}
-	runs = append(runs, []string{"jobs", "--help"}, []string{"--nosuchflag"}, []string{"--help"}, []string{"--version"})
+	runs = append(runs, []string{"jobs", "--help"}, []string{"queue", "--help"}, []string{"--nosuchflag"}, []string{"--help"}, []string{"--version"})
 	check := func(args []string) (string, int) {
 		cmd := exec.Command(bin, args...)
 		cmd.Env = bareEnv(t, "LANG=en_US.UTF-8")

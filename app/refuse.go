@@ -16,7 +16,7 @@ import (
 // the help, and exit status 2; never the flag package's dump, never a window.
 
 // refuseUnknown is the one sentence for an unknown command or flag, the
-// same for both, so "printdrop jobs" and "printdrop --bogus" agree.
+// same for both, so "printdrop queue" and "printdrop --bogus" agree.
 func refuseUnknown(stderr io.Writer, word string) int {
 	fmt.Fprintf(stderr, "printdrop: unknown command or flag %q: run \"printdrop --help\" for the commands.\n", safetext.Show(word))
 	return exitUsage

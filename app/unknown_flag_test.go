@@ -7,19 +7,19 @@ import (
 
 // TestUnknownFlagSaysUnknownCommand guards the refusals: an unknown flag
 // (`printdrop --bogus`) and an unknown command, alone or followed by
-// arguments (`printdrop jobs --help`), get the same one sentence naming the
+// arguments (`printdrop queue --help`), get the same one sentence naming the
 // word and pointing to the help, exit 2, never the flag package's dump and
 // never a window.
 func TestUnknownFlagSaysUnknownCommand(t *testing.T) {
 	for _, args := range [][]string{{"--bogus"}, {"--nosuchflag"}, {"-bogus=1"}, {"--demo", "--bogus"},
-		{"--client-id", "x", "--bogus"}, {"jobs"}, {"jobs", "--help"}, {"jobs", "a", "b"}} {
+		{"--client-id", "x", "--bogus"}, {"queue"}, {"queue", "--help"}, {"queue", "a", "b"}} {
 		var out, errb strings.Builder
 		if code := run(args, &out, &errb); code != exitUsage {
 			t.Fatalf("%q: exit %d, want %d", args, code, exitUsage)
 		}
 		bad := args[len(args)-1]
-		if args[0] == "jobs" {
-			bad = "jobs"
+		if args[0] == "queue" {
+			bad = "queue"
 		}
 		want := `printdrop: unknown command or flag "` + bad + `": run "printdrop --help" for the commands.` + "\n"
 		if got := errb.String(); got != want {
