@@ -48,7 +48,7 @@ func TestAdvertsTXT(t *testing.T) {
 		if _, bad := m["printer-type"]; bad {
 			t.Errorf("%s: TXT has printer-type, which makes cups-browsed skip the printer", id)
 		}
-		attrs := b.srv.printerAttributes(p, o, b.addr, 0)
+		attrs := b.srv.printerAttributes(p, o, b.addr, availabilityOf(p, nil, 0, ""))
 		uuid := ""
 		for _, a := range attrs {
 			if a.Name == "printer-uuid" {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/OpenPrinting/goipp"
@@ -53,6 +53,12 @@ type job struct {
 	cancelled             bool              // Cancel-Job asked for it
 	progress              workflow.Progress // the print's last progress, in the window's words
 	updated               time.Time         // the last change the feed shows
+	// failedEnd is an end CUPS must not take for a print (aborted, or
+	// canceled by someone else than CUPS); endReads counts the answers
+	// that told it, and endRead2 closes at the second (see endorder.go).
+	failedEnd bool
+	endReads  int
+	endRead2  chan struct{}
 }
 
 // newJob registers a job waiting for its document.
@@ -60,7 +66,7 @@ func (s *Server) newJob(shareID, name, user string, settings workflow.JobSetting
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	j := &job{id: s.nextFreeIDLocked(), shareID: shareID, name: name, user: user, settings: settings,
-		created: time.Now(), state: statePending, reasons: "job-incoming"}
+		created: time.Now(), state: statePending, reasons: "job-incoming", endRead2: make(chan struct{})}
 	j.updated = j.created
 	s.jobs[j.id] = j
 	s.saveNextID()
@@ -142,15 +148,12 @@ func (s *Server) onEvent(j *job, e workflow.Event) {
 	switch {
 	case e.Stage == workflow.StageUploading:
 		j.state, j.reasons = stateProcessing, "job-printing"
-		if e.Upload.Total > 0 {
-			j.message = fmt.Sprintf("Uploading to Universal Print: %d%%.", e.Upload.Acked*100/e.Upload.Total)
-		}
+		j.message = uploadSentence(progress.Phase, e.Upload.Acked, e.Upload.Total)
 	case e.Stage >= workflow.StageWaiting && e.JobState != "":
 		if j.phase != phaseStarted {
 			j.phase, persist = phaseStarted, true
 		}
-		j.state, j.reasons = upState(e.JobState)
-		j.message = describe(e.JobDescription, e.JobDetails)
+		j.state, j.reasons, j.message = upJobStatus(e.JobState, e.JobDetails, e.JobDescription)
 	}
 	s.mu.Unlock()
 	if persist {
@@ -158,31 +161,53 @@ func (s *Server) onEvent(j *job, e workflow.Event) {
 	}
 }
 
-// upState maps a Universal Print job state to IPP's.
-func upState(st string) (int, string) {
-	switch st {
-	case "pending":
-		return statePending, "job-queued"
-	case "processing":
-		return stateProcessing, "job-printing"
-	case "paused", "stopped":
-		return stateStopped, "job-stopped"
-	case "completed":
-		return stateCompleted, "job-completed-successfully"
-	case "canceled":
-		return stateCanceled, "job-canceled-by-user"
-	case "aborted":
-		return stateAborted, "aborted-by-system"
+// uploadSentence is an uploading job's status: the upload's own words
+// when it waits or retries ("Retrying in 29 s: the print service answered
+// 503"), else how much has gone.
+func uploadSentence(phase string, acked, total int64) string {
+	if phase != "" && phase != "Uploading…" {
+		return phase
 	}
-	return stateProcessing, "job-printing"
+	if total <= 0 {
+		return "Sending to Universal Print."
+	}
+	return fmt.Sprintf("Uploading to Universal Print: %d%%.", acked*100/total)
 }
 
-// describe is the job's status in words.
-func describe(description string, details []string) string {
-	if description != "" {
-		return description
+// upJobStatus maps a Universal Print job's state and details to IPP's
+// job-state, job-state-reasons and job-state-message (the service's
+// description, else a sentence of ours). CUPS's backend stops following
+// a job at canceled, aborted and completed (and at pending-held, which is
+// why a job held for release is processing-stopped with job-release-wait,
+// a reason CUPS shows on its own job).
+func upJobStatus(st string, details []string, description string) (int, string, string) {
+	has := func(d string) bool { return slices.Contains(details, d) }
+	state, reasons, msg := stateProcessing, "job-printing", "Printing."
+	switch st {
+	case "pending":
+		state, reasons, msg = statePending, "job-queued", "Waiting for the printer."
+	case "paused", "stopped":
+		state, reasons, msg = stateStopped, "job-stopped", "The printer stopped: the job waits until someone fixes it."
+		if has("releaseWait") {
+			reasons, msg = "job-release-wait", "Held for release: release it at the printer."
+		}
+	case "completed":
+		state, reasons, msg = stateCompleted, "job-completed-successfully", "Printed."
+		switch {
+		case has("completedWithErrors"):
+			reasons = "job-completed-with-errors"
+		case has("completedWithWarnings"):
+			reasons = "job-completed-with-warnings"
+		}
+	case "canceled":
+		state, reasons, msg = stateCanceled, "job-canceled-at-device", "Canceled in Universal Print."
+	case "aborted":
+		state, reasons, msg = stateAborted, "aborted-by-system", "Universal Print could not print the job."
 	}
-	return strings.Join(details, ", ")
+	if description != "" {
+		msg = description
+	}
+	return state, reasons, msg
 }
 
 // finish records how the print ended and removes the spool, unless the
@@ -203,11 +228,8 @@ func (s *Server) finish(j *job, res workflow.Result, err error) {
 		// print went, and that run carries it on. Nothing is ended here.
 		s.log.Info("job kept for the next run", "job", j.id)
 	case err == nil:
-		st, reasons := upState(res.State)
-		msg := describe(res.Description, res.Details)
+		st, reasons, msg := upJobStatus(res.State, res.Details, res.Description)
 		switch {
-		case st == stateAborted && msg == "":
-			msg = "Universal Print could not print the job."
 		case st < stateCanceled:
 			// The service stopped listing a job it was printing.
 			st, reasons = stateCompleted, "job-completed-successfully"
@@ -248,6 +270,7 @@ func (s *Server) discard(id int, shareID, upJobID string) {
 func (s *Server) end(j *job, state int, reasons, message string) {
 	s.mu.Lock()
 	j.state, j.reasons, j.message = state, reasons, sanitize(message, 255)
+	j.failedEnd = state == stateAborted || (state == stateCanceled && !j.cancelled)
 	j.completed = time.Now()
 	j.updated = j.completed
 	if j.processing.IsZero() {

@@ -54,6 +54,7 @@ func (s *Server) handle(ctx context.Context, rq *request) *goipp.Message {
 	if pr == nil {
 		return fail(goipp.StatusErrorNotFound, "No such printer.")
 	}
+	s.awaitSecondReader(ctx)
 	switch rq.op {
 	case goipp.OpGetPrinterAttributes:
 		return s.getPrinterAttributes(ctx, rq, pr)
@@ -62,7 +63,7 @@ func (s *Server) handle(ctx context.Context, rq *request) *goipp.Message {
 	case goipp.OpSendDocument:
 		return s.sendDocument(ctx, rq, pr)
 	case goipp.OpGetJobAttributes:
-		return s.getJobAttributes(rq, pr)
+		return s.getJobAttributes(ctx, rq, pr)
 	case goipp.OpGetJobs:
 		return s.getJobs(rq, pr)
 	case goipp.OpCancelJob:
@@ -102,8 +103,11 @@ func (s *Server) submit(ctx context.Context, rq *request, pr *printer) *goipp.Me
 			return newResponse(rq, st, msg).msg
 		}
 	}
-	if p.Readiness.State == workflow.NotAccepting {
-		return newResponse(rq, goipp.StatusErrorNotAcceptingJobs, p.Readiness.Sentence).msg
+	// A printer that cannot take the job now is answered before anything
+	// is created, with the status that makes CUPS wait or hold the job
+	// rather than retry at once (see availability).
+	if av := s.availability(pr, p); av.refuse != goipp.StatusOk {
+		return newResponse(rq, av.refuse, av.message).msg
 	}
 	settings, unsupported := settingsFrom(p, opts, rq.msg.Job)
 	st := goipp.StatusOk
@@ -270,7 +274,7 @@ func (s *Server) findJob(rq *request, pr *printer) (*job, *goipp.Message) {
 	return j, nil
 }
 
-func (s *Server) getJobAttributes(rq *request, pr *printer) *goipp.Message {
+func (s *Server) getJobAttributes(ctx context.Context, rq *request, pr *printer) *goipp.Message {
 	j, resp := s.findJob(rq, pr)
 	if j == nil {
 		return resp
@@ -279,6 +283,9 @@ func (s *Server) getJobAttributes(rq *request, pr *printer) *goipp.Message {
 	s.mu.Lock()
 	want, _ := requested(rq)
 	r.msg.Job = s.jobAttributes(j, rq.host, want, true)
+	if want == nil || want["job-state"] {
+		s.readEndLocked(ctx, j)
+	}
 	s.mu.Unlock()
 	return r.msg
 }

@@ -19,15 +19,7 @@ func (s *Server) getPrinterAttributes(ctx context.Context, rq *request, pr *prin
 	p, opts := s.refresh(ctx, pr)
 	r := newResponse(rq, goipp.StatusOk, "")
 	want, _ := requested(rq)
-	s.mu.Lock()
-	queued := 0
-	for _, j := range s.jobs {
-		if j.shareID == p.ID() && j.state < stateCanceled {
-			queued++
-		}
-	}
-	s.mu.Unlock()
-	for _, a := range s.printerAttributes(p, opts, rq.host, queued) {
+	for _, a := range s.printerAttributes(p, opts, rq.host, s.availability(pr, p)) {
 		if want == nil || want[a.Name] {
 			r.msg.Printer.Add(a)
 		}
@@ -36,7 +28,7 @@ func (s *Server) getPrinterAttributes(ctx context.Context, rq *request, pr *prin
 }
 
 // printerAttributes lists every printer attribute.
-func (s *Server) printerAttributes(p workflow.Printer, o options, host string, queued int) goipp.Attributes {
+func (s *Server) printerAttributes(p workflow.Printer, o options, host string, av availability) goipp.Attributes {
 	var out goipp.Attributes
 	add := func(name string, tag goipp.Tag, v goipp.Value, more ...goipp.Value) {
 		out.Add(goipp.MakeAttr(name, tag, v, more...))
@@ -117,14 +109,13 @@ func (s *Server) printerAttributes(p workflow.Printer, o options, host string, q
 	add("color-supported", goipp.TagBoolean, goipp.Boolean(o.isColor))
 
 	// State.
-	state, reasons := printerState(p, queued)
-	add("printer-state", goipp.TagEnum, goipp.Integer(state))
-	keywords("printer-state-reasons", reasons)
-	if p.Readiness.Sentence != "" {
-		add("printer-state-message", goipp.TagText, goipp.String(sanitize(p.Readiness.Sentence, 255)))
+	add("printer-state", goipp.TagEnum, goipp.Integer(av.state))
+	keywords("printer-state-reasons", av.reasons)
+	if av.message != "" {
+		add("printer-state-message", goipp.TagText, goipp.String(av.message))
 	}
-	add("printer-is-accepting-jobs", goipp.TagBoolean, goipp.Boolean(p.Readiness.State != workflow.NotAccepting))
-	add("queued-job-count", goipp.TagInteger, goipp.Integer(queued))
+	add("printer-is-accepting-jobs", goipp.TagBoolean, goipp.Boolean(av.accepting))
+	add("queued-job-count", goipp.TagInteger, goipp.Integer(av.queued))
 	now := time.Now()
 	add("printer-up-time", goipp.TagInteger, goipp.Integer(s.upTime(now)))
 	add("printer-current-time", goipp.TagDateTime, goipp.Time{Time: now})

@@ -180,7 +180,7 @@ func New(cfg Config) (*Server, error) {
 	})
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog:    slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelDebug),
-		ConnContext: withPeerUID}
+		ConnContext: withConnState}
 	return s, nil
 }
 
@@ -233,7 +233,19 @@ type printer struct {
 	p      workflow.Printer
 	opts   options
 	loaded time.Time
+	err    error // the last refresh's error; nil once the service answers
 }
+
+// lastError is the last refresh's error, nil when it worked.
+func (p *printer) lastError() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err
+}
+
+// retryRefresh is how soon a failed refresh is tried again, so a printer
+// that said the service is down says otherwise soon after it is back.
+const retryRefresh = 5 * time.Second
 
 func (p *printer) current() workflow.Printer {
 	p.mu.Lock()
@@ -241,11 +253,17 @@ func (p *printer) current() workflow.Printer {
 	return p.p
 }
 
-// refresh reloads the share when its status is older than every; a failure
-// keeps the last known one (CUPS polls; Graph being slow must not stall it).
+// refresh reloads the share when its status is older than RefreshEvery
+// (retryRefresh after a failure); a failure keeps the last known status
+// and is remembered, so the printer says the service is not answering
+// (CUPS polls; Graph being slow must not stall it).
 func (s *Server) refresh(ctx context.Context, p *printer) (workflow.Printer, options) {
 	p.mu.Lock()
-	stale := time.Since(p.loaded) > s.cfg.RefreshEvery
+	every := s.cfg.RefreshEvery
+	if p.err != nil {
+		every = min(every, retryRefresh)
+	}
+	stale := time.Since(p.loaded) > every
 	if stale {
 		p.loaded = time.Now() // one refresh at a time
 	}
@@ -259,9 +277,15 @@ func (s *Server) refresh(ctx context.Context, p *printer) (workflow.Printer, opt
 	fresh, err := s.cfg.Service.Printer(ctx, cur.ID())
 	if err != nil {
 		s.log.Debug("printer status refresh failed", "share", cur.ID(), "err", err)
+		if ctx.Err() == nil || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			p.mu.Lock()
+			p.err = err // not when the asking request went away
+			p.mu.Unlock()
+		}
 		return cur, opts
 	}
 	p.mu.Lock()
+	p.err = nil
 	p.p, p.opts = fresh, optionsOf(fresh)
 	cur, opts = p.p, p.opts
 	p.mu.Unlock()

@@ -127,7 +127,7 @@ func (s *Server) loadSpool() error {
 		}
 		s.jobs[m.ID] = &job{id: m.ID, shareID: m.ShareID, name: m.Name, user: m.User, settings: m.Settings,
 			created: m.Created, state: stateProcessing, reasons: "job-printing", hasDoc: true, size: m.Size,
-			upJobID: m.UPJobID, phase: m.Phase, intentAt: m.IntentAt, updated: time.Now()}
+			upJobID: m.UPJobID, phase: m.Phase, intentAt: m.IntentAt, updated: time.Now(), endRead2: make(chan struct{})}
 	}
 	return nil
 }

@@ -108,3 +108,11 @@ func (e *TooManyJobsError) Error() string {
 }
 
 func (e *TooManyJobsError) Unwrap() error { return e.Err }
+
+// NeedsSignIn reports whether err means there is no usable sign-in
+// (signed out, or the identity platform refused the stored one), so
+// nothing the service is asked will work until the user signs in again.
+func NeedsSignIn(err error) bool {
+	var authErr *auth.AuthError
+	return errors.Is(err, auth.ErrSignInRequired) || errors.As(err, &authErr)
+}
