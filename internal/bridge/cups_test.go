@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/OpenPrinting/goipp"
+
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/graph"
@@ -211,7 +213,9 @@ func TestCUPS(t *testing.T) {
 	if os.Getuid() != 0 {
 		t.Fatal("TestCUPS runs cupsd and runs commands as nobody: run it as root")
 	}
-	b := startBridge(t, nil, emulator.ShareDefault)
+	// Printer status is read again at most every 200 ms, so a jam and its
+	// repair show at once.
+	b := startBridge(t, func(cfg *Config) { cfg.RefreshEvery = 200 * time.Millisecond }, emulator.ShareDefault)
 	c := startCupsd(t)
 	t.Setenv("CUPS_SERVER", c.sock) // AddQueue's lpadmin and lpoptions talk to our cupsd
 	if err := AddQueue(context.Background(), "pd", b.uri(emulator.ShareDefault)); err != nil {
@@ -305,22 +309,84 @@ func TestCUPS(t *testing.T) {
 			t.Errorf("the bridge counted no refused connection; ipptool said:\n%s", out)
 		}
 	})
+	t.Run("share default duplex", func(t *testing.T) {
+		c.t, b.t = t, t
+		// ShareDefault defaults to two-sided long edge: with no -o sides,
+		// CUPS's PPD (from sides-default) must send it.
+		id := c.lp("-d", "pd", pdf)
+		if !c.waitDone(id) {
+			t.Fatalf("CUPS job %s did not complete:\n%s", id, c.run("lpstat", "-l", "-W", "all", "-o"))
+		}
+		if cfg := b.lastUPJob().Configuration; cfg.DuplexMode == nil || *cfg.DuplexMode != "flipOnLongEdge" {
+			var lines []string
+			for _, l := range strings.Split(string(ppd), "\n") {
+				if strings.Contains(l, "Duplex") {
+					lines = append(lines, l)
+				}
+			}
+			t.Errorf("Universal Print job configuration %s, want the share's default flipOnLongEdge; the PPD says:\n%s", configString(cfg), strings.Join(lines, "\n"))
+		}
+	})
+	t.Run("jammed printer", func(t *testing.T) {
+		c.t, b.t = t, t
+		before, bridgeJobs := b.jobCreations(), b.srv.jobCount()
+		// The emulator's printer goes idle when its last job ends: jam it
+		// until the bridge says so.
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(300 * time.Millisecond) {
+			b.SetPrinterStatus(emulator.ShareDefault, emutest.PrinterStatus{State: "stopped", Details: []string{"mediaJam"}})
+			time.Sleep(300 * time.Millisecond)
+			m := b.ipp(emulator.ShareDefault, goipp.OpGetPrinterAttributes, "", nil, nil)
+			if st, _ := first(m.Printer, "printer-state").(goipp.Integer); st == 5 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the bridge never saw the printer jammed")
+			}
+		}
+		id := c.lp("-d", "pd", pdf)
+		// The backend must wait for the printer, not submit and retry: a
+		// few of its polls go by, and the queue says why.
+		var printers string
+		deadline := time.Now().Add(30 * time.Second)
+		for time.Now().Before(deadline) {
+			printers = c.run("lpstat", "-p", "pd", "-l")
+			if strings.Contains(printers, "paper jam") {
+				break
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		time.Sleep(5 * time.Second)
+		t.Logf("lpstat -p -l during the jam:\n%s", printers)
+		if !strings.Contains(printers, "paper jam") {
+			t.Errorf("lpstat -p -l does not show the jam:\n%s", printers)
+		}
+		if n := b.jobCreations() - before; n > 2 {
+			t.Errorf("%d Universal Print jobs created for one CUPS job while the printer was jammed, want at most 2", n)
+		}
+		if n := b.srv.jobCount() - bridgeJobs; n > 2 {
+			t.Errorf("%d bridge jobs for one CUPS job while the printer was jammed, want at most 2", n)
+		}
+		b.SetPrinterStatus(emulator.ShareDefault, emutest.PrinterStatus{State: "idle", Details: []string{}})
+		if !c.waitDone(id) {
+			t.Fatalf("CUPS job %s did not print once the jam was cleared:\n%s", id, c.run("lpstat", "-l", "-W", "all", "-o"))
+		}
+	})
 	t.Run("upload fails", func(t *testing.T) {
 		c.t, b.t = t, t
 		before := b.jobCreations()
 		fault := b.Fault(emutest.Fault{Kind: "status", Status: 403, Host: "upload", Method: "PUT", Count: 1000})
 		defer b.DeleteFault(fault)
 		id := c.lp("-d", "pd", pdf)
+		// CUPS 2.4's ipp backend fails its job only when its monitor
+		// thread reads "aborted" before its main loop does; the bridge
+		// makes sure it does (endorder.go), every time.
 		if c.waitDone(id) {
-			// CUPS 2.4's ipp backend cancels its job only when its monitor
-			// thread reads "aborted" before the main loop does; otherwise it
-			// exits 0 and CUPS calls the job completed. Which thread asks
-			// first is CUPS's timing, so only the bridge's side is asserted.
-			t.Logf("CUPS marked job %s completed: its backend's main loop saw the abort before its monitor thread (docs/bridge.md)", id)
+			t.Errorf("CUPS calls job %s printed though its upload failed:\n%s", id, c.run("lpstat", "-l", "-W", "all", "-o"))
 		}
 		if b.jobCreations() != before+1 {
 			t.Fatal("no Universal Print job was attempted")
 		}
+		t.Logf("lpstat -l after the failure:\n%s\n%s", c.run("lpstat", "-l", "-W", "completed", "-o"), c.run("lpstat", "-l", "-p", "pd"))
 		// The bridge's job ended aborted with the reason in words, which
 		// CUPS's backend saw (and CUPS shows) before cancelling its job.
 		b.srv.mu.Lock()

@@ -264,3 +264,10 @@ func spoolJobs(dir string) []string {
 	}
 	return out
 }
+
+// jobCount is how many IPP jobs the bridge has, ended or not.
+func (s *Server) jobCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.jobs)
+}
