@@ -139,9 +139,10 @@ func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	// After the line: a script waiting for it is not held up by CUPS.
 	queued := map[string]bool{} // share ids with a queue made just now
 	if opts.queues {
-		for _, p := range line.Printers {
+		served := srv.Printers()
+		for i, p := range line.Printers {
 			q := bridge.QueueName(p.Name)
-			if err := bridge.AddQueue(ctx, q, p.URI); err != nil {
+			if err := bridge.AddQueue(ctx, q, p.URI, bridge.QueueDefaults(served[i])...); err != nil {
 				fmt.Fprintf(stderr, "printdrop bridge: %v. Are you in the lpadmin group? The printer is served anyway at %s.\n", err, p.URI)
 				continue
 			}

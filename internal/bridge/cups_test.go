@@ -218,10 +218,10 @@ func TestCUPS(t *testing.T) {
 	b := startBridge(t, func(cfg *Config) { cfg.RefreshEvery = 200 * time.Millisecond }, emulator.ShareDefault)
 	c := startCupsd(t)
 	t.Setenv("CUPS_SERVER", c.sock) // AddQueue's lpadmin and lpoptions talk to our cupsd
-	if err := AddQueue(context.Background(), "pd", b.uri(emulator.ShareDefault)); err != nil {
+	if err := AddQueue(context.Background(), "pd", b.uri(emulator.ShareDefault), QueueDefaults(b.srv.Printers()[0])...); err != nil {
 		t.Fatal(err)
 	}
-	ppd, err := os.ReadFile(filepath.Join(c.dir, "etc/ppd/pd.ppd"))
+	ppd, err := os.ReadFile(filepath.Join(c.dir, "etc/ppd/pd.ppd")) // as lpadmin left it
 	if err != nil || !bytes.Contains(ppd, []byte(`*cupsFilter2: "application/vnd.cups-pdf application/pdf`)) {
 		t.Fatalf("AddQueue made no PDF PPD (%v):\n%s", err, tail(string(ppd), 2000))
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"printdrop/internal/workflow"
 )
 
 // QueueError is a CUPS queue that could not be made.
@@ -60,12 +62,29 @@ func QueueName(display string) string {
 	return name
 }
 
+// QueueDefaults are the PPD defaults a queue for p needs beyond what CUPS
+// reads from the printer, as lpadmin -o values: CUPS 2.4 writes
+// "DefaultDuplex: None" into every driverless PPD whatever sides-default
+// says, and then sends one-sided with every job, so a share that defaults
+// to two-sided would print one-sided.
+func QueueDefaults(p workflow.Printer) []string {
+	o := optionsOf(p)
+	switch ippOf(o.sides, p.Defaults.DuplexMode) {
+	case "two-sided-long-edge":
+		return []string{"Duplex=DuplexNoTumble"}
+	case "two-sided-short-edge":
+		return []string{"Duplex=DuplexTumble"}
+	}
+	return nil
+}
+
 // AddQueue makes a CUPS queue for uri with lpadmin -m everywhere (which
 // needs root or the lpadmin group), then checks that CUPS really built
 // its driver file: lpadmin exits 0 even when it could not, leaving a queue
 // that prints nothing. CUPS writes that file in the background, so the
-// check waits up to 30 s.
-func AddQueue(ctx context.Context, queue, uri string) error {
+// check waits up to 30 s. defaults (see QueueDefaults) are then set as
+// the queue's PPD defaults.
+func AddQueue(ctx context.Context, queue, uri string, defaults ...string) error {
 	out, err := exec.CommandContext(ctx, "lpadmin", "-p", queue, "-E", "-v", uri, "-m", "everywhere").CombinedOutput()
 	if err != nil {
 		return &QueueError{Queue: queue, Output: sanitize(strings.TrimSpace(string(out)), 300), Err: err}
@@ -74,7 +93,7 @@ func AddQueue(ctx context.Context, queue, uri string) error {
 	for {
 		ok, detail := queueHasPPD(ctx, queue)
 		if ok {
-			return nil
+			return setQueueDefaults(ctx, queue, defaults)
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return &QueueError{Queue: queue, Output: sanitize(detail, 300),
@@ -120,4 +139,20 @@ func queueHasPPD(ctx context.Context, queue string) (bool, string) {
 		return true, ""
 	}
 	return false, fmt.Sprintf("CUPS answered HTTP %d for the queue's PPD", res.StatusCode)
+}
+
+// setQueueDefaults sets PPD defaults on a queue CUPS has built.
+func setQueueDefaults(ctx context.Context, queue string, defaults []string) error {
+	if len(defaults) == 0 {
+		return nil
+	}
+	args := []string{"-p", queue}
+	for _, d := range defaults {
+		args = append(args, "-o", d)
+	}
+	out, err := exec.CommandContext(ctx, "lpadmin", args...).CombinedOutput()
+	if err != nil {
+		return &QueueError{Queue: queue, Output: sanitize(strings.TrimSpace(string(out)), 300), Err: err}
+	}
+	return nil
 }
