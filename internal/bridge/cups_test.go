@@ -400,6 +400,11 @@ func TestCUPS(t *testing.T) {
 		if len(msg) < 10 {
 			t.Fatalf("the bridge's job has no reason in words: %q", msg)
 		}
+		// The backend reads the printer once more as it ends the job, and
+		// CUPS logs its message, the bridge's reason, with the job.
+		if log := c.jobLog(id); !strings.Contains(log, msg) {
+			t.Errorf("cupsd logged no reason (%q) for job %s:\n%s", msg, id, tail(log, 3000))
+		}
 		if log := c.jobLog(id); !strings.Contains(log, "job-state = aborted") && !strings.Contains(log, "job-state enum aborted") {
 			t.Errorf("cupsd's backend never saw the job aborted:\n%s", tail(log, 3000))
 		}

@@ -1,6 +1,8 @@
 package bridge
 
 import (
+	"time"
+
 	"github.com/OpenPrinting/goipp"
 
 	"printdrop/internal/workflow"
@@ -66,16 +68,28 @@ func availabilityOf(p workflow.Printer, lastErr error, queued int, active string
 	return a
 }
 
+// failureShown is how long a failed job's reason is the printer's message.
+const failureShown = 30 * time.Second
+
 // availability is the printer's availability now (the caller has
 // refreshed it).
 func (s *Server) availability(pr *printer, p workflow.Printer) availability {
 	s.mu.Lock()
 	queued, active, newest := 0, "", 0
 	for _, j := range s.jobs {
-		if j.shareID != p.ID() || j.state >= stateCanceled {
+		if j.shareID != p.ID() {
 			continue
 		}
-		queued++
+		// A failed job's reason stays the printer's message a little
+		// while: the backend reads the printer once more as it ends the
+		// job, and logs that message with the job.
+		recentFailure := j.failedEnd && time.Since(j.completed) < failureShown
+		if j.state >= stateCanceled && !recentFailure {
+			continue
+		}
+		if !recentFailure {
+			queued++
+		}
 		if j.id > newest && j.message != "" {
 			newest, active = j.id, j.name+": "+j.message
 		}
