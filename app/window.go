@@ -81,7 +81,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	defer func() { cleanup() }()
 
 	var win *ui.Window
-	opts := ui.Options{Setup: setup}
+	opts := ui.Options{Setup: setup, Version: versionString()}
 	if !*demo {
 		opts.Bridge = windowBridge(a.Preferences())
 		// First run without a registration: the demo is one click away.

@@ -171,3 +171,51 @@ func TestKeyboard_SignOutAsksAndEscCloses(t *testing.T) {
 	confirm.OnTapped()
 	h.until("signed out", func() bool { return findButton(h.w.account.root, "Sign in") != nil })
 }
+
+// TestKeyboard_MenuCarriesTheShortcuts: the shortcuts are in the window's
+// menu bar too, which Fyne asks before a focused text box (where the
+// canvas's own shortcuts never arrive: the search box has the focus after
+// sign-in); each item does what its shortcut says.
+func TestKeyboard_MenuCarriesTheShortcuts(t *testing.T) {
+	chosen := 0
+	f := signedInFake()
+	f.lastShare = "s1"
+	h := newHarness(t, f, Options{ChooseFile: func(func(string)) { chosen++ }, Version: "9.9.9"})
+	h.until("printer chosen", func() bool { return h.w.state.printer != nil && h.statusesIn() })
+	menu := h.fw.MainMenu()
+	if menu == nil {
+		t.Fatal("no menu bar")
+	}
+	items := map[string]*fyne.MenuItem{}
+	var shortcuts []string
+	for _, m := range menu.Items {
+		for _, it := range m.Items {
+			items[m.Label+" > "+it.Label] = it
+			if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok {
+				shortcuts = append(shortcuts, it.Label+"="+string(sc.KeyName))
+			}
+		}
+	}
+	if got := strings.Join(shortcuts, " "); got != "Add files…=O Print=P Search printers=F" {
+		t.Fatalf("menu shortcuts %q", got)
+	}
+	items["File > Add files…"].Action()
+	if chosen != 1 {
+		t.Fatal("File > Add files… did not open the chooser")
+	}
+	h.fw.Canvas().Unfocus()
+	items["Printers > Search printers"].Action()
+	if h.fw.Canvas().Focused() != h.w.printers.search {
+		t.Fatal("Printers > Search printers did not focus the search box")
+	}
+	items["Help > About PrintDrop"].Action()
+	if h.fw.Canvas().Overlays().Top() == nil || find(h.fw.Canvas().Overlays().Top(), func(l *widget.Label) bool {
+		return strings.Contains(l.Text, "Version 9.9.9")
+	}) == nil {
+		t.Fatal("Help > About does not show the version")
+	}
+	pressKey(h, fyne.KeyEscape)
+	if h.fw.Canvas().Overlays().Top() != nil {
+		t.Fatal("Esc did not close About")
+	}
+}

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-// bindKeys adds the shortcuts: Ctrl+F search the printers, Ctrl+O choose
+// bindKeys adds the shortcuts, on the canvas and in the main menu: Ctrl+F search the printers, Ctrl+O choose
 // a file, Ctrl+P or Ctrl+Enter print, Esc close the dialog on top or, with
 // none, cancel the print in progress. Enter on a focused button presses it
 // (pdwidget.Button); Tab and Shift+Tab move through the controls in the
@@ -22,6 +22,7 @@ func (m *Window) bindKeys() {
 	ctrl(fyne.KeyP, m.startPrint)
 	ctrl(fyne.KeyReturn, m.startPrint)
 	ctrl(fyne.KeyEnter, m.startPrint)
+	m.win.SetMainMenu(m.mainMenu())
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name != fyne.KeyEscape {
 			return
@@ -50,4 +51,35 @@ func (m *Window) showDialog(d dialog.Dialog) {
 		}
 	})
 	d.Show()
+}
+
+// mainMenu is the window's menu bar: File, Printers, Help. Its shortcuts
+// work wherever the focus is; the canvas's alone do not reach the window
+// while a text box has the focus (Fyne gives the box every shortcut).
+func (m *Window) mainMenu() *fyne.MainMenu {
+	key := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	item := func(label string, k fyne.KeyName, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, f)
+		it.Shortcut = key(k)
+		return it
+	}
+	file := fyne.NewMenu("File",
+		item("Add files…", fyne.KeyO, func() { m.files.onChoose() }),
+		item("Print", fyne.KeyP, m.startPrint))
+	printers := fyne.NewMenu("Printers",
+		item("Search printers", fyne.KeyF, m.focusSearch),
+		fyne.NewMenuItem("Refresh the list", func() { m.printers.onRefresh() }))
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("About PrintDrop", m.showAbout))
+	return fyne.NewMainMenu(file, printers, help)
+}
+
+// showAbout says which PrintDrop this is.
+func (m *Window) showAbout() {
+	text := "PrintDrop prints to Microsoft Universal Print."
+	if v := m.opts.Version; v != "" {
+		text += "\nVersion " + v
+	}
+	m.showDialog(dialog.NewInformation("About PrintDrop", text, m.win))
 }

@@ -32,6 +32,8 @@ type Options struct {
 	// apps and the switches that put printers in their Print dialogs.
 	// Nil shows none of it (Windows, the demo, goldens).
 	Bridge *Bridge
+	// Version is shown by Help > About ("0.1.0 (build …)"); empty hides it.
+	Version string
 }
 
 // Window is the PrintDrop main window.
