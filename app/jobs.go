@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"printdrop/internal/safetext"
+	"printdrop/internal/units"
 	"printdrop/internal/workflow"
 )
 
@@ -184,18 +185,10 @@ func lineOf(j workflow.JobEntry) jobLine {
 		LocalFile: j.LocalFile, Fetchable: j.Fetchable}
 }
 
-// ago is a relative time as a job view shows it ("just now", "3 min ago").
+// ago is when a job was made, as the window says ages; "-" when unknown.
 func ago(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case t.IsZero():
+	if t.IsZero() {
 		return "-"
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d/time.Minute))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d/time.Hour))
 	}
-	return t.Local().Format("2 Jan 15:04")
+	return units.Age(now.Sub(t))
 }

@@ -28,9 +28,6 @@ func (m *Window) drawFiles() {
 	m.relayout() // the queue's lines came or went
 }
 
-// uploadDrawn follows a new frame of the upload in the bar.
-func (m *Window) uploadDrawn() { m.drawBar() }
-
 // nextStep is the bar's sentence: what is happening, or what to do next.
 // Empty while the error panel above it says what went wrong.
 func (m *Window) nextStep() (string, fyne.Resource, widget.Importance) {

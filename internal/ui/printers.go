@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	pdwidget "printdrop/internal/ui/widget"
+	"printdrop/internal/units"
 	"printdrop/internal/workflow"
 )
 
@@ -289,24 +290,11 @@ func (p *printersPanel) updatedText() string {
 	if p.updated.IsZero() {
 		return ""
 	}
-	s := " · Updated " + ago(p.now().Sub(p.updated))
+	s := " · Updated " + units.Age(p.now().Sub(p.updated))
 	if p.loading {
 		s += " · Refreshing…"
 	}
 	return s
-}
-
-// ago is an age in words: "just now", "3 min ago", "2 h ago", "4 days ago".
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d/time.Minute))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d/time.Hour))
-	}
-	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
 }
 
 func (p *printersPanel) onSearch(string) {

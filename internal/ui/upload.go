@@ -61,7 +61,7 @@ func (p *uploadPanel) begin(req workflow.PrintOrder) {
 	p.resume.Disable()
 	p.cancel.Enable()
 	p.flush()
-	p.m.uploadDrawn()
+	p.m.drawBar() // the bar follows the upload in one line
 
 	b := p.m.be()
 	var status workflow.JobStatus
@@ -123,7 +123,7 @@ func (p *uploadPanel) flush() {
 	if p.draw(e) {
 		p.m.relayout() // a line came or went: the column makes room for it
 	}
-	p.m.uploadDrawn()
+	p.m.drawBar() // the bar follows the upload in one line
 	if e.Job != nil {
 		p.pause.Disable()
 		p.resume.Disable()

@@ -66,3 +66,17 @@ func Duration(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d s", s)
 }
+
+// Age is how long ago something happened, in words: "just now", "3 min
+// ago", "2 h ago", "4 days ago".
+func Age(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
+}

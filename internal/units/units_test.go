@@ -37,3 +37,14 @@ func TestDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestAge(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		10 * time.Second: "just now", 3 * time.Minute: "3 min ago", 2 * time.Hour: "2 h ago",
+		47 * time.Hour: "47 h ago", 4 * 24 * time.Hour: "4 days ago",
+	} {
+		if got := Age(d); got != want {
+			t.Errorf("Age(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
