@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"printdrop/internal/bridge"
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/safetext"
 	"printdrop/internal/workflow"
 )
@@ -186,10 +187,10 @@ func bridgeShares(flags []string, settings workflow.Settings, prefs workflow.Pre
 	}
 	var ignored []string // an unreadable window file: --share and the CLI's choice remain
 	window := windowPreferences(&ignored)
-	add(workflow.PrintDialogShares(window)...)
+	add(bridgelink.Shares(window)...)
 	add(workflow.LoadSettings(window).LastShareID)
 	if prefs != nil {
-		add(workflow.PrintDialogShares(prefs)...)
+		add(bridgelink.Shares(prefs)...)
 	}
 	add(settings.LastShareID)
 	return out

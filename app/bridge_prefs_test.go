@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/emulator"
 	"printdrop/internal/workflow"
 )
@@ -27,12 +28,12 @@ func TestBridgeServesWindowChoice(t *testing.T) {
 	// at <config dir>/fyne/<app id>/preferences.json). A Fyne app cannot
 	// save outside its event loop, which a test does not run.
 	prefs := workflow.NewMemoryPreferences()
-	workflow.ShowInPrintDialogs(prefs, emulator.ShareColor, true)
+	bridgelink.Show(prefs, emulator.ShareColor, true)
 	prefs.SetString(workflow.KeyLastShareID, emulator.ShareDefault)
 	values := map[string]any{
-		workflow.KeyPrintDialogShares: prefs.StringWithFallback(workflow.KeyPrintDialogShares, ""),
-		workflow.KeyLastShareID:       prefs.StringWithFallback(workflow.KeyLastShareID, ""),
-		"otherWindowSetting":          []any{"a list", 3.5, true}, // Fyne stores lists too
+		bridgelink.KeyShares:    prefs.StringWithFallback(bridgelink.KeyShares, ""),
+		workflow.KeyLastShareID: prefs.StringWithFallback(workflow.KeyLastShareID, ""),
+		"otherWindowSetting":    []any{"a list", 3.5, true}, // Fyne stores lists too
 	}
 	path := filepath.Join(e.dir, "config", "fyne", "io.github.printdrop.PrintDrop", "preferences.json")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -112,6 +113,9 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		go script.run(win, a, stdout)
 	}
 	w.ShowAndRun()
+	// An upload stopped by closing the window still writes its checkpoint
+	// (to resume at the next start): let it, within reason.
+	win.Settle(5 * time.Second)
 	return exitOK
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/ui"
 	"printdrop/internal/workflow"
 )
@@ -16,13 +17,13 @@ func windowBridge(prefs workflow.Preferences) *ui.Bridge {
 	if runtime.GOOS != "linux" {
 		return nil
 	}
-	addr := workflow.BridgeListen
+	addr := bridgelink.Listen
 	return &ui.Bridge{
-		Watch: func(ctx context.Context, got func([]workflow.AppPrint)) error {
-			return workflow.WatchAppPrints(ctx, addr, got)
+		Watch: func(ctx context.Context, got func([]bridgelink.Print)) error {
+			return bridgelink.Watch(ctx, addr, got)
 		},
-		Cancel: func(ctx context.Context, id int) error { return workflow.CancelAppPrint(ctx, addr, id) },
-		Unit:   workflow.BridgeUnit{},
+		Cancel: func(ctx context.Context, id int) error { return bridgelink.Cancel(ctx, addr, id) },
+		Unit:   bridgelink.Unit{},
 		Prefs:  prefs,
 	}
 }

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/safetext"
-	"printdrop/internal/workflow"
 )
 
 // The feed of prints (GET /printdrop/prints) tells the window what the
@@ -61,7 +61,7 @@ func visible(j *job) bool { return j.hasDoc || !j.processing.IsZero() }
 
 // Snapshot lists the prints under way and those that ended lately (the
 // last feedMaxEnded within Config.FeedKeepEnded), oldest first.
-func (s *Server) Snapshot() []workflow.AppPrint {
+func (s *Server) Snapshot() []bridgelink.Print {
 	now := time.Now()
 	s.mu.Lock()
 	var live, ended []*job
@@ -80,7 +80,7 @@ func (s *Server) Snapshot() []workflow.AppPrint {
 	}
 	list := append(live, ended...)
 	sort.Slice(list, func(a, b int) bool { return list[a].id < list[b].id })
-	out := make([]workflow.AppPrint, 0, len(list))
+	out := make([]bridgelink.Print, 0, len(list))
 	for _, j := range list {
 		out = append(out, s.appPrint(j))
 	}
@@ -89,8 +89,8 @@ func (s *Server) Snapshot() []workflow.AppPrint {
 }
 
 // appPrint is a job as the feed shows it; the caller holds s.mu.
-func (s *Server) appPrint(j *job) workflow.AppPrint {
-	a := workflow.AppPrint{ID: j.id, ShareID: j.shareID, Document: j.name, User: j.user, Updated: j.updated}
+func (s *Server) appPrint(j *job) bridgelink.Print {
+	a := bridgelink.Print{ID: j.id, ShareID: j.shareID, Document: j.name, User: j.user, Updated: j.updated}
 	if p := s.printers[j.shareID]; p != nil {
 		a.Printer = p.current().Name()
 	}
@@ -139,14 +139,14 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	ch := s.subscribe()
 	defer s.unsubscribe(ch)
-	w.Header().Set("Content-Type", workflow.AppPrintsType)
+	w.Header().Set("Content-Type", bridgelink.FeedType)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
 	rc := http.NewResponseController(w)
 	defer func() { _ = rc.SetWriteDeadline(time.Time{}) }() // the connection may serve another request
 	enc := json.NewEncoder(w)
-	write := func(line workflow.AppPrintsLine) bool {
+	write := func(line bridgelink.FeedLine) bool {
 		if s.cfg.feedHook != nil {
 			s.cfg.feedHook()
 		}
@@ -159,7 +159,7 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	snapshot := func() bool {
 		prints := s.Snapshot()
-		return write(workflow.AppPrintsLine{Prints: &prints})
+		return write(bridgelink.FeedLine{Prints: &prints})
 	}
 	if !snapshot() {
 		return
@@ -174,7 +174,7 @@ func (s *Server) serveFeed(w http.ResponseWriter, r *http.Request) {
 		case <-s.closing:
 			return
 		case <-keep.C:
-			if !write(workflow.AppPrintsLine{KeepAlive: true}) {
+			if !write(bridgelink.FeedLine{KeepAlive: true}) {
 				return
 			}
 		case <-ch:

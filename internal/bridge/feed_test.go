@@ -16,15 +16,16 @@ import (
 
 	"github.com/OpenPrinting/goipp"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/workflow"
 )
 
-// feedLog is what a workflow.AppPrintWatcher saw of a bridge's feed.
+// feedLog is what a bridgelink.Watcher saw of a bridge's feed.
 type feedLog struct {
 	mu        sync.Mutex
-	snapshots [][]workflow.AppPrint
+	snapshots [][]bridgelink.Print
 	errs      []error
 }
 
@@ -35,10 +36,10 @@ func watch(t *testing.T, addr string) *feedLog {
 	log := &feedLog{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	w := &workflow.AppPrintWatcher{Addr: addr, MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond,
+	w := &bridgelink.Watcher{Addr: addr, MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond,
 		OnError: func(err error) { log.mu.Lock(); log.errs = append(log.errs, err); log.mu.Unlock() }}
 	go func() {
-		done <- w.Watch(ctx, func(ps []workflow.AppPrint) {
+		done <- w.Watch(ctx, func(ps []bridgelink.Print) {
 			log.mu.Lock()
 			log.snapshots = append(log.snapshots, ps)
 			log.mu.Unlock()
@@ -54,10 +55,10 @@ func watch(t *testing.T, addr string) *feedLog {
 }
 
 // history is print id as each snapshot showed it, in order.
-func (l *feedLog) history(id int) []workflow.AppPrint {
+func (l *feedLog) history(id int) []bridgelink.Print {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []workflow.AppPrint
+	var out []bridgelink.Print
 	for _, s := range l.snapshots {
 		for _, p := range s {
 			if p.ID == id {
@@ -69,7 +70,7 @@ func (l *feedLog) history(id int) []workflow.AppPrint {
 }
 
 // waitFor waits until print id satisfies ok in a snapshot, and returns it.
-func (l *feedLog) waitFor(t *testing.T, id int, what string, ok func(workflow.AppPrint) bool) workflow.AppPrint {
+func (l *feedLog) waitFor(t *testing.T, id int, what string, ok func(bridgelink.Print) bool) bridgelink.Print {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
@@ -82,15 +83,15 @@ func (l *feedLog) waitFor(t *testing.T, id int, what string, ok func(workflow.Ap
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("the feed never showed print %d %s; it showed %+v", id, what, l.history(id))
-	return workflow.AppPrint{}
+	return bridgelink.Print{}
 }
 
-func (l *feedLog) errKinds() []workflow.BridgeErrorKind {
+func (l *feedLog) errKinds() []bridgelink.FeedErrorKind {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []workflow.BridgeErrorKind
+	var out []bridgelink.FeedErrorKind
 	for _, err := range l.errs {
-		var be *workflow.BridgeError
+		var be *bridgelink.FeedError
 		if errors.As(err, &be) {
 			out = append(out, be.Kind)
 		}
@@ -118,7 +119,7 @@ func TestFeedFollowsPrint(t *testing.T) {
 	doc := paddedPDF(3 * workflow.ChunkUnit)
 	id := jobID(t, b.ipp(emulator.ShareDefault, goipp.OpPrintJob, owner(t), nil, bytes.NewReader(doc),
 		goipp.MakeAttribute("job-name", goipp.TagName, goipp.String("quarterly report"))))
-	final := feed.waitFor(t, id, "ended", func(p workflow.AppPrint) bool { return p.Ended })
+	final := feed.waitFor(t, id, "ended", func(p bridgelink.Print) bool { return p.Ended })
 	if !final.Succeeded || final.Outcome != "Printed." || final.JobState != "completed" || final.Acked != int64(len(doc)) || len(final.Missing) != 0 {
 		t.Fatalf("final %+v, want succeeded, Printed., all acked, nothing missing", final)
 	}
@@ -164,7 +165,7 @@ func TestFeedFailureSentence(t *testing.T) {
 	b.Fault(emutest.Fault{Kind: "status", Status: 403, Host: "upload", Method: "PUT", Count: 100})
 	id := jobID(t, b.ipp(emulator.ShareDefault, goipp.OpPrintJob, owner(t), nil, bytes.NewReader(tinyPDF("doomed"))))
 	msg, _ := first(b.waitJob(emulator.ShareDefault, id), "job-state-message").(goipp.String)
-	final := feed.waitFor(t, id, "ended", func(p workflow.AppPrint) bool { return p.Ended })
+	final := feed.waitFor(t, id, "ended", func(p bridgelink.Print) bool { return p.Ended })
 	if final.Succeeded || final.Outcome != string(msg) || len(msg) < 10 || final.JobState != "aborted" {
 		t.Fatalf("final %+v; IPP job-state-message %q", final, msg)
 	}
@@ -181,7 +182,7 @@ func TestFeedCancel(t *testing.T) {
 	feed := watch(t, b.addr)
 	hold := b.Fault(emutest.Fault{Kind: "hold", Host: "upload", Method: "PUT", Count: 100})
 	id := jobID(t, b.ipp(emulator.ShareDefault, goipp.OpPrintJob, owner(t), nil, bytes.NewReader(tinyPDF("cancel me"))))
-	feed.waitFor(t, id, "uploading", func(p workflow.AppPrint) bool { return !p.Ended && p.Total > 0 })
+	feed.waitFor(t, id, "uploading", func(p bridgelink.Print) bool { return !p.Ended && p.Total > 0 })
 	b.srv.mu.Lock()
 	upJob := b.srv.jobs[id].upJobID
 	b.srv.mu.Unlock()
@@ -189,7 +190,7 @@ func TestFeedCancel(t *testing.T) {
 		t.Fatal("no Universal Print job while uploading")
 	}
 	ctx := context.Background()
-	if err := workflow.CancelAppPrint(ctx, b.addr, id); err != nil {
+	if err := bridgelink.Cancel(ctx, b.addr, id); err != nil {
 		t.Fatalf("CancelAppPrint: %v", err)
 	}
 	b.DeleteFault(hold)
@@ -200,13 +201,13 @@ func TestFeedCancel(t *testing.T) {
 	if st := b.JobState(upJob); st != "canceled" {
 		t.Errorf("Universal Print job %s, want canceled", st)
 	}
-	ended := feed.waitFor(t, id, "ended", func(p workflow.AppPrint) bool { return p.Ended })
+	ended := feed.waitFor(t, id, "ended", func(p bridgelink.Print) bool { return p.Ended })
 	if ended.Succeeded || ended.JobState != "canceled" || ended.Outcome != "Canceled." {
 		t.Errorf("feed after cancel: %+v", ended)
 	}
 	for _, n := range []int{id, 999} {
-		var be *workflow.BridgeError
-		if err := workflow.CancelAppPrint(ctx, b.addr, n); !errors.As(err, &be) || be.Kind != workflow.BridgeNoSuchPrint {
+		var be *bridgelink.FeedError
+		if err := bridgelink.Cancel(ctx, b.addr, n); !errors.As(err, &be) || be.Kind != bridgelink.FeedNoSuchPrint {
 			t.Errorf("cancel %d again: %v, want BridgeNoSuchPrint", n, err)
 		}
 	}
@@ -235,7 +236,7 @@ func TestFeedSlowSubscriber(t *testing.T) {
 		}
 	}()
 	client := &http.Client{Timeout: 30 * time.Second}
-	res, err := client.Get("http://" + b.addr + workflow.AppPrintsPath)
+	res, err := client.Get("http://" + b.addr + bridgelink.FeedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +261,7 @@ func TestFeedSlowSubscriber(t *testing.T) {
 	n := 0
 	for lines.Scan() {
 		n++
-		var line workflow.AppPrintsLine
+		var line bridgelink.FeedLine
 		if err := json.Unmarshal(lines.Bytes(), &line); err != nil {
 			t.Fatal(err)
 		}
@@ -290,7 +291,7 @@ func TestFeedSlowSubscriber(t *testing.T) {
 func TestFeedKeepAlive(t *testing.T) {
 	b := startBridge(t, func(c *Config) { c.FeedKeepAlive = 30 * time.Millisecond })
 	client := &http.Client{Timeout: 10 * time.Second} // a feed that stays silent fails the test, bounded
-	res, err := client.Get("http://" + b.addr + workflow.AppPrintsPath)
+	res, err := client.Get("http://" + b.addr + bridgelink.FeedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,10 +318,10 @@ func TestFeedReconnects(t *testing.T) {
 	b.keepPort = true
 	feed := watch(t, b.addr)
 	first := jobID(t, b.ipp(emulator.ShareDefault, goipp.OpPrintJob, owner(t), nil, bytes.NewReader(tinyPDF("before"))))
-	feed.waitFor(t, first, "ended", func(p workflow.AppPrint) bool { return p.Ended })
+	feed.waitFor(t, first, "ended", func(p bridgelink.Print) bool { return p.Ended })
 	b.stop()
 	deadline := time.Now().Add(10 * time.Second)
-	for !containsKind(feed.errKinds(), workflow.BridgeUnreachable) {
+	for !containsKind(feed.errKinds(), bridgelink.FeedUnreachable) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no BridgeUnreachable while the bridge was down: %v", feed.errKinds())
 		}
@@ -331,12 +332,12 @@ func TestFeedReconnects(t *testing.T) {
 	if second == first {
 		t.Fatalf("the restarted bridge reused job id %d", first)
 	}
-	if p := feed.waitFor(t, second, "ended", func(p workflow.AppPrint) bool { return p.Ended }); !p.Succeeded {
+	if p := feed.waitFor(t, second, "ended", func(p bridgelink.Print) bool { return p.Ended }); !p.Succeeded {
 		t.Errorf("after the restart: %+v", p)
 	}
 }
 
-func containsKind(kinds []workflow.BridgeErrorKind, k workflow.BridgeErrorKind) bool {
+func containsKind(kinds []bridgelink.FeedErrorKind, k bridgelink.FeedErrorKind) bool {
 	for _, x := range kinds {
 		if x == k {
 			return true
@@ -354,7 +355,7 @@ func TestFeedOwnerOnly(t *testing.T) {
 	b := startBridge(t, nil)
 	// This process now counts as lp: allowed to print, not the owner.
 	b.srv.ownerUID.Store(int64(os.Getuid() + 4242))
-	res, err := http.Get("http://" + b.addr + workflow.AppPrintsPath)
+	res, err := http.Get("http://" + b.addr + bridgelink.FeedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -362,8 +363,8 @@ func TestFeedOwnerOnly(t *testing.T) {
 	if res.StatusCode != http.StatusForbidden {
 		t.Errorf("feed for another uid: HTTP %d, want 403", res.StatusCode)
 	}
-	var be *workflow.BridgeError
-	if err := workflow.CancelAppPrint(context.Background(), b.addr, 1); !errors.As(err, &be) || be.Kind != workflow.BridgeRefused {
+	var be *bridgelink.FeedError
+	if err := bridgelink.Cancel(context.Background(), b.addr, 1); !errors.As(err, &be) || be.Kind != bridgelink.FeedRefused {
 		t.Errorf("cancel for another uid: %v, want BridgeRefused", err)
 	}
 	m := b.ipp(emulator.ShareDefault, goipp.OpGetPrinterAttributes, owner(t), nil, nil)

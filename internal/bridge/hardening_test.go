@@ -14,9 +14,9 @@ import (
 
 	"github.com/OpenPrinting/goipp"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
-	"printdrop/internal/workflow"
 )
 
 // send makes one raw HTTP request to the bridge with the given Host and
@@ -49,7 +49,7 @@ func TestJSONRoutesRefuseWebPages(t *testing.T) {
 	hold := b.Fault(emutest.Fault{Kind: "hold", Host: "upload", Method: "PUT", Count: 100})
 	defer b.DeleteFault(hold)
 	id := jobID(t, b.ipp(emulator.ShareDefault, goipp.OpPrintJob, owner(t), nil, bytes.NewReader(tinyPDF("keep me"))))
-	cancel := workflow.AppPrintsPath + "/" + strconv.Itoa(id) + "/cancel"
+	cancel := bridgelink.FeedPath + "/" + strconv.Itoa(id) + "/cancel"
 	_, port, _ := strings.Cut(b.addr, ":")
 	for _, c := range []struct {
 		name, method, path, host string
@@ -59,8 +59,8 @@ func TestJSONRoutesRefuseWebPages(t *testing.T) {
 		{"fetch from a page", http.MethodPost, cancel, "", map[string]string{"Origin": "null"}},
 		{"text body without Origin", http.MethodPost, cancel, "", map[string]string{"Content-Type": "text/plain"}},
 		{"rebound name cancels", http.MethodPost, cancel, "evil.example:" + port, nil},
-		{"rebound name reads the feed", http.MethodGet, workflow.AppPrintsPath, "evil.example:" + port, nil},
-		{"another port's name", http.MethodGet, workflow.AppPrintsPath, "127.0.0.1:1", nil},
+		{"rebound name reads the feed", http.MethodGet, bridgelink.FeedPath, "evil.example:" + port, nil},
+		{"another port's name", http.MethodGet, bridgelink.FeedPath, "127.0.0.1:1", nil},
 	} {
 		if got := b.send(c.method, c.path, c.host, c.hdr, nil); got != http.StatusForbidden {
 			t.Errorf("%s: HTTP %d, want 403", c.name, got)

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/workflow"
 )
 
@@ -22,7 +23,7 @@ import (
 // loopback port, so CUPS queues pointing at it survive a restart. 8631 is
 // not registered to anything Debian ships (CUPS itself is 631).
 // The window finds the bridge there too, so the value lives in workflow.
-const DefaultListen = workflow.BridgeListen
+const DefaultListen = bridgelink.Listen
 
 // MaxDocument is the largest document a job may carry, as in the window.
 const MaxDocument int64 = 1 << 30
@@ -173,8 +174,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/printers/{share}", s.serveIPP)
-	mux.HandleFunc("GET "+workflow.AppPrintsPath, s.serveFeed)
-	mux.HandleFunc("POST "+workflow.AppPrintsPath+"/{id}/cancel", s.serveCancel)
+	mux.HandleFunc("GET "+bridgelink.FeedPath, s.serveFeed)
+	mux.HandleFunc("POST "+bridgelink.FeedPath+"/{id}/cancel", s.serveCancel)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "PrintDrop bridge: IPP printers are at /printers/{shareId}", http.StatusNotFound)
 	})

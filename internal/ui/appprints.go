@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/safetext"
 	pdwidget "printdrop/internal/ui/widget"
-	"printdrop/internal/workflow"
 )
 
 // appPrintsPanel shows what other applications print through printdrop
@@ -28,7 +28,7 @@ type appPrintsPanel struct {
 	seen map[int]bool         // ids seen running: their end is notified
 
 	mu      sync.Mutex // guards latest and pending: written by the watcher
-	latest  []workflow.AppPrint
+	latest  []bridgelink.Print
 	pending bool // a draw is queued on the UI goroutine
 }
 
@@ -50,13 +50,13 @@ func newAppPrintsPanel(m *Window) *appPrintsPanel {
 }
 
 // start follows the bridge's prints for as long as the window is open.
-func (p *appPrintsPanel) start(watch func(context.Context, func([]workflow.AppPrint)) error) {
+func (p *appPrintsPanel) start(watch func(context.Context, func([]bridgelink.Print)) error) {
 	go func() { _ = watch(p.m.ctx, p.got) }()
 }
 
 // got runs on the watcher's goroutine: keep the newest snapshot and queue
 // one draw; snapshots arriving before it runs replace each other.
-func (p *appPrintsPanel) got(prints []workflow.AppPrint) {
+func (p *appPrintsPanel) got(prints []bridgelink.Print) {
 	p.mu.Lock()
 	p.latest = prints
 	queue := !p.pending
@@ -74,7 +74,7 @@ func (p *appPrintsPanel) flush() {
 	p.pending = false
 	p.mu.Unlock()
 
-	var ended []workflow.AppPrint
+	var ended []bridgelink.Print
 	defer func() { p.notify(ended) }()
 	keep := make(map[int]bool, len(prints))
 	resized := false
@@ -127,7 +127,7 @@ func (p *appPrintsPanel) newRow(id int) *appPrintRow {
 
 // draw shows ap: its progress as the window's own print shows it, then its
 // outcome once ended. It reports whether the row changed height.
-func (r *appPrintRow) draw(ap workflow.AppPrint) (resized bool) {
+func (r *appPrintRow) draw(ap bridgelink.Print) (resized bool) {
 	e := ap.Progress()
 	if ap.Ended {
 		e.Phase, e.Rate, e.ETA = appPrintOutcome(ap), 0, 0
@@ -151,7 +151,7 @@ func (r *appPrintRow) draw(ap workflow.AppPrint) (resized bool) {
 // shownSafely is ap with every text made safe to show: whatever answers on
 // the bridge's port may not be the user's bridge (another program can
 // listen there while it is off), and names come from other applications.
-func shownSafely(ap workflow.AppPrint) workflow.AppPrint {
+func shownSafely(ap bridgelink.Print) bridgelink.Print {
 	for _, s := range []*string{&ap.ShareID, &ap.Printer, &ap.Document, &ap.User, &ap.Phase,
 		&ap.JobState, &ap.JobDescription, &ap.Outcome} {
 		*s = safetext.Show(*s)
@@ -160,7 +160,7 @@ func shownSafely(ap workflow.AppPrint) workflow.AppPrint {
 }
 
 // appPrintTitle is "Quarterly report → Finance Laser".
-func appPrintTitle(ap workflow.AppPrint) string {
+func appPrintTitle(ap bridgelink.Print) string {
 	doc := ap.Document
 	if doc == "" {
 		doc = "Untitled document"
@@ -172,7 +172,7 @@ func appPrintTitle(ap workflow.AppPrint) string {
 }
 
 // appPrintOutcome is how an ended print went, in the status panel's words.
-func appPrintOutcome(ap workflow.AppPrint) string {
+func appPrintOutcome(ap bridgelink.Print) string {
 	if ap.Outcome != "" {
 		return ap.Outcome
 	}
@@ -186,7 +186,7 @@ func appPrintOutcome(ap workflow.AppPrint) string {
 // does for its own: one notification for one print, and one that counts
 // them when several end together (a feed that ends thousands at once must
 // not flood the desktop).
-func (p *appPrintsPanel) notify(ended []workflow.AppPrint) {
+func (p *appPrintsPanel) notify(ended []bridgelink.Print) {
 	switch len(ended) {
 	case 0:
 		return

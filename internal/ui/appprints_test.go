@@ -17,6 +17,7 @@ import (
 	"github.com/OpenPrinting/goipp"
 
 	"printdrop/internal/bridge"
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/workflow"
@@ -57,10 +58,10 @@ func startBridgeEnv(t *testing.T) *bridgeEnv {
 
 // options connects a window to the bridge.
 func (b *bridgeEnv) options() Options {
-	w := &workflow.AppPrintWatcher{Addr: b.addr, MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}
+	w := &bridgelink.Watcher{Addr: b.addr, MinBackoff: 20 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}
 	return Options{Bridge: &Bridge{
 		Watch:  w.Watch,
-		Cancel: func(ctx context.Context, id int) error { return workflow.CancelAppPrint(ctx, b.addr, id) },
+		Cancel: func(ctx context.Context, id int) error { return bridgelink.Cancel(ctx, b.addr, id) },
 	}}
 }
 
@@ -144,7 +145,7 @@ func TestBridge_PrintFromAnotherAppShowsInTheWindow(t *testing.T) {
 	b.DeleteFault(hold)
 	h.until("the print ended", func() bool { return h.onlyAppPrint().ended })
 	r = h.onlyAppPrint()
-	if r.view.bar.Value != 1 || !r.cancel.Hidden || r.view.phase.Text != appPrintOutcome(workflow.AppPrint{Succeeded: true, Outcome: r.view.shown.Job.Description}) {
+	if r.view.bar.Value != 1 || !r.cancel.Hidden || r.view.phase.Text != appPrintOutcome(bridgelink.Print{Succeeded: true, Outcome: r.view.shown.Job.Description}) {
 		t.Fatalf("ended print: bar %v, cancel hidden %v, phase %q", r.view.bar.Value, r.cancel.Hidden, r.view.phase.Text)
 	}
 	if job := r.view.shown.Job; job == nil || !job.Succeeded {
@@ -175,13 +176,13 @@ func TestBridge_CancelFromTheWindow(t *testing.T) {
 // run in the test's container, so its answers are played here.
 type fakeUnit struct {
 	mu      sync.Mutex // the window calls it off the UI goroutine
-	state   workflow.UnitState
+	state   bridgelink.UnitState
 	fail    error
 	calls   []string
 	reloads chan struct{}
 }
 
-func (u *fakeUnit) State(context.Context) (workflow.UnitState, error) {
+func (u *fakeUnit) State(context.Context) (bridgelink.UnitState, error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.calls = append(u.calls, "state")
@@ -208,7 +209,7 @@ func (u *fakeUnit) Disable(context.Context) error {
 }
 
 // now is what systemd would say now, and the calls so far.
-func (u *fakeUnit) now() (workflow.UnitState, string) {
+func (u *fakeUnit) now() (bridgelink.UnitState, string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	return u.state, strings.Join(u.calls, " ")
@@ -224,7 +225,7 @@ func (u *fakeUnit) Reload(context.Context) error {
 // every app's Print dialog" is kept in the preferences the bridge reads,
 // and a running bridge is restarted once to serve it.
 func TestPrintDialogs_SwitchAndPerPrinterChoice(t *testing.T) {
-	unit := &fakeUnit{state: workflow.UnitState{Installed: true, Activity: "inactive"}, reloads: make(chan struct{}, 4)}
+	unit := &fakeUnit{state: bridgelink.UnitState{Installed: true, Activity: "inactive"}, reloads: make(chan struct{}, 4)}
 	prefs := workflow.NewMemoryPreferences()
 	f := signedInFake()
 	f.lastShare = "s1"
@@ -248,7 +249,7 @@ func TestPrintDialogs_SwitchAndPerPrinterChoice(t *testing.T) {
 	test.Tap(c)
 	test.Tap(c)
 	test.Tap(c) // three changes: one restart
-	if got := workflow.PrintDialogShares(prefs); len(got) != 1 || got[0] != "s1" {
+	if got := bridgelink.Shares(prefs); len(got) != 1 || got[0] != "s1" {
 		t.Fatalf("shares kept for print dialogs: %v, want [s1]", got)
 	}
 	select {
@@ -272,8 +273,8 @@ func TestPrintDialogs_SwitchAndPerPrinterChoice(t *testing.T) {
 // TestPrintDialogs_SwitchFailureIsSaid: when systemd refuses, the switch
 // goes back to what is true and the window says why.
 func TestPrintDialogs_SwitchFailureIsSaid(t *testing.T) {
-	unit := &fakeUnit{state: workflow.UnitState{Installed: true, Activity: "inactive"},
-		fail: &workflow.UnitError{Kind: workflow.UnitNoSystemd, Op: "enable"}}
+	unit := &fakeUnit{state: bridgelink.UnitState{Installed: true, Activity: "inactive"},
+		fail: &bridgelink.UnitError{Kind: bridgelink.UnitNoSystemd, Op: "enable"}}
 	h := newHarness(t, signedInFake(), Options{Bridge: &Bridge{Unit: unit, Prefs: workflow.NewMemoryPreferences()}})
 	h.until("the switch", func() bool { return !h.w.dialogs.root.Hidden })
 	sw := findCheck(h.w.dialogs.root, everyAppLabel)
@@ -290,7 +291,7 @@ func TestPrintDialogs_SwitchFailureIsSaid(t *testing.T) {
 // TestPrintDialogs_HiddenWithoutTheService: no switch where the service is
 // not installed (a tar.xz install, another desktop).
 func TestPrintDialogs_HiddenWithoutTheService(t *testing.T) {
-	unit := &fakeUnit{state: workflow.UnitState{}}
+	unit := &fakeUnit{state: bridgelink.UnitState{}}
 	h := newHarness(t, signedInFake(), Options{Bridge: &Bridge{Unit: unit}})
 	h.until("asked systemd", func() bool { return h.w.dialogs.asked })
 	if !h.w.dialogs.root.Hidden {
@@ -302,15 +303,15 @@ func TestPrintDialogs_HiddenWithoutTheService(t *testing.T) {
 // the one sanitizer, since any local program may answer on the bridge's
 // port while the bridge is off.
 func TestAppPrintTextIsShownSafely(t *testing.T) {
-	feed := make(chan []workflow.AppPrint, 1)
-	watch := func(ctx context.Context, got func([]workflow.AppPrint)) error {
+	feed := make(chan []bridgelink.Print, 1)
+	watch := func(ctx context.Context, got func([]bridgelink.Print)) error {
 		got(<-feed)
 		<-ctx.Done()
 		return ctx.Err()
 	}
 	h := newHarness(t, signedInFake(), Options{Bridge: &Bridge{Watch: watch}})
 	bidi := "\u202egnp.exe"
-	feed <- []workflow.AppPrint{{ID: 1, Document: "memo" + bidi, Printer: "Floor\x1b[2J 2", Phase: "Sending\x07",
+	feed <- []bridgelink.Print{{ID: 1, Document: "memo" + bidi, Printer: "Floor\x1b[2J 2", Phase: "Sending\x07",
 		Ended: true, Outcome: "Not printed: " + bidi}}
 	h.until("the print shown", func() bool { return h.onlyAppPrint() != nil })
 	r := h.onlyAppPrint()
@@ -328,8 +329,8 @@ func TestAppPrintTextIsShownSafely(t *testing.T) {
 // end in one snapshot make one desktop notification that counts them, not
 // one each (a hostile feed once ended 4,000 at once).
 func TestAppPrintEndsAreNotifiedTogether(t *testing.T) {
-	feed := make(chan []workflow.AppPrint, 2)
-	watch := func(ctx context.Context, got func([]workflow.AppPrint)) error {
+	feed := make(chan []bridgelink.Print, 2)
+	watch := func(ctx context.Context, got func([]bridgelink.Print)) error {
 		for {
 			select {
 			case ps := <-feed:
@@ -341,13 +342,13 @@ func TestAppPrintEndsAreNotifiedTogether(t *testing.T) {
 	}
 	h := newHarness(t, signedInFake(), Options{Bridge: &Bridge{Watch: watch}})
 	const n = 50
-	running := make([]workflow.AppPrint, n)
+	running := make([]bridgelink.Print, n)
 	for i := range running {
-		running[i] = workflow.AppPrint{ID: i + 1, Document: "doc.pdf", Phase: "Sending"}
+		running[i] = bridgelink.Print{ID: i + 1, Document: "doc.pdf", Phase: "Sending"}
 	}
 	feed <- running
 	h.until("the prints shown", func() bool { return len(h.w.apps.rows) == n })
-	ended := make([]workflow.AppPrint, n)
+	ended := make([]bridgelink.Print, n)
 	for i, ap := range running {
 		ap.Ended, ap.Succeeded = true, i >= 20
 		ended[i] = ap

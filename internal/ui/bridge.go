@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/workflow"
 )
 
@@ -12,9 +13,9 @@ import (
 // without the prints from other apps and without the switches.
 type Bridge struct {
 	// Watch follows the bridge's prints, calling got with each snapshot
-	// from its own goroutine, until ctx ends (workflow.WatchAppPrints).
-	Watch func(ctx context.Context, got func([]workflow.AppPrint)) error
-	// Cancel cancels one of those prints (workflow.CancelAppPrint).
+	// from its own goroutine, until ctx ends (bridgelink.Watch).
+	Watch func(ctx context.Context, got func([]bridgelink.Print)) error
+	// Cancel cancels one of those prints (bridgelink.Cancel).
 	Cancel func(ctx context.Context, id int) error
 	// Unit switches the bridge's user service; nil hides the switch
 	// ("Show my Universal Print printers in every app").
@@ -24,9 +25,9 @@ type Bridge struct {
 	Prefs workflow.Preferences
 }
 
-// BridgeUnit is the bridge's user service (workflow.BridgeUnit).
+// BridgeUnit is the bridge's user service (bridgelink.Unit).
 type BridgeUnit interface {
-	State(ctx context.Context) (workflow.UnitState, error)
+	State(ctx context.Context) (bridgelink.UnitState, error)
 	Enable(ctx context.Context) error
 	Disable(ctx context.Context) error
 	// Reload restarts a running bridge so it serves the shares chosen now.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/workflow"
 )
 
@@ -179,7 +180,7 @@ func (m *Window) resumeUpload(it workflow.Interrupted) {
 // showInPrintDialogs records whether a printer appears in every app's
 // Print dialog, and has a running bridge serve the new choice.
 func (m *Window) showInPrintDialogs(shareID string, on bool) {
-	workflow.ShowInPrintDialogs(m.opts.Bridge.Prefs, shareID, on)
+	bridgelink.Show(m.opts.Bridge.Prefs, shareID, on)
 	m.dialogs.sharesChanged()
 }
 

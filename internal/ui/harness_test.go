@@ -45,7 +45,15 @@ func newHarness(t testing.TB, b Backend, opts Options) *harness {
 	}
 	h.w = newWindow(h.app, h.fw, b, opts, func(f func()) { h.queue <- f }, wait)
 	h.fw.Resize(fyne.NewSize(980, 680))
-	t.Cleanup(h.w.Close)
+	t.Cleanup(func() {
+		h.w.Close()
+		// The work the window began writes into the test's folders as it
+		// ends (checkpoints, the record of sent jobs): wait for it before
+		// they are removed.
+		if !h.w.Settle(10 * time.Second) {
+			t.Error("the window's background work did not end within 10 s of closing it")
+		}
+	})
 	return h
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"printdrop/internal/bridgelink"
 	"printdrop/internal/workflow"
 )
 
@@ -36,7 +37,7 @@ type printDialogsPanel struct {
 	on   *widget.Check
 	note *widget.Label
 
-	state    workflow.UnitState
+	state    bridgelink.UnitState
 	applying bool // the check is being set to what systemd says
 	asked    bool // systemd's first answer came
 
@@ -69,7 +70,7 @@ func (p *printDialogsPanel) start() {
 	if u == nil {
 		return
 	}
-	var st workflow.UnitState
+	var st bridgelink.UnitState
 	p.m.run(func(ctx context.Context) (err error) {
 		st, err = u.State(ctx)
 		return err
@@ -85,7 +86,7 @@ func (p *printDialogsPanel) start() {
 }
 
 // show draws the service's state.
-func (p *printDialogsPanel) show(st workflow.UnitState) {
+func (p *printDialogsPanel) show(st bridgelink.UnitState) {
 	p.state = st
 	p.applying = true
 	p.on.SetChecked(st.Enabled)
@@ -99,7 +100,7 @@ func (p *printDialogsPanel) show(st workflow.UnitState) {
 func (p *printDialogsPanel) noteText() string {
 	n := 0
 	if b := p.m.opts.Bridge; b != nil && b.Prefs != nil {
-		n = len(workflow.PrintDialogShares(b.Prefs))
+		n = len(bridgelink.Shares(b.Prefs))
 	}
 	chosen := "the printer you used last"
 	if n == 1 {
@@ -122,7 +123,7 @@ func (p *printDialogsPanel) onSwitch(on bool) {
 	}
 	u := p.unit()
 	p.on.Disable()
-	var st workflow.UnitState
+	var st bridgelink.UnitState
 	p.m.run(func(ctx context.Context) (err error) {
 		if on {
 			err = u.Enable(ctx)
@@ -178,7 +179,7 @@ func (p *jobPanel) printDialogCheck(d workflow.PrinterDetails) *widget.Check {
 		return nil
 	}
 	c := widget.NewCheck(printDialogLabel, nil)
-	c.SetChecked(workflow.ShownInPrintDialogs(b.Prefs, d.ID))
+	c.SetChecked(bridgelink.Shown(b.Prefs, d.ID))
 	c.OnChanged = func(on bool) { p.m.showInPrintDialogs(d.ID, on) }
 	return c
 }

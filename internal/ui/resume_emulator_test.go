@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,6 +25,9 @@ func listedThenChecked(h *harness) {
 func TestEmulator_ResumeOffersOnlyRealUploads(t *testing.T) {
 	e := newEmuEnv(t)
 	dir := t.TempDir()
+	t.Cleanup(func() {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error { t.Log("LEFT", p); return nil })
+	})
 
 	// First run: signs in and lists the printers (the list is kept in dir).
 	first := e.service(t, dir, dir) // one folder for both, as the demo once had

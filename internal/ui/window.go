@@ -44,6 +44,7 @@ type Window struct {
 
 	ctx    context.Context // ends when the window closes: cancels all work
 	cancel context.CancelFunc
+	work   sync.WaitGroup // the goroutines run started (Settle waits for them)
 
 	mu      sync.Mutex // guards backend, swapped by SetBackend from any goroutine
 	backend Backend
@@ -147,6 +148,24 @@ func (m *Window) Close() {
 	}
 }
 
+// Settle stops the background work the window started, if Close has not
+// (the app may quit without closing the window), and waits at most d for
+// it to end: an upload stopped that way writes its checkpoint (to resume
+// next time) and the record of the job sent, so the process should not
+// exit under it. It reports whether all ended. It touches no widget: call
+// it off the UI goroutine, or once the app's loop has ended.
+func (m *Window) Settle(d time.Duration) bool {
+	m.cancel()
+	ended := make(chan struct{})
+	go func() { m.work.Wait(); close(ended) }()
+	select {
+	case <-ended:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
 // SetBackend swaps the layer below (the demo does it after "Try the demo")
 // and starts over from the account. Call it on the UI goroutine.
 func (m *Window) SetBackend(b Backend) {
@@ -188,8 +207,10 @@ func (m *Window) OpenFiles(paths []string) {
 // run calls f off the UI goroutine, then done on it with f's error. Work is
 // bound to the window's context, so closing the window cancels it quietly.
 func (m *Window) run(f func(ctx context.Context) error, done func(err error)) {
+	m.work.Add(1)
 	go func() {
 		err := f(m.ctx)
+		m.work.Done()
 		if m.ctx.Err() != nil {
 			return
 		}

@@ -248,6 +248,10 @@ func (p taskPrinting) Wait() (JobStatus, error) {
 }
 
 // progressOf turns an event into what a window shows.
+// EventProgress is an event in the window's words, as the window's own
+// prints report it; the bridge uses it so that its prints read the same.
+func EventProgress(e Event) Progress { return progressOf(e) }
+
 func progressOf(e Event) Progress {
 	u := e.Upload
 	out := Progress{Phase: phaseWords(e), Acked: u.Acked, Total: u.Total, InFlight: u.InFlight,

@@ -30,6 +30,14 @@ type Explanation struct {
 	Unclassified bool
 }
 
+// SelfExplaining is an error from a package that workflow does not know
+// (bridgelink's, for one) that says itself, for a person, what happened
+// and what to do next. Explain asks it after its own rules.
+type SelfExplaining interface {
+	error
+	Explain() (headline, nextStep string)
+}
+
 // Explain turns err into a headline, a next step and details. A nil error
 // and a cancellation (a normal, quiet path) give empty strings.
 func Explain(err error) (headline, nextStep, details string) {
@@ -111,8 +119,10 @@ func explain(err error) Explanation {
 	if x, ok := explainUpload(err); ok {
 		return x
 	}
-	if x, ok := explainBridge(err); ok {
-		return x
+	var own SelfExplaining
+	if errors.As(err, &own) {
+		h, next := own.Explain()
+		return Explanation{Headline: h, NextStep: next}
 	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):

@@ -1,4 +1,4 @@
-package workflow
+package bridgelink
 
 import (
 	"bufio"
@@ -24,17 +24,17 @@ const (
 	appPrintsMinBackoff = time.Second
 	appPrintsMaxBackoff = 30 * time.Second
 	appPrintsMaxLine    = 1 << 20
-	// AppPrintsMaxShown bounds the prints one snapshot hands on: the bridge
+	// MaxShown bounds the prints one snapshot hands on: the bridge
 	// keeps at most 20 ended ones, and a window of rows for thousands (from
 	// a hostile program on the port) would take hundreds of MiB.
-	AppPrintsMaxShown = 100
+	MaxShown          = 100
 	bridgeCallTimeout = 10 * time.Second
 )
 
-// AppPrintWatcher follows the bridge's feed of prints (see WatchAppPrints);
+// Watcher follows the bridge's feed of prints (see Watch);
 // its fields bound it, and tests shorten them.
-type AppPrintWatcher struct {
-	// Addr is the bridge's host:port; "" is BridgeListen. Only loopback.
+type Watcher struct {
+	// Addr is the bridge's host:port; "" is Listen. Only loopback.
 	Addr string
 	// Idle is how long the feed may stay silent before the watcher
 	// reconnects; 0 is 45 s.
@@ -44,24 +44,24 @@ type AppPrintWatcher struct {
 	MinBackoff, MaxBackoff time.Duration
 	// MaxLine bounds one line of the feed; 0 is 1 MiB.
 	MaxLine int
-	// OnError hears why each connection failed or ended (a *BridgeError),
+	// OnError hears why each connection failed or ended (a *FeedError),
 	// so a window can say the bridge is off; nil ignores. Called from the
 	// watcher's goroutine.
 	OnError func(error)
 }
 
-// WatchAppPrints follows the prints of the bridge at addr ("" is
-// BridgeListen) and calls got with every snapshot, from its own goroutine
+// Watch follows the prints of the bridge at addr ("" is
+// Listen) and calls got with every snapshot, from its own goroutine
 // (a window hands it to fyne.Do). While the bridge is absent it retries,
 // 1 s doubling to 30 s. It returns only when ctx ends (with ctx's error),
 // or at once when addr is not a loopback address.
-func WatchAppPrints(ctx context.Context, addr string, got func([]AppPrint)) error {
-	return (&AppPrintWatcher{Addr: addr}).Watch(ctx, got)
+func Watch(ctx context.Context, addr string, got func([]Print)) error {
+	return (&Watcher{Addr: addr}).Watch(ctx, got)
 }
 
-// Watch is WatchAppPrints with w's bounds.
-func (w *AppPrintWatcher) Watch(ctx context.Context, got func([]AppPrint)) error {
-	u, err := bridgeURL(w.Addr, AppPrintsPath)
+// Watch is Watch with w's bounds.
+func (w *Watcher) Watch(ctx context.Context, got func([]Print)) error {
+	u, err := bridgeURL(w.Addr, FeedPath)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (w *AppPrintWatcher) Watch(ctx context.Context, got func([]AppPrint)) error
 
 // follow reads one connection's lines until it fails; delivered reports
 // whether a snapshot got through.
-func (w *AppPrintWatcher) follow(ctx context.Context, client *http.Client, u string, idle time.Duration, maxLine int, got func([]AppPrint)) (delivered bool, err error) {
+func (w *Watcher) follow(ctx context.Context, client *http.Client, u string, idle time.Duration, maxLine int, got func([]Print)) (delivered bool, err error) {
 	addr := hostOf(u)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -117,9 +117,9 @@ func (w *AppPrintWatcher) follow(ctx context.Context, client *http.Client, u str
 	defer timer.Stop()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return false, &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Err: err}
+		return false, &FeedError{Kind: FeedBadAnswer, Addr: addr, Err: err}
 	}
-	req.Header.Set("Accept", AppPrintsType)
+	req.Header.Set("Accept", FeedType)
 	res, err := client.Do(req)
 	if err != nil {
 		return false, classifyBridgeErr(addr, err, silent)
@@ -133,18 +133,18 @@ func (w *AppPrintWatcher) follow(ctx context.Context, client *http.Client, u str
 	sc.Buffer(make([]byte, 0, min(64<<10, maxLine)), maxLine)
 	for sc.Scan() {
 		timer.Reset(idle)
-		var line AppPrintsLine
+		var line FeedLine
 		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
-			return delivered, &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Err: fmt.Errorf("a line of the feed is not JSON: %w", err)}
+			return delivered, &FeedError{Kind: FeedBadAnswer, Addr: addr, Err: fmt.Errorf("a line of the feed is not JSON: %w", err)}
 		}
 		if line.Prints != nil {
-			got(newestPrints(*line.Prints, AppPrintsMaxShown))
+			got(newestPrints(*line.Prints, MaxShown))
 			delivered = true
 		}
 	}
 	err = sc.Err()
 	if errors.Is(err, bufio.ErrTooLong) {
-		return delivered, &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Err: fmt.Errorf("a line of the feed is longer than %d bytes", maxLine)}
+		return delivered, &FeedError{Kind: FeedBadAnswer, Addr: addr, Err: fmt.Errorf("a line of the feed is longer than %d bytes", maxLine)}
 	}
 	if err == nil {
 		err = io.EOF // the bridge closed the feed (stopped or restarting)
@@ -153,12 +153,12 @@ func (w *AppPrintWatcher) follow(ctx context.Context, client *http.Client, u str
 }
 
 // newestPrints keeps the n prints updated last, in the feed's order.
-func newestPrints(prints []AppPrint, n int) []AppPrint {
+func newestPrints(prints []Print, n int) []Print {
 	if len(prints) <= n {
 		return prints
 	}
 	byTime := slices.Clone(prints)
-	slices.SortStableFunc(byTime, func(a, b AppPrint) int { return b.Updated.Compare(a.Updated) })
+	slices.SortStableFunc(byTime, func(a, b Print) int { return b.Updated.Compare(a.Updated) })
 	cut := byTime[n-1].Updated
 	ties := 0 // how many of those updated at cut fit beside the newer ones
 	for _, ap := range byTime[:n] {
@@ -166,7 +166,7 @@ func newestPrints(prints []AppPrint, n int) []AppPrint {
 			ties++
 		}
 	}
-	kept := make([]AppPrint, 0, n)
+	kept := make([]Print, 0, n)
 	for _, ap := range prints {
 		switch {
 		case ap.Updated.After(cut):
@@ -185,22 +185,22 @@ func checkFeedAnswer(addr string, res *http.Response) error {
 		return err
 	}
 	if res.StatusCode != http.StatusOK {
-		return &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Status: res.StatusCode}
+		return &FeedError{Kind: FeedBadAnswer, Addr: addr, Status: res.StatusCode}
 	}
-	if mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type")); mt != AppPrintsType {
-		return &BridgeError{Kind: BridgeBadAnswer, Addr: addr, Status: res.StatusCode,
-			Err: fmt.Errorf("the feed's content type is %q, not %s", res.Header.Get("Content-Type"), AppPrintsType)}
+	if mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type")); mt != FeedType {
+		return &FeedError{Kind: FeedBadAnswer, Addr: addr, Status: res.StatusCode,
+			Err: fmt.Errorf("the feed's content type is %q, not %s", res.Header.Get("Content-Type"), FeedType)}
 	}
 	return nil
 }
 
-// CancelAppPrint asks the bridge at addr ("" is BridgeListen) to cancel
+// Cancel asks the bridge at addr ("" is Listen) to cancel
 // print id, as IPP Cancel-Job would: the job ends canceled and its
 // Universal Print job is canceled. It takes at most 10 s. A print that
-// already ended (or is unknown) gives a *BridgeError of kind
-// BridgeNoSuchPrint.
-func CancelAppPrint(ctx context.Context, addr string, id int) error {
-	u, err := bridgeURL(addr, AppPrintCancelPath(id))
+// already ended (or is unknown) gives a *FeedError of kind
+// FeedNoSuchPrint.
+func Cancel(ctx context.Context, addr string, id int) error {
+	u, err := bridgeURL(addr, CancelPath(id))
 	if err != nil {
 		return err
 	}
@@ -210,7 +210,7 @@ func CancelAppPrint(ctx context.Context, addr string, id int) error {
 	defer client.CloseIdleConnections()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
 	if err != nil {
-		return &BridgeError{Kind: BridgeBadAnswer, Addr: hostOf(u), Err: err}
+		return &FeedError{Kind: FeedBadAnswer, Addr: hostOf(u), Err: err}
 	}
 	res, err := client.Do(req)
 	if err != nil {
@@ -222,7 +222,7 @@ func CancelAppPrint(ctx context.Context, addr string, id int) error {
 		return err
 	}
 	if res.StatusCode != http.StatusNoContent {
-		return &BridgeError{Kind: BridgeBadAnswer, Addr: hostOf(u), Status: res.StatusCode}
+		return &FeedError{Kind: FeedBadAnswer, Addr: hostOf(u), Status: res.StatusCode}
 	}
 	return nil
 }
@@ -231,9 +231,9 @@ func CancelAppPrint(ctx context.Context, addr string, id int) error {
 func statusErr(addr string, code int) error {
 	switch code {
 	case http.StatusForbidden:
-		return &BridgeError{Kind: BridgeRefused, Addr: addr, Status: code}
+		return &FeedError{Kind: FeedRefused, Addr: addr, Status: code}
 	case http.StatusNotFound:
-		return &BridgeError{Kind: BridgeNoSuchPrint, Addr: addr, Status: code}
+		return &FeedError{Kind: FeedNoSuchPrint, Addr: addr, Status: code}
 	}
 	return nil
 }
@@ -242,17 +242,17 @@ func statusErr(addr string, code int) error {
 // unless addr is this computer (httpsonly's rule).
 func bridgeURL(addr, path string) (string, error) {
 	if addr == "" {
-		addr = BridgeListen
+		addr = Listen
 	}
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return "", &BridgeError{Kind: BridgeBadAddress, Addr: addr, Err: err}
+		return "", &FeedError{Kind: FeedBadAddress, Addr: addr, Err: err}
 	}
 	u := &url.URL{Scheme: "http", Host: addr, Path: path}
 	// The feed is plain http: httpsonly's rule allows it to this computer
 	// only.
 	if httpsonly.Check("the bridge's address", u) != nil || host == "" {
-		return "", &BridgeError{Kind: BridgeBadAddress, Addr: addr}
+		return "", &FeedError{Kind: FeedBadAddress, Addr: addr}
 	}
 	return u.String(), nil
 }
@@ -279,22 +279,22 @@ func bridgeClient() *http.Client {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-// classifyBridgeErr turns a transport failure into a *BridgeError.
+// classifyBridgeErr turns a transport failure into a *FeedError.
 // silent is closed when the idle timer fired.
 func classifyBridgeErr(addr string, err error, silent chan struct{}) error {
 	if silent != nil {
 		select {
 		case <-silent:
-			return &BridgeError{Kind: BridgeSilent, Addr: addr, Err: err}
+			return &FeedError{Kind: FeedSilent, Addr: addr, Err: err}
 		default:
 		}
 	}
 	var opErr *net.OpError
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return &BridgeError{Kind: BridgeUnreachable, Addr: addr, Err: err}
+		return &FeedError{Kind: FeedUnreachable, Addr: addr, Err: err}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return &BridgeError{Kind: BridgeSilent, Addr: addr, Err: err}
+		return &FeedError{Kind: FeedSilent, Addr: addr, Err: err}
 	}
-	return &BridgeError{Kind: BridgeGone, Addr: addr, Err: err}
+	return &FeedError{Kind: FeedGone, Addr: addr, Err: err}
 }

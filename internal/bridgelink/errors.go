@@ -1,4 +1,4 @@
-package workflow
+package bridgelink
 
 import (
 	"fmt"
@@ -30,7 +30,7 @@ type UnitError struct {
 }
 
 func (e *UnitError) Error() string {
-	s := "systemctl --user " + e.Op + " " + BridgeUnitName
+	s := "systemctl --user " + e.Op + " " + UnitName
 	switch e.Kind {
 	case UnitNoSystemd:
 		s += ": no systemd user manager to talk to"
@@ -51,51 +51,51 @@ func (e *UnitError) Error() string {
 
 func (e *UnitError) Unwrap() error { return e.Err }
 
-// BridgeErrorKind says why talking to the bridge's feed failed.
-type BridgeErrorKind int
+// FeedErrorKind says why talking to the bridge's feed failed.
+type FeedErrorKind int
 
-// Kinds of BridgeError.
+// Kinds of FeedError.
 const (
-	// BridgeBadAddress: the address is not host:port on this computer.
-	BridgeBadAddress BridgeErrorKind = iota + 1
-	// BridgeUnreachable: nothing listens there (the bridge is off).
-	BridgeUnreachable
-	// BridgeGone: the connection ended (the bridge stopped or restarts).
-	BridgeGone
-	// BridgeSilent: the feed sent nothing, not even a keep-alive, for too
+	// FeedBadAddress: the address is not host:port on this computer.
+	FeedBadAddress FeedErrorKind = iota + 1
+	// FeedUnreachable: nothing listens there (the bridge is off).
+	FeedUnreachable
+	// FeedGone: the connection ended (the bridge stopped or restarts).
+	FeedGone
+	// FeedSilent: the feed sent nothing, not even a keep-alive, for too
 	// long.
-	BridgeSilent
-	// BridgeRefused: the bridge refused this user (HTTP 403).
-	BridgeRefused
-	// BridgeNoSuchPrint: no print with that id is under way (HTTP 404).
-	BridgeNoSuchPrint
-	// BridgeBadAnswer: what answered is not a PrintDrop bridge's feed (a
+	FeedSilent
+	// FeedRefused: the bridge refused this user (HTTP 403).
+	FeedRefused
+	// FeedNoSuchPrint: no print with that id is under way (HTTP 404).
+	FeedNoSuchPrint
+	// FeedBadAnswer: what answered is not a PrintDrop bridge's feed (a
 	// status, content type or line it does not send).
-	BridgeBadAnswer
+	FeedBadAnswer
 )
 
-// BridgeError is a failure reaching the bridge's feed or cancel route.
-type BridgeError struct {
-	Kind   BridgeErrorKind
+// FeedError is a failure reaching the bridge's feed or cancel route.
+type FeedError struct {
+	Kind   FeedErrorKind
 	Addr   string // host:port
 	Status int    // the HTTP status, when one came
 	Err    error
 }
 
-func (e *BridgeError) Error() string {
+func (e *FeedError) Error() string {
 	var s string
 	switch e.Kind {
-	case BridgeBadAddress:
+	case FeedBadAddress:
 		s = fmt.Sprintf("the bridge's address %q is not a loopback host:port", e.Addr)
-	case BridgeUnreachable:
+	case FeedUnreachable:
 		s = "no bridge is listening on " + e.Addr
-	case BridgeGone:
+	case FeedGone:
 		s = "the bridge on " + e.Addr + " closed the connection"
-	case BridgeSilent:
+	case FeedSilent:
 		s = "the bridge on " + e.Addr + " stopped answering"
-	case BridgeRefused:
+	case FeedRefused:
 		s = "the bridge on " + e.Addr + " refused this user"
-	case BridgeNoSuchPrint:
+	case FeedNoSuchPrint:
 		s = "the bridge on " + e.Addr + " has no such print under way"
 	default:
 		s = "what answered on " + e.Addr + " is not a PrintDrop bridge's feed"
@@ -109,4 +109,4 @@ func (e *BridgeError) Error() string {
 	return s
 }
 
-func (e *BridgeError) Unwrap() error { return e.Err }
+func (e *FeedError) Unwrap() error { return e.Err }

@@ -1,4 +1,4 @@
-package workflow
+package bridgelink
 
 import (
 	"context"
@@ -15,13 +15,14 @@ import (
 	"time"
 
 	"printdrop/internal/ranges"
+	"printdrop/internal/workflow"
 )
 
 // TestAppPrintWire: the feed's keys are the contract the bridge and the
 // window share; a round trip and Progress lose nothing.
 func TestAppPrintWire(t *testing.T) {
 	t.Parallel()
-	a := AppPrint{ID: 7, ShareID: "s1", Printer: "Floor 2", Document: "report\x1b", User: "ann",
+	a := Print{ID: 7, ShareID: "s1", Printer: "Floor 2", Document: "report\x1b", User: "ann",
 		Phase: "Uploading…", Acked: 100, Total: 1000, Rate: 2048.5, ETA: 3 * time.Second,
 		Missing:  ranges.Of(ranges.Range{Start: 100, End: 499}, ranges.Range{Start: 600, End: 999}),
 		InFlight: ranges.Of(ranges.Range{Start: 500, End: 599}), JobState: "processing", JobDescription: "warming up",
@@ -44,7 +45,7 @@ func TestAppPrintWire(t *testing.T) {
 		!strings.Contains(string(b), `"document":"report\u001b"`) {
 		t.Errorf("wire form %s", b)
 	}
-	var back AppPrint
+	var back Print
 	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, a) {
 		t.Fatalf("round trip %+v (%v), want %+v", back, err, a)
 	}
@@ -53,7 +54,7 @@ func TestAppPrintWire(t *testing.T) {
 		p.Rate != a.Rate || p.ETA != a.ETA || p.Job == nil || p.Job.State != "processing" || p.Job.Terminal {
 		t.Errorf("Progress() = %+v", p)
 	}
-	var again AppPrint
+	var again Print
 	again.SetProgress(p)
 	if again.Phase != a.Phase || !again.Missing.Equal(a.Missing) || again.ETA != a.ETA || again.JobState != a.JobState {
 		t.Errorf("SetProgress(Progress()) = %+v", again)
@@ -90,12 +91,12 @@ func newFeedServer(t *testing.T, h func(w http.ResponseWriter, r *http.Request))
 }
 
 // watchUntil runs w until cond holds (or 20 s), then stops it.
-func watchUntil(t *testing.T, w *AppPrintWatcher, cond func() bool) (snapshots int) {
+func watchUntil(t *testing.T, w *Watcher, cond func() bool) (snapshots int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var n atomic.Int32
 	done := make(chan error, 1)
-	go func() { done <- w.Watch(ctx, func([]AppPrint) { n.Add(1) }) }()
+	go func() { done <- w.Watch(ctx, func([]Print) { n.Add(1) }) }()
 	deadline := time.Now().Add(20 * time.Second)
 	for !cond() && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
@@ -117,11 +118,11 @@ func watchUntil(t *testing.T, w *AppPrintWatcher, cond func() bool) (snapshots i
 
 type kinds struct {
 	mu   sync.Mutex
-	seen []BridgeErrorKind
+	seen []FeedErrorKind
 }
 
 func (k *kinds) add(err error) {
-	var be *BridgeError
+	var be *FeedError
 	if errors.As(err, &be) {
 		k.mu.Lock()
 		k.seen = append(k.seen, be.Kind)
@@ -129,7 +130,7 @@ func (k *kinds) add(err error) {
 	}
 }
 
-func (k *kinds) has(want BridgeErrorKind) bool {
+func (k *kinds) has(want FeedErrorKind) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	for _, x := range k.seen {
@@ -145,20 +146,20 @@ func (k *kinds) has(want BridgeErrorKind) bool {
 func TestWatchSilentFeed(t *testing.T) {
 	t.Parallel()
 	f := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", AppPrintsType)
+		w.Header().Set("Content-Type", FeedType)
 		fmt.Fprintln(w, `{"prints":[]}`)
 		w.(http.Flusher).Flush()
 		<-r.Context().Done()
 	})
 	var k kinds
-	w := &AppPrintWatcher{Addr: f.addr, Idle: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond, OnError: k.add}
+	w := &Watcher{Addr: f.addr, Idle: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond, OnError: k.add}
 	n := watchUntil(t, w, func() bool { return f.conns.Load() >= 3 })
-	if !k.has(BridgeSilent) || n < 2 {
-		t.Errorf("errors %v, %d snapshots; want BridgeSilent and a snapshot per connection", k.seen, n)
+	if !k.has(FeedSilent) || n < 2 {
+		t.Errorf("errors %v, %d snapshots; want FeedSilent and a snapshot per connection", k.seen, n)
 	}
 	// A feed that keeps sending keep-alives is never taken for silent.
 	g := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", AppPrintsType)
+		w.Header().Set("Content-Type", FeedType)
 		fmt.Fprintln(w, `{"prints":[]}`)
 		for {
 			w.(http.Flusher).Flush()
@@ -172,7 +173,7 @@ func TestWatchSilentFeed(t *testing.T) {
 	})
 	var k2 kinds
 	start := time.Now()
-	w = &AppPrintWatcher{Addr: g.addr, Idle: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond, OnError: k2.add}
+	w = &Watcher{Addr: g.addr, Idle: 100 * time.Millisecond, MinBackoff: 10 * time.Millisecond, OnError: k2.add}
 	watchUntil(t, w, func() bool { return time.Since(start) > 500*time.Millisecond })
 	if n := g.conns.Load(); n != 1 || len(k2.seen) != 0 {
 		t.Errorf("a feed with keep-alives: %d connections, errors %v; want one and none", n, k2.seen)
@@ -180,17 +181,17 @@ func TestWatchSilentFeed(t *testing.T) {
 }
 
 // TestWatchBadFeeds: a line over the bound, a line that is not JSON, or
-// another content type end the connection with BridgeBadAnswer; unknown
+// another content type end the connection with FeedBadAnswer; unknown
 // line kinds are skipped; keep-alives are not snapshots.
 func TestWatchBadFeeds(t *testing.T) {
 	t.Parallel()
 	for name, body := range map[string]func(w http.ResponseWriter){
 		"huge line": func(w http.ResponseWriter) {
-			w.Header().Set("Content-Type", AppPrintsType)
+			w.Header().Set("Content-Type", FeedType)
 			fmt.Fprintf(w, `{"prints":[],"pad":"%s"}`+"\n", strings.Repeat("x", 2000))
 		},
 		"not JSON": func(w http.ResponseWriter) {
-			w.Header().Set("Content-Type", AppPrintsType)
+			w.Header().Set("Content-Type", FeedType)
 			fmt.Fprintln(w, `<html>`)
 		},
 		"HTML page": func(w http.ResponseWriter) {
@@ -200,23 +201,23 @@ func TestWatchBadFeeds(t *testing.T) {
 	} {
 		f := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) { body(w) })
 		var k kinds
-		w := &AppPrintWatcher{Addr: f.addr, MaxLine: 1000, MinBackoff: 10 * time.Millisecond, OnError: k.add}
-		if n := watchUntil(t, w, func() bool { return k.has(BridgeBadAnswer) }); n != 0 {
+		w := &Watcher{Addr: f.addr, MaxLine: 1000, MinBackoff: 10 * time.Millisecond, OnError: k.add}
+		if n := watchUntil(t, w, func() bool { return k.has(FeedBadAnswer) }); n != 0 {
 			t.Errorf("%s: %d snapshots delivered from a bad feed", name, n)
 		}
 	}
 	f := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", AppPrintsType+"; charset=utf-8")
+		w.Header().Set("Content-Type", FeedType+"; charset=utf-8")
 		fmt.Fprintln(w, `{"keepalive":true}`)
 		fmt.Fprintln(w, `{"future":"kind"}`)
 		fmt.Fprintln(w, `{"prints":[{"id":1,"missing":[[0,9]]}]}`)
 	})
 	var k kinds
 	var got atomic.Int32
-	w := &AppPrintWatcher{Addr: f.addr, MinBackoff: 10 * time.Millisecond, OnError: k.add}
+	w := &Watcher{Addr: f.addr, MinBackoff: 10 * time.Millisecond, OnError: k.add}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go w.Watch(ctx, func(ps []AppPrint) {
+	go w.Watch(ctx, func(ps []Print) {
 		if len(ps) == 1 && ps[0].ID == 1 && ps[0].Missing.Size() == 10 {
 			got.Add(1)
 		}
@@ -225,7 +226,7 @@ func TestWatchBadFeeds(t *testing.T) {
 	for got.Load() == 0 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if got.Load() == 0 || k.has(BridgeBadAnswer) {
+	if got.Load() == 0 || k.has(FeedBadAnswer) {
 		t.Errorf("a good feed with unknown lines: %d snapshots, errors %v", got.Load(), k.seen)
 	}
 }
@@ -244,11 +245,11 @@ func TestWatchAbsentBridge(t *testing.T) {
 	var k kinds
 	var times []time.Time
 	var mu sync.Mutex
-	w := &AppPrintWatcher{Addr: addr, MinBackoff: 10 * time.Millisecond, MaxBackoff: 80 * time.Millisecond,
+	w := &Watcher{Addr: addr, MinBackoff: 10 * time.Millisecond, MaxBackoff: 80 * time.Millisecond,
 		OnError: func(err error) { k.add(err); mu.Lock(); times = append(times, time.Now()); mu.Unlock() }}
 	watchUntil(t, w, func() bool { mu.Lock(); defer mu.Unlock(); return len(times) >= 6 })
-	if !k.has(BridgeUnreachable) {
-		t.Fatalf("errors %v, want BridgeUnreachable", k.seen)
+	if !k.has(FeedUnreachable) {
+		t.Fatalf("errors %v, want FeedUnreachable", k.seen)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -265,28 +266,28 @@ func TestWatchAbsentBridge(t *testing.T) {
 func TestBridgeAddressLoopbackOnly(t *testing.T) {
 	t.Parallel()
 	for _, addr := range []string{"192.0.2.1:8631", "printserver:8631", "127.0.0.1"} {
-		var be *BridgeError
-		err := WatchAppPrints(context.Background(), addr, func([]AppPrint) { t.Error("got a snapshot") })
-		if !errors.As(err, &be) || be.Kind != BridgeBadAddress {
-			t.Errorf("Watch %s: %v, want BridgeBadAddress", addr, err)
+		var be *FeedError
+		err := Watch(context.Background(), addr, func([]Print) { t.Error("got a snapshot") })
+		if !errors.As(err, &be) || be.Kind != FeedBadAddress {
+			t.Errorf("Watch %s: %v, want FeedBadAddress", addr, err)
 		}
-		if err := CancelAppPrint(context.Background(), addr, 1); !errors.As(err, &be) || be.Kind != BridgeBadAddress {
-			t.Errorf("Cancel %s: %v, want BridgeBadAddress", addr, err)
+		if err := Cancel(context.Background(), addr, 1); !errors.As(err, &be) || be.Kind != FeedBadAddress {
+			t.Errorf("Cancel %s: %v, want FeedBadAddress", addr, err)
 		}
-		if x := ExplainError(err); !strings.Contains(x.Headline, "not on this computer") {
+		if x := workflow.ExplainError(err); !strings.Contains(x.Headline, "not on this computer") {
 			t.Errorf("explained as %+v", x)
 		}
 	}
 }
 
 // TestWatchBoundsPrints: a feed that lists thousands of prints (another
-// program on the port) hands on only the AppPrintsMaxShown updated last.
+// program on the port) hands on only the MaxShown updated last.
 func TestWatchBoundsPrints(t *testing.T) {
 	t.Parallel()
 	const listed = 4000
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	f := newFeedServer(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", AppPrintsType)
+		w.Header().Set("Content-Type", FeedType)
 		var b strings.Builder
 		b.WriteString(`{"prints":[`)
 		for i := range listed {
@@ -300,10 +301,10 @@ func TestWatchBoundsPrints(t *testing.T) {
 	})
 	var most, oldest atomic.Int64
 	var got atomic.Int32
-	w := &AppPrintWatcher{Addr: f.addr, MinBackoff: 10 * time.Millisecond}
+	w := &Watcher{Addr: f.addr, MinBackoff: 10 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go w.Watch(ctx, func(ps []AppPrint) {
+	go w.Watch(ctx, func(ps []Print) {
 		most.Store(int64(len(ps)))
 		oldest.Store(int64(ps[0].ID))
 		got.Add(1)
@@ -315,11 +316,11 @@ func TestWatchBoundsPrints(t *testing.T) {
 	if got.Load() == 0 {
 		t.Fatal("no snapshot delivered")
 	}
-	if n := most.Load(); n != AppPrintsMaxShown {
-		t.Errorf("%d prints handed on from a feed of %d, want %d", n, listed, AppPrintsMaxShown)
+	if n := most.Load(); n != MaxShown {
+		t.Errorf("%d prints handed on from a feed of %d, want %d", n, listed, MaxShown)
 	}
-	if id := oldest.Load(); id != listed-AppPrintsMaxShown+1 {
-		t.Errorf("first print kept is %d, want %d (the newest kept)", id, listed-AppPrintsMaxShown+1)
+	if id := oldest.Load(); id != listed-MaxShown+1 {
+		t.Errorf("first print kept is %d, want %d (the newest kept)", id, listed-MaxShown+1)
 	}
 }
 
@@ -327,7 +328,7 @@ func TestWatchBoundsPrints(t *testing.T) {
 // cut fill the places left after every newer one, in the feed's order.
 func TestNewestPrintsKeepsTies(t *testing.T) {
 	at := func(s int) time.Time { return time.Unix(int64(s), 0) }
-	in := []AppPrint{{ID: 1, Updated: at(1)}, {ID: 2, Updated: at(5)}, {ID: 3, Updated: at(5)}, {ID: 4, Updated: at(9)}}
+	in := []Print{{ID: 1, Updated: at(1)}, {ID: 2, Updated: at(5)}, {ID: 3, Updated: at(5)}, {ID: 4, Updated: at(9)}}
 	var ids []int
 	for _, ap := range newestPrints(in, 2) {
 		ids = append(ids, ap.ID)

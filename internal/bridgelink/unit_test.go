@@ -1,10 +1,11 @@
-package workflow
+package bridgelink
 
 import (
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"printdrop/internal/workflow"
 	"runtime"
 	"strings"
 	"testing"
@@ -64,7 +65,7 @@ func (f *fakeSystemctl) calls() []string {
 func TestBridgeUnitCommands(t *testing.T) {
 	f := newFakeSystemctl(t)
 	ctx := context.Background()
-	u := BridgeUnit{}
+	u := Unit{}
 	if err := u.Enable(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -119,13 +120,13 @@ func TestBridgeUnitErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		f.answer(c.code, c.out)
-		err := BridgeUnit{}.Enable(ctx)
+		err := Unit{}.Enable(ctx)
 		var ue *UnitError
 		if !errors.As(err, &ue) || ue.Kind != c.kind {
 			t.Errorf("%q: %v, want kind %d", c.out, err, c.kind)
 			continue
 		}
-		x := ExplainError(err)
+		x := workflow.ExplainError(err)
 		if !strings.Contains(x.Headline, c.headline) || x.NextStep == "" || x.Unclassified {
 			t.Errorf("%q: explained as %+v, want headline with %q", c.out, x, c.headline)
 		}
@@ -138,7 +139,7 @@ func TestBridgeUnitErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	err := BridgeUnit{Timeout: 200 * time.Millisecond}.Reload(ctx)
+	err := Unit{Timeout: 200 * time.Millisecond}.Reload(ctx)
 	var ue *UnitError
 	if !errors.As(err, &ue) || ue.Kind != UnitTimedOut {
 		t.Fatalf("a hung systemctl: %v, want UnitTimedOut", err)
@@ -151,7 +152,7 @@ func TestBridgeUnitErrors(t *testing.T) {
 // TestBridgeUnitNoSystemctl: without systemctl on PATH the kind says so.
 func TestBridgeUnitNoSystemctl(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	_, err := BridgeUnit{}.State(context.Background())
+	_, err := Unit{}.State(context.Background())
 	var ue *UnitError
 	if !errors.As(err, &ue) || ue.Kind != UnitNoSystemd {
 		t.Fatalf("no systemctl: %v, want UnitNoSystemd", err)
@@ -161,7 +162,7 @@ func TestBridgeUnitNoSystemctl(t *testing.T) {
 // TestShowInPrintDialogs: choosing shares keeps their order and never
 // repeats one; removing keeps the others.
 func TestShowInPrintDialogs(t *testing.T) {
-	p := NewMemoryPreferences()
+	p := workflow.NewMemoryPreferences()
 	for _, step := range []struct {
 		id   string
 		on   bool
@@ -171,13 +172,13 @@ func TestShowInPrintDialogs(t *testing.T) {
 		{"b", false, "a,c"}, {"zz", false, "a,c"}, {"x,y", true, "a,c"}, {" ", true, "a,c"},
 		{"a", false, "c"}, {"c", false, ""},
 	} {
-		ShowInPrintDialogs(p, step.id, step.on)
-		if got := p.StringWithFallback(KeyPrintDialogShares, ""); got != step.want {
+		Show(p, step.id, step.on)
+		if got := p.StringWithFallback(KeyShares, ""); got != step.want {
 			t.Fatalf("after %q on=%v: %q, want %q", step.id, step.on, got, step.want)
 		}
 		for _, id := range []string{"a", "b", "c"} {
-			if ShownInPrintDialogs(p, id) != strings.Contains(","+step.want+",", ","+id+",") {
-				t.Errorf("after %q on=%v: ShownInPrintDialogs(%q) = %v", step.id, step.on, id, !ShownInPrintDialogs(p, id))
+			if Shown(p, id) != strings.Contains(","+step.want+",", ","+id+",") {
+				t.Errorf("after %q on=%v: Shown(%q) = %v", step.id, step.on, id, !Shown(p, id))
 			}
 		}
 	}

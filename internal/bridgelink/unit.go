@@ -1,4 +1,4 @@
-package workflow
+package bridgelink
 
 import (
 	"bytes"
@@ -11,17 +11,17 @@ import (
 	"printdrop/internal/safetext"
 )
 
-// BridgeUnitName is the systemd user service the .deb installs to run
+// UnitName is the systemd user service the .deb installs to run
 // printdrop bridge whenever the user is logged in.
-const BridgeUnitName = "printdrop-bridge.service"
+const UnitName = "printdrop-bridge.service"
 
 // unitTimeout bounds every systemctl call: a wedged user manager must not
 // hold the switch in the window.
 const unitTimeout = 10 * time.Second
 
-// BridgeUnit switches the bridge's user service on and off with
+// Unit switches the bridge's user service on and off with
 // systemctl --user. The zero value runs the systemctl found on PATH.
-type BridgeUnit struct {
+type Unit struct {
 	// Run runs systemctl with args and returns what it wrote (stdout and
 	// stderr together); nil runs "systemctl" from PATH. Tests replace it,
 	// or put a fake systemctl first on PATH.
@@ -42,8 +42,8 @@ type UnitState struct {
 
 // State asks systemd whether the service is installed, enabled and
 // running.
-func (u BridgeUnit) State(ctx context.Context) (UnitState, error) {
-	out, err := u.systemctl(ctx, "state", "show", BridgeUnitName, "--property=LoadState,UnitFileState,ActiveState")
+func (u Unit) State(ctx context.Context) (UnitState, error) {
+	out, err := u.systemctl(ctx, "state", "show", UnitName, "--property=LoadState,UnitFileState,ActiveState")
 	if err != nil {
 		return UnitState{}, err
 	}
@@ -66,15 +66,15 @@ func (u BridgeUnit) State(ctx context.Context) (UnitState, error) {
 
 // Enable switches the service on: it starts now and at every login
 // (systemctl --user enable --now).
-func (u BridgeUnit) Enable(ctx context.Context) error {
-	_, err := u.systemctl(ctx, "enable", "enable", "--now", BridgeUnitName)
+func (u Unit) Enable(ctx context.Context) error {
+	_, err := u.systemctl(ctx, "enable", "enable", "--now", UnitName)
 	return err
 }
 
 // Disable stops the service and keeps it from starting at login
 // (systemctl --user disable --now). Spooled jobs stay for the next run.
-func (u BridgeUnit) Disable(ctx context.Context) error {
-	_, err := u.systemctl(ctx, "disable", "disable", "--now", BridgeUnitName)
+func (u Unit) Disable(ctx context.Context) error {
+	_, err := u.systemctl(ctx, "disable", "disable", "--now", UnitName)
 	return err
 }
 
@@ -84,14 +84,14 @@ func (u BridgeUnit) Disable(ctx context.Context) error {
 // is on disk: Fyne saves a change at once, but a second change within
 // 100 ms only on its event loop ~100 ms later, so a window calls Reload
 // after a short pause (say 500 ms) following the last change.
-func (u BridgeUnit) Reload(ctx context.Context) error {
-	_, err := u.systemctl(ctx, "reload", "try-restart", BridgeUnitName)
+func (u Unit) Reload(ctx context.Context) error {
+	_, err := u.systemctl(ctx, "reload", "try-restart", UnitName)
 	return err
 }
 
 // systemctl runs systemctl --user args under the deadline and classifies
 // its failures.
-func (u BridgeUnit) systemctl(ctx context.Context, op string, args ...string) ([]byte, error) {
+func (u Unit) systemctl(ctx context.Context, op string, args ...string) ([]byte, error) {
 	timeout := u.Timeout
 	if timeout <= 0 {
 		timeout = unitTimeout

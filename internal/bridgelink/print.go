@@ -1,4 +1,4 @@
-package workflow
+package bridgelink
 
 import (
 	"encoding/json"
@@ -7,18 +7,20 @@ import (
 	"time"
 
 	"printdrop/internal/ranges"
+	"printdrop/internal/workflow"
 )
 
-// BridgeListen is where printdrop bridge listens unless told otherwise
+// Listen is where printdrop bridge listens unless told otherwise
 // (bridge.DefaultListen is this): a fixed loopback port, so CUPS queues
 // pointing at it survive restarts, and so the window finds the bridge's
 // feed of prints without asking anyone.
-const BridgeListen = "127.0.0.1:8631"
+const Listen = "127.0.0.1:8631"
 
-// AppPrint is one print the bridge is carrying for another application, as
+// Print is one print the bridge is carrying for another application, as
 // its feed (GET /printdrop/prints) sends it: the bridge writes it, the
-// window reads it. It carries the same words and numbers as Progress, so a
-// window draws it with the code that draws its own uploads (see Progress).
+// window reads it. It carries the same words and numbers as
+// workflow.Progress, so a window draws it with the code that draws its own
+// uploads.
 //
 // Printer, Document and User are exact values from outside (a share's
 // name, the job-name an application chose). The bridge passes its own
@@ -26,8 +28,8 @@ const BridgeListen = "127.0.0.1:8631"
 // the feed comes from another process, possibly not the bridge (any local
 // program could listen on the port while the bridge is off): a window
 // passes every string through safetext.Show before showing it.
-type AppPrint struct {
-	ID       int    // the bridge's IPP job id (what CancelAppPrint takes)
+type Print struct {
+	ID       int    // the bridge's IPP job id (what Cancel takes)
 	ShareID  string // the Universal Print share
 	Printer  string // the share's name
 	Document string // the job's name, as the application gave it
@@ -53,7 +55,7 @@ type AppPrint struct {
 	Updated time.Time
 }
 
-// appPrintWire is AppPrint on the wire: snake_case keys, ranges as
+// appPrintWire is Print on the wire: snake_case keys, ranges as
 // [[start,end],...] (inclusive, as ranges.Set), durations in seconds.
 type appPrintWire struct {
 	ID             int        `json:"id"`
@@ -77,7 +79,7 @@ type appPrintWire struct {
 }
 
 // MarshalJSON writes the wire form.
-func (a AppPrint) MarshalJSON() ([]byte, error) {
+func (a Print) MarshalJSON() ([]byte, error) {
 	rate := a.Rate
 	if math.IsNaN(rate) || math.IsInf(rate, 0) { // JSON has no NaN: unknown
 		rate = 0
@@ -90,12 +92,12 @@ func (a AppPrint) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads the wire form; invalid ranges are dropped (the set
 // is normalised as ranges.Of does).
-func (a *AppPrint) UnmarshalJSON(b []byte) error {
+func (a *Print) UnmarshalJSON(b []byte) error {
 	var w appPrintWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*a = AppPrint{ID: w.ID, ShareID: w.ShareID, Printer: w.Printer, Document: w.Document, User: w.User,
+	*a = Print{ID: w.ID, ShareID: w.ShareID, Printer: w.Printer, Document: w.Document, User: w.User,
 		Phase: w.Phase, Acked: w.Acked, Total: w.Total, Rate: w.Rate, ETA: time.Duration(w.ETA * float64(time.Second)),
 		Missing: setOf(w.Missing), InFlight: setOf(w.InFlight), JobState: w.JobState, JobDescription: w.JobDescription,
 		Ended: w.Ended, Succeeded: w.Succeeded, Outcome: w.Outcome, Updated: w.Updated}
@@ -124,48 +126,44 @@ func setOf(pairs [][2]int64) ranges.Set {
 // Progress is the print as the window draws its own uploads: the same
 // phase words, counts, ranges, rate and time left, and the job's status
 // once known (final once Ended, with Outcome as its description).
-func (a AppPrint) Progress() Progress {
-	p := Progress{Phase: a.Phase, Acked: a.Acked, Total: a.Total, InFlight: a.InFlight, Missing: a.Missing,
+func (a Print) Progress() workflow.Progress {
+	p := workflow.Progress{Phase: a.Phase, Acked: a.Acked, Total: a.Total, InFlight: a.InFlight, Missing: a.Missing,
 		Rate: a.Rate, ETA: a.ETA}
 	switch {
 	case a.Ended:
-		p.Job = &JobStatus{State: a.JobState, Description: a.Outcome, Terminal: true, Succeeded: a.Succeeded}
+		p.Job = &workflow.JobStatus{State: a.JobState, Description: a.Outcome, Terminal: true, Succeeded: a.Succeeded}
 	case a.JobState != "":
-		p.Job = &JobStatus{State: a.JobState, Description: a.JobDescription}
+		p.Job = &workflow.JobStatus{State: a.JobState, Description: a.JobDescription}
 	}
 	return p
 }
 
 // SetProgress copies a print's progress into a (the bridge's side of
 // Progress): counts, ranges, rate, phase and the job's state so far.
-func (a *AppPrint) SetProgress(p Progress) {
+func (a *Print) SetProgress(p workflow.Progress) {
 	a.Phase, a.Acked, a.Total, a.InFlight, a.Missing, a.Rate, a.ETA = p.Phase, p.Acked, p.Total, p.InFlight, p.Missing, p.Rate, p.ETA
 	if p.Job != nil {
 		a.JobState, a.JobDescription = p.Job.State, p.Job.Description
 	}
 }
 
-// EventProgress is an event in a window's words, as the window's own
-// prints report it; the bridge uses it so its prints read the same.
-func EventProgress(e Event) Progress { return progressOf(e) }
-
 // The bridge's feed of prints, a local interface between printdrop bridge
 // and the window (see docs/bridge.md).
 const (
-	// AppPrintsPath streams AppPrintsLine as application/x-ndjson.
-	AppPrintsPath = "/printdrop/prints"
-	// AppPrintsType is the feed's content type.
-	AppPrintsType = "application/x-ndjson"
+	// FeedPath streams FeedLine as application/x-ndjson.
+	FeedPath = "/printdrop/prints"
+	// FeedType is the feed's content type.
+	FeedType = "application/x-ndjson"
 )
 
-// AppPrintCancelPath is the route that cancels print id: POST, answered
+// CancelPath is the route that cancels print id: POST, answered
 // 204 No Content, or 404 when no print with that id is under way.
-func AppPrintCancelPath(id int) string { return AppPrintsPath + "/" + strconv.Itoa(id) + "/cancel" }
+func CancelPath(id int) string { return FeedPath + "/" + strconv.Itoa(id) + "/cancel" }
 
-// AppPrintsLine is one line of the feed: a snapshot of every print
+// FeedLine is one line of the feed: a snapshot of every print
 // (Prints, present even when empty) or a keep-alive (KeepAlive true, no
 // Prints). Readers ignore lines they do not know.
-type AppPrintsLine struct {
-	Prints    *[]AppPrint `json:"prints,omitempty"`
-	KeepAlive bool        `json:"keepalive,omitempty"`
+type FeedLine struct {
+	Prints    *[]Print `json:"prints,omitempty"`
+	KeepAlive bool     `json:"keepalive,omitempty"`
 }
