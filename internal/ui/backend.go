@@ -15,6 +15,17 @@ import (
 // Every method that may touch the network takes ctx first and is called off
 // the UI goroutine; callbacks may arrive on any goroutine.
 type Backend interface {
+	Accounts
+	Printers
+	Files
+	Prints
+	Choices
+	// Explain turns an error into a headline, the next step and details.
+	Explain(err error) (headline, next, details string)
+}
+
+// Accounts is signing in and out, and the app registration behind it.
+type Accounts interface {
 	// NeedsClientID reports a first run with no app registration configured.
 	NeedsClientID() bool
 	// Restore signs in silently from a stored session; a zero Account and
@@ -25,11 +36,16 @@ type Backend interface {
 	SignIn(ctx context.Context, hooks workflow.SignInHooks) (workflow.Account, error)
 	// SignInWithCode runs the device-code flow, showing the code through show.
 	SignInWithCode(ctx context.Context, show func(code, url string)) (workflow.Account, error)
+	// SignOut forgets the stored session and signs the window out.
 	SignOut(ctx context.Context) error
 	// CheckRegistration asks the identity platform whether it knows the
 	// client ID and the tenant, before a browser is opened for nothing.
 	CheckRegistration(ctx context.Context) error
+}
 
+// Printers is the printer shares: the list, their states, one share's
+// details and the jobs waiting on it.
+type Printers interface {
 	// SharePages lists the printer shares one page at a time.
 	SharePages(ctx context.Context, page func([]workflow.PrinterRow) error) error
 	// Statuses reads the status of listed printers (lists leave it out), a
@@ -50,11 +66,19 @@ type Backend interface {
 	Details(ctx context.Context, shareID string) (workflow.PrinterDetails, error)
 	// WaitingJobs lists the user's jobs on a share still waiting for a document.
 	WaitingJobs(ctx context.Context, shareID string) ([]workflow.WaitingJob, error)
+}
+
+// Files is checking a file before it is queued.
+type Files interface {
 	// CheckFile refuses unusable files at once, with a sentence saying
 	// why: the file itself, and against the chosen printer when there is
 	// one (nil before a printer is chosen). The window passes the printer
 	// it shows, so the check can never use another one.
 	CheckFile(path string, chosen *workflow.PrinterDetails) (workflow.FileInfo, error)
+}
+
+// Prints is printing, and the uploads an earlier run left unfinished.
+type Prints interface {
 	// Print starts printing in the background; events report progress and
 	// the job's status until Wait returns. Cancelling ctx cancels the job.
 	Print(ctx context.Context, req workflow.PrintOrder, onEvent func(workflow.Progress)) (workflow.Printing, error)
@@ -65,11 +89,13 @@ type Backend interface {
 	Interrupted(ctx context.Context) ([]workflow.Interrupted, error)
 	// Discard forgets an interrupted upload and cancels its job.
 	Discard(ctx context.Context, it workflow.Interrupted) error
+}
+
+// Choices is what the window remembers of the user's choices.
+type Choices interface {
 	// LastShareID is the share used last, to preselect it.
 	LastShareID() string
 	// RememberShare saves the share the window settled on (its details
 	// shown), to preselect it next time. It only writes a preference.
 	RememberShare(shareID string)
-	// Explain turns an error into a headline, the next step and details.
-	Explain(err error) (headline, next, details string)
 }

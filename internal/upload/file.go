@@ -111,10 +111,30 @@ type File struct {
 	contentType string
 }
 
+// Identity is what a File was when opened: its size, modification time
+// and fingerprint. The zero Identity knows nothing.
+type Identity struct {
+	Size        int64
+	ModTime     time.Time
+	Fingerprint string
+}
+
+// Identity is the file as it was when opened.
+func (f *File) Identity() Identity {
+	return Identity{Size: f.size, ModTime: f.modTime, Fingerprint: f.fingerprint}
+}
+
 // OpenFile opens path for upload, refusing with a *FileError anything that
 // cannot be printed: a directory, a FIFO/device/socket (also through a
 // symlink), an unreadable or empty file, or one over MaxSize.
-func OpenFile(path string) (*File, error) {
+func OpenFile(path string) (*File, error) { return OpenFileSeen(path, Identity{}) }
+
+// OpenFileSeen is OpenFile for a file opened moments ago (a window checks
+// a file when it is dropped and prints it later): when the handle has the
+// size and modification time seen then, it keeps seen's fingerprint
+// instead of reading the samples again. Any other handle is fingerprinted
+// anew. The upload's own Check still compares the content at the end.
+func OpenFileSeen(path string, seen Identity) (*File, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, &FileError{Path: path, Problem: Unreadable, Err: err}
@@ -149,7 +169,9 @@ func OpenFile(path string) (*File, error) {
 		return nil, &FileError{Path: abs, Problem: TooLarge, Size: fi.Size()}
 	}
 	file := &File{f: f, path: abs, size: fi.Size(), modTime: fi.ModTime()}
-	if file.fingerprint, err = fingerprint(f, file.size, file.modTime); err != nil {
+	if seen.Fingerprint != "" && seen.Size == file.size && seen.ModTime.Equal(file.modTime) {
+		file.fingerprint = seen.Fingerprint
+	} else if file.fingerprint, err = fingerprint(f, file.size, file.modTime); err != nil {
 		f.Close()
 		return nil, &FileError{Path: abs, Problem: Unreadable, Err: err}
 	}

@@ -15,7 +15,7 @@ import (
 // converts it), on a printer that is ready. The refusal is a
 // *RefusedError whose message says what to do. It makes no network call.
 func (s *Service) CheckFile(path string, p Printer) error {
-	f, err := checkFile(path, p)
+	f, err := checkFile(path, p, upload.Identity{})
 	if err != nil {
 		return err
 	}
@@ -23,8 +23,8 @@ func (s *Service) CheckFile(path string, p Printer) error {
 }
 
 // checkFile is CheckFile keeping the file open for the upload.
-func checkFile(path string, p Printer) (*upload.File, error) {
-	f, err := checkDocument(path, p)
+func checkFile(path string, p Printer, seen upload.Identity) (*upload.File, error) {
+	f, err := checkDocument(path, p, seen)
 	if err != nil {
 		return nil, err
 	}
@@ -37,9 +37,10 @@ func checkFile(path string, p Printer) (*upload.File, error) {
 
 // checkDocument is the one check of a file: printable in itself, and of a
 // type p takes (a zero p, no printer chosen yet, takes any). The file is
-// left open for the upload.
-func checkDocument(path string, p Printer) (*upload.File, error) {
-	f, err := upload.OpenFile(path)
+// left open for the upload. seen is the file as a window checked it when
+// it was dropped (zero when unknown): unchanged, it is not read again.
+func checkDocument(path string, p Printer, seen upload.Identity) (*upload.File, error) {
+	f, err := upload.OpenFileSeen(path, seen)
 	if err != nil {
 		return nil, &RefusedError{Reason: RefusedFile, Msg: sentence(err.Error()), Err: err}
 	}

@@ -181,12 +181,12 @@ func (b *Desktop) CheckFile(path string, chosen *PrinterDetails) (FileInfo, erro
 	if chosen != nil {
 		p = chosen.loaded
 	}
-	f, err := checkDocument(path, p)
+	f, err := checkDocument(path, p, upload.Identity{})
 	if err != nil {
 		return FileInfo{}, err
 	}
 	defer f.Close()
-	return FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size(), Type: f.ContentType()}, nil
+	return FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size(), Type: f.ContentType(), seen: f.Identity()}, nil
 }
 
 // Print is the window's.
@@ -196,7 +196,7 @@ func (b *Desktop) Print(ctx context.Context, req PrintOrder, onEvent func(Progre
 	}
 	t, err := b.S.Print(ctx, PrintRequest{
 		Path: req.File.Path, Printer: req.Printer.loaded, Settings: req.Settings, JobID: req.JobID,
-		OnEvent: func(e Event) { onEvent(progressOf(e)) },
+		OnEvent: func(e Event) { onEvent(progressOf(e)) }, seen: req.File.seen,
 	})
 	if err != nil {
 		return nil, err

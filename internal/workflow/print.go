@@ -44,6 +44,10 @@ type PrintRequest struct {
 	// records each step durably here and reconciles on restart (see
 	// FollowJob).
 	WriteAhead func(step WriteAheadStep, jobID string) error
+
+	// seen is the file as the window checked it when it was dropped, so
+	// that printing it does not read it again (Desktop.Print sets it).
+	seen upload.Identity
 }
 
 // PrintTask is a print under way. Its methods are safe from any goroutine.
@@ -115,7 +119,7 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	if err != nil {
 		return nil, err
 	}
-	f, err := checkFile(req.Path, p)
+	f, err := checkFile(req.Path, p, req.seen)
 	if err != nil {
 		return nil, err
 	}

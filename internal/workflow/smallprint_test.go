@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"printdrop/internal/emulator/link"
 	"printdrop/internal/graph"
 	"printdrop/internal/secret"
+	"printdrop/internal/upload"
 )
 
 // smallPrintSize is the document of the small-print bound: 100 KB.
@@ -272,5 +274,38 @@ func TestWindowPrintReadsTheShareOnce(t *testing.T) {
 	}
 	if reads != 1 {
 		t.Fatalf("the share was read %d times, want once; requests:\n%s", reads, strings.Join(all, "\n"))
+	}
+}
+
+// TestWindowPrintReadsTheFileOnce: the window checks a file when it is
+// dropped and prints it later; the print keeps the fingerprint taken by
+// the check instead of reading the file again. An edit in place that keeps
+// size and modification time shows it: the print ends saying the file
+// changed (the upload's own check at the end compares the content with
+// what the window checked), where a second fingerprint would have taken
+// the edited file for the one dropped and printed it.
+func TestWindowPrintReadsTheFileOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	ctx := context.Background()
+	d := NewDesktop(e.svc)
+	path, _ := writeFile(t, t.TempDir(), "small.pdf", smallPrintSize)
+	details, err := d.Details(ctx, emulator.ShareDefault)
+	must(t, err)
+	f, err := d.CheckFile(path, &details)
+	must(t, err)
+	st, err := os.Stat(path)
+	must(t, err)
+	edited, err := os.ReadFile(path)
+	must(t, err)
+	edited[len(edited)/2] ^= 0xff
+	must(t, os.WriteFile(path, edited, 0o600))
+	must(t, os.Chtimes(path, st.ModTime(), st.ModTime()))
+
+	pr, err := d.Print(ctx, PrintOrder{Printer: details, File: f, Settings: details.Defaults}, func(Progress) {})
+	must(t, err)
+	var changed *upload.ChangedError
+	if status, err := pr.Wait(); !errors.As(err, &changed) {
+		t.Fatalf("print of a file edited in place since the check ended %+v, %v; want a *upload.ChangedError", status, err)
 	}
 }

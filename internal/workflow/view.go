@@ -66,6 +66,8 @@ type FileInfo struct {
 	Path, Name string
 	Size       int64
 	Type       string // the document's media type, as detected from its content
+
+	seen upload.Identity // the file as checked, so printing it reads it once
 }
 
 // PrintOrder is everything a window gives to print one file.
