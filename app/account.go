@@ -13,7 +13,6 @@ import (
 	"printdrop/internal/auth"
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
-	"printdrop/internal/secret"
 	"printdrop/internal/workflow"
 )
 
@@ -23,26 +22,18 @@ func init() {
 	register(command{name: "whoami", summary: "show who is signed in", run: runWhoami})
 }
 
-// Hooks for tests: how the browser is opened and where the sign-in is kept.
-// Nil means the real thing: the system browser and the OS keychain under
-// auth.KeychainService, with an in-memory fallback.
-var (
-	accountOpener func(url string) error
-	accountStore  secret.Store
-)
-
 // newAccountManager builds the sign-in for the account flags. Keychain
 // notices go to stderr once.
 func newAccountManager(flags *accountFlags, open func(string) error, stderr io.Writer) (*auth.Manager, error) {
 	if open == nil {
-		open = accountOpener
+		open = flags.deps.openBrowser
 	}
 	s := flags.settings(stderr)
 	return auth.New(auth.Config{
 		ClientID:  s.ClientID,
 		Authority: s.Authority(),
 		GraphURL:  s.Graph(),
-		Store:     accountStore,
+		Store:     flags.deps.store,
 		Open:      open,
 		OnNotice:  func(s string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(s)) },
 	})
@@ -99,9 +90,9 @@ func accountChanged(stderr io.Writer) func(previous, now auth.Account) {
 	}
 }
 
-func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runLogin(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("printdrop login", flag.ContinueOnError)
-	var flags accountFlags
+	flags := accountFlags{deps: d}
 	flags.register(fs)
 	deviceCode := fs.Bool("device-code", false, "sign in on another device with a code, for machines without a usable browser")
 	noBrowser := fs.Bool("no-browser", false, "do not open a browser; print the sign-in link only")
@@ -135,9 +126,9 @@ func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-func runLogout(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runLogout(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("printdrop logout", flag.ContinueOnError)
-	var flags accountFlags
+	flags := accountFlags{deps: d}
 	flags.register(fs)
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -158,9 +149,9 @@ func runLogout(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return exitOK
 }
 
-func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runWhoami(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("printdrop whoami", flag.ContinueOnError)
-	var flags accountFlags
+	flags := accountFlags{deps: d}
 	flags.register(fs)
 	verify := fs.Bool("verify", false, "ask Microsoft Graph, proving the stored sign-in still works")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
@@ -192,7 +183,7 @@ func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 // whoamiWithToken asks Graph whose PRINTDROP_ACCESS_TOKEN it is.
 func whoamiWithToken(ctx context.Context, flags *accountFlags, tok string, stdout, stderr io.Writer) int {
-	c, err := graph.New(graph.Options{BaseURL: flags.settings(stderr).Graph(), Timeouts: graphTimeouts,
+	c, err := graph.New(graph.Options{BaseURL: flags.settings(stderr).Graph(), Timeouts: flags.deps.timeouts,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})})
 	if err != nil {
 		fmt.Fprintf(stderr, "printdrop whoami: %s\n", safetext.Show(err.Error()))

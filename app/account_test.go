@@ -26,9 +26,9 @@ type acctResult struct {
 	stdout, stderr string
 }
 
-func runAcctCmd(args ...string) acctResult {
+func runAcctCmd(d deps, args ...string) acctResult {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := runWith(d, args, &out, &errb)
 	return acctResult{code, out.String(), errb.String()}
 }
 
@@ -41,11 +41,11 @@ func TestAccountCommands(t *testing.T) {
 	t.Setenv("PRINTDROP_ACCESS_TOKEN", "")
 	info := emutest.Start(t, emulator.Config{}).Info
 	flags := []string{"--graph-url", info.GraphURL, "--authority", info.AuthorityURL, "--client-id", info.ClientID}
+	d := testDeps()
 	cmd := func(name string, extra ...string) acctResult {
-		return runAcctCmd(append(append([]string{name}, flags...), extra...)...)
+		return runAcctCmd(d, append(append([]string{name}, flags...), extra...)...)
 	}
-	accountOpener = acctScriptedUser(t, info, "accept")
-	t.Cleanup(func() { accountOpener = nil })
+	d.openBrowser = acctScriptedUser(t, info, "accept")
 
 	var transcript strings.Builder
 	record := func(r acctResult) acctResult {
@@ -75,7 +75,7 @@ func TestAccountCommands(t *testing.T) {
 	}
 
 	// send's helper finds the same sign-in without asking again.
-	src, m, err := signedIn(context.Background(), &accountFlags{graphURL: info.GraphURL, authority: info.AuthorityURL, clientID: info.ClientID}, false, io.Discard)
+	src, m, err := signedIn(context.Background(), &accountFlags{deps: testDeps(), graphURL: info.GraphURL, authority: info.AuthorityURL, clientID: info.ClientID}, false, io.Discard)
 	if err != nil || m == nil {
 		t.Fatalf("signedIn after login: %v", err)
 	}
@@ -98,7 +98,7 @@ func TestAccountCommands(t *testing.T) {
 		t.Fatalf("second logout: %+v", r)
 	}
 
-	accountOpener = acctScriptedUser(t, info, "cancel")
+	d.openBrowser = acctScriptedUser(t, info, "cancel")
 	if r := record(cmd("login")); r.code != exitSignIn || !strings.Contains(r.stderr, "cancelled") {
 		t.Fatalf("declined login: %+v", r)
 	}
@@ -116,7 +116,7 @@ func TestAccountCommands(t *testing.T) {
 
 func TestLoginWithoutClientIDExplains(t *testing.T) {
 	t.Setenv("PRINTDROP_CLIENT_ID", "")
-	r := runAcctCmd("login", "--client-id", "")
+	r := runAcctCmd(testDeps(), "login", "--client-id", "")
 	if r.code != exitSignIn {
 		t.Fatalf("exit %d, want %d", r.code, exitSignIn)
 	}
@@ -129,7 +129,7 @@ func TestLoginWithoutClientIDExplains(t *testing.T) {
 
 func TestSignedInUsesAccessTokenFromEnv(t *testing.T) {
 	t.Setenv("PRINTDROP_ACCESS_TOKEN", "env-token")
-	src, m, err := signedIn(context.Background(), &accountFlags{}, true, io.Discard)
+	src, m, err := signedIn(context.Background(), &accountFlags{deps: testDeps()}, true, io.Discard)
 	if err != nil || m != nil {
 		t.Fatalf("signedIn = %v, manager %v", err, m)
 	}
@@ -149,13 +149,13 @@ func TestWhoamiWithAccessTokenFromEnv(t *testing.T) {
 	flags := []string{"--graph-url", emu.Info.GraphURL, "--authority", emu.Info.AuthorityURL, "--client-id", emu.Info.ClientID}
 
 	t.Setenv("PRINTDROP_ACCESS_TOKEN", emu.Token())
-	r := runAcctCmd(append([]string{"whoami"}, flags...)...)
+	r := runAcctCmd(testDeps(), append([]string{"whoami"}, flags...)...)
 	if r.code != exitOK || !strings.Contains(r.stdout, "("+emu.Info.DemoUser+")") {
 		t.Fatalf("whoami with a token: %+v", r)
 	}
 
 	t.Setenv("PRINTDROP_ACCESS_TOKEN", "not-a-token")
-	r = runAcctCmd(append([]string{"whoami"}, flags...)...)
+	r = runAcctCmd(testDeps(), append([]string{"whoami"}, flags...)...)
 	if r.code != exitSignIn || !strings.Contains(r.stderr, "PRINTDROP_ACCESS_TOKEN was refused") {
 		t.Fatalf("whoami with a refused token: %+v", r)
 	}
@@ -170,14 +170,13 @@ func TestLoginAsAnotherAccountSaysSo(t *testing.T) {
 	t.Setenv("PRINTDROP_ACCESS_TOKEN", "")
 	info := emutest.Start(t, emulator.Config{}).Info
 	login := []string{"login", "--graph-url", info.GraphURL, "--authority", info.AuthorityURL, "--client-id", info.ClientID}
-	t.Cleanup(func() { accountOpener = nil })
-
-	accountOpener = acctScriptedUser(t, info, "accept")
-	if r := runAcctCmd(login...); r.code != exitOK || strings.Contains(r.stderr, "note:") {
+	d := testDeps()
+	d.openBrowser = acctScriptedUser(t, info, "accept")
+	if r := runAcctCmd(d, login...); r.code != exitOK || strings.Contains(r.stderr, "note:") {
 		t.Fatalf("first login: %+v", r)
 	}
-	accountOpener = emutest.ScriptedBrowser(t, emulator.SecondUserUPN, emulator.SecondPassword, "accept")
-	r := runAcctCmd(login...)
+	d.openBrowser = emutest.ScriptedBrowser(t, emulator.SecondUserUPN, emulator.SecondPassword, "accept")
+	r := runAcctCmd(d, login...)
 	if r.code != exitOK || !strings.Contains(r.stdout, emulator.SecondUserUPN) {
 		t.Fatalf("second login: %+v", r)
 	}

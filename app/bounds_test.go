@@ -23,10 +23,8 @@ import (
 
 // shortTimeouts makes send give up on a silent service within a second or
 // so, while leaving a busy machine room for the requests that work.
-func shortTimeouts(t *testing.T) {
-	t.Helper()
-	graphTimeouts = graph.Timeouts{Answer: time.Second, Body: time.Second, Stall: 10 * time.Second}
-	t.Cleanup(func() { graphTimeouts = graph.Timeouts{} })
+func shortTimeouts(e *sendEnv) {
+	e.deps.timeouts = graph.Timeouts{Answer: time.Second, Body: time.Second, Stall: 10 * time.Second}
 }
 
 // reseed renames things in the emulator's data through its control API.
@@ -90,7 +88,7 @@ func TestSendShowsOutsideTextSafely(t *testing.T) {
 
 	// whoami shows the name Graph sent.
 	var out, errb bytes.Buffer
-	if code := runWhoami(context.Background(), nil, &out, &errb); code != exitOK {
+	if code := runWhoami(context.Background(), e.deps, nil, &out, &errb); code != exitOK {
 		t.Fatalf("whoami: exit %d: %s", code, errb.String())
 	}
 	noRawControl(t, "whoami", out.String())
@@ -98,7 +96,7 @@ func TestSendShowsOutsideTextSafely(t *testing.T) {
 
 func TestSendEndsWhenTheServiceGoesQuiet(t *testing.T) {
 	e := newSendEnv(t, emulator.Config{})
-	shortTimeouts(t)
+	shortTimeouts(e)
 	pdf := e.file("a.pdf", 3000)
 	cases := []struct {
 		name  string
@@ -110,9 +108,9 @@ func TestSendEndsWhenTheServiceGoesQuiet(t *testing.T) {
 		{"huge answer", emutest.Fault{Kind: "pad", Host: "graph", Method: "GET", PathPrefix: "/v1.0/print/shares", Bytes: 100 << 20, Count: 100}, "far more than expected"},
 	}
 	for _, tc := range cases {
-		graphTimeouts.Body = time.Second
+		e.deps.timeouts.Body = time.Second
 		if tc.fault.Kind == "pad" {
-			graphTimeouts.Body = time.Minute // this case is about size, not speed
+			e.deps.timeouts.Body = time.Minute // this case is about size, not speed
 		}
 		e.ClearFaults()
 		e.Fault(tc.fault)
@@ -134,7 +132,7 @@ func TestSendInterruptedWhileWaiting(t *testing.T) {
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
-		done <- runSend(ctx, []string{"--share", emulator.ShareDefault, "--quiet", pdf}, &bytes.Buffer{}, &stderr)
+		done <- runSend(ctx, e.deps, []string{"--share", emulator.ShareDefault, "--quiet", pdf}, &bytes.Buffer{}, &stderr)
 	}()
 	time.Sleep(300 * time.Millisecond) // send is waiting for the held answer
 	cancel()
@@ -164,7 +162,7 @@ func TestSendInterruptedWhileCleanupHangs(t *testing.T) {
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
-		done <- runSend(ctx, []string{"--share", emulator.ShareDefault, "--quiet", pdf}, &bytes.Buffer{}, &stderr)
+		done <- runSend(ctx, e.deps, []string{"--share", emulator.ShareDefault, "--quiet", pdf}, &bytes.Buffer{}, &stderr)
 	}()
 	for deadline := time.Now().Add(30 * time.Second); faultHits(e, put) == 0; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -211,13 +209,13 @@ func TestPlainHTTPRefusedInEveryCommand(t *testing.T) {
 		t.Fatalf("send: exit %d, stderr %q", code, stderr)
 	}
 	var out, errb bytes.Buffer
-	if code := runWhoami(context.Background(), nil, &out, &errb); code == exitOK || !strings.Contains(errb.String(), "plain http") {
+	if code := runWhoami(context.Background(), e.deps, nil, &out, &errb); code == exitOK || !strings.Contains(errb.String(), "plain http") {
 		t.Fatalf("whoami: exit %d, stderr %q", code, errb.String())
 	}
 	t.Setenv("PRINTDROP_GRAPH_URL", e.Info.GraphURL)
 	t.Setenv("PRINTDROP_AUTHORITY", "http://login.example.invalid/organizations")
 	errb.Reset()
-	if code := runLogin(context.Background(), []string{"--no-browser"}, &out, &errb); code == exitOK || !strings.Contains(errb.String(), "plain http") {
+	if code := runLogin(context.Background(), e.deps, []string{"--no-browser"}, &out, &errb); code == exitOK || !strings.Contains(errb.String(), "plain http") {
 		t.Fatalf("login: exit %d, stderr %q", code, errb.String())
 	}
 }

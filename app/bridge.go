@@ -83,17 +83,18 @@ type bridgePrinter struct {
 	URI     string `json:"uri"`
 }
 
-func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runBridge(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
 	opts, code, ok := parseBridgeArgs(args, stderr)
 	if !ok {
 		return code
 	}
+	opts.account.deps = d
 	fail := func(code int, err error) int {
 		fmt.Fprintln(stderr, failureLine("bridge", err))
 		return code
 	}
 	settings, prefs := loadCLISettings("bridge", &opts.account, stderr)
-	queries := bridgeShares(opts.shares, settings, prefs)
+	queries := bridgeShares(d, opts.shares, settings, prefs)
 	if len(queries) == 0 {
 		fmt.Fprintln(stderr, "printdrop bridge: no share to serve: name one with --share NAME (or ID), or print once with PrintDrop so the last printer used is served")
 		return exitUsage
@@ -172,8 +173,9 @@ func runBridge(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 // bridgeShares are the shares to serve: those named on the command line,
 // else those chosen for print dialogs (in the window's preferences or the
-// command line's) and the last one used.
-func bridgeShares(flags []string, settings workflow.Settings, prefs workflow.Preferences) []string {
+// command line's) and the last one used. The window's preferences are
+// found through d.
+func bridgeShares(d deps, flags []string, settings workflow.Settings, prefs workflow.Preferences) []string {
 	if len(flags) > 0 {
 		return flags
 	}
@@ -186,7 +188,7 @@ func bridgeShares(flags []string, settings workflow.Settings, prefs workflow.Pre
 		}
 	}
 	var ignored []string // an unreadable window file: --share and the CLI's choice remain
-	window := windowPreferences(&ignored)
+	window := d.windowPreferences(&ignored)
 	add(bridgelink.Shares(window)...)
 	add(workflow.LoadSettings(window).LastShareID)
 	if prefs != nil {

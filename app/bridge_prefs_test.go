@@ -19,9 +19,8 @@ import (
 func TestBridgeServesWindowChoice(t *testing.T) {
 	e := newSendEnv(t, emulator.Config{})
 	t.Setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path="+filepath.Join(e.dir, "no-bus"))
-	old := userPrefsPath
-	userPrefsPath = fynePreferencesPath // where the window really saves (under XDG_CONFIG_HOME)
-	t.Cleanup(func() { userPrefsPath = old })
+	d := testDeps()
+	d.prefsPath = fynePreferencesPath // where the window really saves (under XDG_CONFIG_HOME)
 
 	// The window's side, through the helpers it calls, saved as Fyne saves
 	// its preferences (app/preferences.go: one JSON object of the values,
@@ -49,7 +48,7 @@ func TestBridgeServesWindowChoice(t *testing.T) {
 	f.Close()
 
 	var stderr strings.Builder
-	b := startBridgeCommand(t, []string{"--listen", "127.0.0.1:0"}, &stderr)
+	b := startBridgeWith(t, d, []string{"--listen", "127.0.0.1:0"}, &stderr)
 	var got bridgeLine
 	if err := json.Unmarshal([]byte(b.line), &got); err != nil {
 		t.Fatal(err)

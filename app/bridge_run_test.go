@@ -19,12 +19,18 @@ type runningBridge struct {
 // line; stderr gets what it says.
 func startBridgeCommand(t *testing.T, args []string, stderr io.Writer) *runningBridge {
 	t.Helper()
+	return startBridgeWith(t, testDeps(), args, stderr)
+}
+
+// startBridgeWith is startBridgeCommand with the given dependencies.
+func startBridgeWith(t *testing.T, d deps, args []string, stderr io.Writer) *runningBridge {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	outR, outW := io.Pipe()
 	b := &runningBridge{cancel: cancel, code: make(chan int, 1)}
 	go func() {
-		b.code <- runBridge(ctx, args, outW, stderr)
+		b.code <- runBridge(ctx, d, args, outW, stderr)
 		outW.Close()
 	}()
 	line, err := bufio.NewReader(outR).ReadString('\n')

@@ -70,10 +70,10 @@ func TestBridgeCommand(t *testing.T) {
 func TestBridgeNeedsAShare(t *testing.T) {
 	newSendEnv(t, emulator.Config{})
 	var out, errb bytes.Buffer
-	if code := runBridge(context.Background(), nil, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "--share") {
+	if code := runBridge(context.Background(), testDeps(), nil, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "--share") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
-	if code := runBridge(context.Background(), []string{"--listen", "0.0.0.0:8631", "--share", "x"}, &out, &errb); code != exitUsage {
+	if code := runBridge(context.Background(), testDeps(), []string{"--listen", "0.0.0.0:8631", "--share", "x"}, &out, &errb); code != exitUsage {
 		t.Fatalf("--listen on every interface: exit %d, want usage", code)
 	}
 }

@@ -44,7 +44,7 @@ func cliService(ctx context.Context, account *accountFlags, settings workflow.Se
 	if err != nil {
 		return nil, exitSignIn, err
 	}
-	svc, err := newCLIService(settings, prefs, tokens, manager, noProgress, stderr)
+	svc, err := newCLIService(account.deps, settings, prefs, tokens, manager, noProgress, stderr)
 	if err != nil {
 		return nil, exitFailure, err
 	}
@@ -54,10 +54,9 @@ func cliService(ctx context.Context, account *accountFlags, settings workflow.Se
 // newCLIService builds the service over a sign-in already made: manager
 // when PrintDrop signed in, else tokens as given (PRINTDROP_ACCESS_TOKEN).
 // Upload URLs of interrupted uploads go to the same keychain as the
-// sign-in (accountStore is the tests' hook; nil is the OS keychain), and
-// graphTimeouts is the tests' hook for shorter deadlines.
-func newCLIService(settings workflow.Settings, prefs *workflow.FilePreferences, tokens oauth2.TokenSource, manager *auth.Manager, noProgress time.Duration, stderr io.Writer) (*workflow.Service, error) {
-	params := workflow.Params{Settings: settings, Auth: manager, Secrets: accountStore, Timeouts: graphTimeouts,
+// sign-in (d.store), and requests have d's deadlines.
+func newCLIService(d deps, settings workflow.Settings, prefs *workflow.FilePreferences, tokens oauth2.TokenSource, manager *auth.Manager, noProgress time.Duration, stderr io.Writer) (*workflow.Service, error) {
+	params := workflow.Params{Settings: settings, Auth: manager, Secrets: d.store, Timeouts: d.timeouts,
 		NoProgressWindow: noProgress,
 		OnNotice:         func(msg string) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(msg)) }}
 	if manager == nil {

@@ -19,7 +19,7 @@ func init() {
 
 // runEmulator serves the emulator until ctx ends (SIGINT/SIGTERM). Its one
 // line of JSON on stdout is the contract scripts read; logs go to stderr.
-func runEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runEmulator(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("printdrop emulator", flag.ContinueOnError)
 	var cfg emulator.Config
 	var rate string

@@ -19,7 +19,7 @@ func TestEmulatorCommand(t *testing.T) {
 	var stderr strings.Builder
 	code := make(chan int, 1)
 	go func() {
-		code <- runEmulator(ctx, []string{"--link-rate", "200Mbit", "--link-delay", "1ms", "--job-processing", "100ms"}, pw, &stderr)
+		code <- runEmulator(ctx, testDeps(), []string{"--link-rate", "200Mbit", "--link-delay", "1ms", "--job-processing", "100ms"}, pw, &stderr)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -53,7 +53,7 @@ func TestEmulatorCommand(t *testing.T) {
 func TestEmulatorCommandUsage(t *testing.T) {
 	for _, args := range [][]string{{"--link-rate", "fast"}, {"--nope"}, {"extra"}} {
 		var out, errOut strings.Builder
-		if c := runEmulator(context.Background(), args, &out, &errOut); c != exitUsage {
+		if c := runEmulator(context.Background(), testDeps(), args, &out, &errOut); c != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, c, exitUsage)
 		}
 		if out.Len() != 0 {

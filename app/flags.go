@@ -19,7 +19,8 @@ type accountFlags struct {
 	tenant    string
 	cloud     string
 
-	res *resolvedSettings // resolved on first use, then kept: read once per run
+	deps deps              // where the settings, the sign-in and the deadlines come from
+	res  *resolvedSettings // resolved on first use, then kept: read once per run
 }
 
 // register adds the account flags to fs.
@@ -41,7 +42,7 @@ func (a *accountFlags) register(fs *flag.FlagSet) {
 // warning about ignored values to stderr, once.
 func (a *accountFlags) settings(stderr io.Writer) resolvedSettings {
 	if a.res == nil {
-		r := resolveSettings(a.layer(), nil)
+		r := a.deps.resolveSettings(a.layer(), nil)
 		for _, w := range r.Warnings { // they quote the policy file: text from outside
 			fmt.Fprintln(stderr, "printdrop: "+safetext.Show(w))
 		}

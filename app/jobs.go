@@ -38,17 +38,17 @@ type jobLine struct {
 }
 
 // runJobs dispatches "jobs", "jobs cancel ID" and "jobs reprint ID".
-func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runJobs(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "cancel":
-			return runJobsAction(ctx, "cancel", args[1:], stdout, stderr)
+			return runJobsAction(ctx, d, "cancel", args[1:], stdout, stderr)
 		case "reprint":
-			return runJobsAction(ctx, "reprint", args[1:], stdout, stderr)
+			return runJobsAction(ctx, d, "reprint", args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("printdrop jobs", flag.ContinueOnError)
-	var flags accountFlags
+	flags := accountFlags{deps: d}
 	flags.register(fs)
 	jsonOut := fs.Bool("json", false, "print one JSON object per job on stdout (keys in docs/cli.md)")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
@@ -93,10 +93,10 @@ func runJobs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // runJobsAction is "jobs cancel ID" and "jobs reprint ID".
-func runJobsAction(ctx context.Context, verb string, args []string, stdout, stderr io.Writer) int {
+func runJobsAction(ctx context.Context, d deps, verb string, args []string, stdout, stderr io.Writer) int {
 	cmd := "jobs " + verb
 	fs := flag.NewFlagSet("printdrop "+cmd, flag.ContinueOnError)
-	var flags accountFlags
+	flags := accountFlags{deps: d}
 	flags.register(fs)
 	jsonOut := fs.Bool("json", false, "reprint: print the new job as send --json does")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
@@ -164,7 +164,7 @@ func jobsService(ctx context.Context, flags *accountFlags, stderr io.Writer) (*w
 	if err != nil {
 		return nil, err
 	}
-	return newCLIService(flags.settings(stderr).Settings, nil, tokens, manager, 0, stderr)
+	return newCLIService(flags.deps, flags.settings(stderr).Settings, nil, tokens, manager, 0, stderr)
 }
 
 // jobsFail prints why a jobs command stopped; an id that is not among the

@@ -14,7 +14,7 @@ import (
 
 func (e *sendEnv) jobs(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = runJobs(context.Background(), args, &out, &errb)
+	code = runJobs(context.Background(), testDeps(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

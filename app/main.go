@@ -32,8 +32,9 @@ const (
 type command struct {
 	name    string
 	summary string
-	// run gets the arguments after the sub-command's name and returns an exit code.
-	run func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	// run gets what it may use of the world (d) and the arguments after
+	// the sub-command's name, and returns an exit code.
+	run func(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int
 }
 
 var commands = map[string]command{}
@@ -51,6 +52,11 @@ func main() {
 
 // run dispatches to a sub-command, or to the window when none is named.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runWith(liveDeps(), args, stdout, stderr)
+}
+
+// runWith is run with the given dependencies.
+func runWith(d deps, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -67,10 +73,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			// No Fyne from here on: the commands and what they start see
 			// the locale the user set.
 			localeenv.Restore()
-			return c.run(ctx, args[1:], stdout, stderr)
+			return c.run(ctx, d, args[1:], stdout, stderr)
 		}
 	}
-	return runWindow(ctx, args, stdout, stderr)
+	return runWindow(ctx, d, args, stdout, stderr)
 }
 
 func usage(w io.Writer) {

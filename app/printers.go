@@ -47,9 +47,9 @@ func stateKey(r workflow.Readiness) string {
 // list leaves the state out for normal users, so it is read for each share
 // printed, and only for those: a search on a 10,000-share tenant reads the
 // few states it shows.
-func runPrinters(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runPrinters(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("printdrop printers", flag.ContinueOnError)
-	var flags accountFlags
+	flags := accountFlags{deps: d}
 	flags.register(fs)
 	search := fs.String("search", "", "only shares whose name, place or model contain every word, ignoring case and accents")
 	jsonOut := fs.Bool("json", false, "print one JSON object per share on stdout (keys: share_id, name, location, model, state, accepting_jobs, reason)")
@@ -71,7 +71,7 @@ func runPrinters(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return fail(err)
 	}
 	settings := flags.settings(stderr).Settings
-	svc, err := newCLIService(settings, nil, tokens, manager, 0, stderr)
+	svc, err := newCLIService(flags.deps, settings, nil, tokens, manager, 0, stderr)
 	if err != nil {
 		return fail(err)
 	}

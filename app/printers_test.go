@@ -12,7 +12,7 @@ import (
 
 func (e *sendEnv) printers(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = runPrinters(context.Background(), args, &out, &errb)
+	code = runPrinters(context.Background(), testDeps(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

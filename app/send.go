@@ -129,11 +129,12 @@ func parseSendArgs(args []string, stderr io.Writer) (opts sendOptions, code int,
 	return opts, exitOK, true
 }
 
-func runSend(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runSend(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
 	opts, code, ok := parseSendArgs(args, stderr)
 	if !ok {
 		return code
 	}
+	opts.account.deps = d
 	// send's live heap is tiny (chunk bodies stream from the file), so a
 	// tight GC target costs nothing and keeps the peak flat whatever the
 	// file size: with the default, a 1 GB upload peaked ~2 MiB higher than

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"printdrop/internal/auth"
-	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
 	"printdrop/internal/workflow"
 )
@@ -138,10 +137,6 @@ func writeResult(w io.Writer, jsonOut bool, r workflow.Result) {
 	}
 	fmt.Fprintln(w, safetext.Show(line))
 }
-
-// graphTimeouts are the request deadlines send uses; zero means
-// graph.DefaultTimeouts. Tests shorten them.
-var graphTimeouts graph.Timeouts
 
 // writeFailure prints why send stopped: the headline and next step, and,
 // when no rule recognised the error, its details too, since the generic

@@ -19,8 +19,9 @@ import (
 // sendEnv is an emulator and the environment printdrop send reads.
 type sendEnv struct {
 	*emutest.Env
-	t   *testing.T
-	dir string
+	t    *testing.T
+	dir  string
+	deps deps // what send runs with; tests change a field before a run
 }
 
 // newSendEnv starts an emulator and points printdrop send at it through
@@ -31,7 +32,7 @@ func newSendEnv(t *testing.T, cfg emulator.Config) *sendEnv {
 	if cfg.JobProcessing == 0 {
 		cfg.JobProcessing = 20 * time.Millisecond
 	}
-	e := &sendEnv{Env: emutest.Start(t, cfg), t: t, dir: t.TempDir()}
+	e := &sendEnv{Env: emutest.Start(t, cfg), t: t, dir: t.TempDir(), deps: testDeps()}
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(e.dir, "config"))
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(e.dir, "cache"))
 	t.Setenv("PRINTDROP_GRAPH_URL", e.Info.GraphURL)
@@ -54,7 +55,7 @@ func (e *sendEnv) file(name string, size int) string {
 
 func (e *sendEnv) send(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = runSend(context.Background(), args, &out, &errb)
+	code = runSend(context.Background(), e.deps, args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

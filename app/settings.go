@@ -8,15 +8,6 @@ import (
 	"printdrop/internal/workflow"
 )
 
-// Where the settings come from, as hooks for tests: the machine policy
-// (policy.Read: /etc/printdrop/printdrop.conf or the registry) and the
-// window's preference file, which the commands read but never write.
-var (
-	readPolicy    = policy.Read
-	userPrefsPath = fynePreferencesPath
-	envLookup     = os.Getenv
-)
-
 // resolvedSettings are the settings of one run with where each came from.
 type resolvedSettings struct {
 	workflow.Resolved
@@ -31,22 +22,22 @@ type resolvedSettings struct {
 // the user's preferences (prefs; nil reads the window's preference file) >
 // defaults. Problems reading a source are warnings: the app still starts
 // with the others.
-func resolveSettings(flags workflow.Layer, prefs workflow.Preferences) resolvedSettings {
+func (d deps) resolveSettings(flags workflow.Layer, prefs workflow.Preferences) resolvedSettings {
 	var warnings []string
-	pol, err := readPolicy()
+	pol, err := d.readPolicy()
 	if err != nil {
 		warnings = append(warnings, "the machine policy could not be read, so it is ignored: "+err.Error())
 		pol = policy.Policy{}
 	}
 	warnings = append(warnings, pol.Warnings...)
 	if prefs == nil {
-		prefs = windowPreferences(&warnings)
+		prefs = d.windowPreferences(&warnings)
 	}
 	flags.Source = workflow.SourceFlag
 	r := workflow.Resolve(prefs,
 		workflow.Layer{Source: workflow.SourcePolicy, ClientID: pol.ClientID, Tenant: pol.Tenant,
 			Cloud: pol.Cloud, AuthorityURL: pol.AuthorityURL, GraphURL: pol.GraphURL},
-		environmentLayer(),
+		d.environmentLayer(),
 		flags,
 	)
 	r.Warnings = append(warnings, r.Warnings...)
@@ -54,14 +45,14 @@ func resolveSettings(flags workflow.Layer, prefs workflow.Preferences) resolvedS
 }
 
 // environmentLayer reads the PRINTDROP_* variables.
-func environmentLayer() workflow.Layer {
+func (d deps) environmentLayer() workflow.Layer {
 	return workflow.Layer{
 		Source:       workflow.SourceEnvironment,
-		ClientID:     envLookup("PRINTDROP_CLIENT_ID"),
-		Tenant:       envLookup("PRINTDROP_TENANT"),
-		Cloud:        envLookup("PRINTDROP_CLOUD"),
-		AuthorityURL: envLookup("PRINTDROP_AUTHORITY"),
-		GraphURL:     envLookup("PRINTDROP_GRAPH_URL"),
+		ClientID:     d.getenv("PRINTDROP_CLIENT_ID"),
+		Tenant:       d.getenv("PRINTDROP_TENANT"),
+		Cloud:        d.getenv("PRINTDROP_CLOUD"),
+		AuthorityURL: d.getenv("PRINTDROP_AUTHORITY"),
+		GraphURL:     d.getenv("PRINTDROP_GRAPH_URL"),
 	}
 }
 
@@ -73,8 +64,8 @@ func (a *accountFlags) layer() workflow.Layer {
 
 // windowPreferences reads the window's preferences (what the setup form
 // saved) for a command. It is read only: the commands never write it.
-func windowPreferences(warnings *[]string) workflow.Preferences {
-	path := userPrefsPath()
+func (d deps) windowPreferences(warnings *[]string) workflow.Preferences {
+	path := d.prefsPath()
 	if path == "" {
 		return workflow.NewMemoryPreferences()
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,25 +11,25 @@ import (
 	"printdrop/internal/workflow"
 )
 
-// TestMain keeps the machine's own policy file and the tester's window
-// preferences out of every test of this package: tests that want them set
-// the hooks themselves.
-func TestMain(m *testing.M) {
-	readPolicy = func() (policy.Policy, error) { return policy.Policy{}, nil }
-	userPrefsPath = func() string { return "" }
-	os.Exit(m.Run())
+// testDeps are the real dependencies without the machine's own policy
+// file and the tester's window preferences, which no test may depend on:
+// tests that want them set them in the value they run with.
+func testDeps() deps {
+	d := liveDeps()
+	d.readPolicy = func() (policy.Policy, error) { return policy.Policy{}, nil }
+	d.prefsPath = func() string { return "" }
+	return d
 }
 
-// withSources installs a policy, environment and window preference file for
-// one test, restoring the hooks after.
-func withSources(t *testing.T, pol policy.Values, env map[string]string, prefs map[string]string) {
+// withSources gives one test's dependencies a policy, environment and
+// window preference file.
+func withSources(t *testing.T, pol policy.Values, env map[string]string, prefs map[string]string) deps {
 	t.Helper()
-	oldPol, oldPrefs, oldEnv := readPolicy, userPrefsPath, envLookup
-	t.Cleanup(func() { readPolicy, userPrefsPath, envLookup = oldPol, oldPrefs, oldEnv })
-	readPolicy = func() (policy.Policy, error) {
+	d := testDeps()
+	d.readPolicy = func() (policy.Policy, error) {
 		return policy.Policy{Values: pol, Where: "/etc/printdrop/printdrop.conf"}, nil
 	}
-	envLookup = func(k string) string { return env[k] }
+	d.getenv = func(k string) string { return env[k] }
 	path := filepath.Join(t.TempDir(), "preferences.json")
 	fp, err := workflow.OpenFilePreferences(path)
 	if err != nil {
@@ -39,7 +38,8 @@ func withSources(t *testing.T, pol policy.Values, env map[string]string, prefs m
 	for k, v := range prefs {
 		fp.SetString(k, v)
 	}
-	userPrefsPath = func() string { return path }
+	d.prefsPath = func() string { return path }
+	return d
 }
 
 // TestResolveSettings_Precedence: flag > PRINTDROP_* > machine policy >
@@ -70,9 +70,9 @@ func TestResolveSettings_Precedence(t *testing.T) {
 			if tc.id.pref != "" {
 				prefs[workflow.KeyClientID], prefs[workflow.KeyTenant] = tc.id.pref, tc.ten.pref
 			}
-			withSources(t, policy.Values{ClientID: tc.id.pol, Tenant: tc.ten.pol},
+			d := withSources(t, policy.Values{ClientID: tc.id.pol, Tenant: tc.ten.pol},
 				map[string]string{"PRINTDROP_CLIENT_ID": tc.id.env, "PRINTDROP_TENANT": tc.ten.env}, prefs)
-			flags := &accountFlags{clientID: tc.id.flag, tenant: tc.ten.flag}
+			flags := &accountFlags{deps: d, clientID: tc.id.flag, tenant: tc.ten.flag}
 			s := flags.settings(&strings.Builder{})
 			if s.ClientID != tc.wantID || s.Tenant != tc.wantTen {
 				t.Fatalf("client %q tenant %q, want %q %q", s.ClientID, s.Tenant, tc.wantID, tc.wantTen)
@@ -93,13 +93,13 @@ func TestResolveSettings_Precedence(t *testing.T) {
 // over the custom addresses a user saved (one group, never mixed), and a
 // flag's authority wins over the policy's cloud.
 func TestResolveSettings_PolicyCloudReplacesUserURLs(t *testing.T) {
-	withSources(t, policy.Values{ClientID: "30000000-0000-4000-8000-000000000003", Cloud: "usgov", Tenant: "contoso.onmicrosoft.us"}, nil,
+	d := withSources(t, policy.Values{ClientID: "30000000-0000-4000-8000-000000000003", Cloud: "usgov", Tenant: "contoso.onmicrosoft.us"}, nil,
 		map[string]string{workflow.KeyCloud: "custom", workflow.KeyAuthority: "http://127.0.0.1:1/organizations", workflow.KeyGraphURL: "http://127.0.0.1:1"})
-	s := (&accountFlags{}).settings(&strings.Builder{})
+	s := (&accountFlags{deps: d}).settings(&strings.Builder{})
 	if s.Authority() != "https://login.microsoftonline.us/contoso.onmicrosoft.us" || s.Graph() != "https://graph.microsoft.us" {
 		t.Fatalf("authority %q graph %q: the user's custom URLs leaked past the policy's cloud", s.Authority(), s.Graph())
 	}
-	s = (&accountFlags{authority: "http://127.0.0.1:2/t", graphURL: "http://127.0.0.1:2"}).settings(&strings.Builder{})
+	s = (&accountFlags{deps: d, authority: "http://127.0.0.1:2/t", graphURL: "http://127.0.0.1:2"}).settings(&strings.Builder{})
 	if s.Authority() != "http://127.0.0.1:2/t" || s.Graph() != "http://127.0.0.1:2" || s.From(workflow.KeyAuthority) != workflow.SourceFlag {
 		t.Fatalf("authority %q graph %q: flags did not win over the policy", s.Authority(), s.Graph())
 	}
@@ -108,10 +108,10 @@ func TestResolveSettings_PolicyCloudReplacesUserURLs(t *testing.T) {
 // TestResolveSettings_BadSourcesWarn: an unreadable policy and a bad cloud
 // name are warnings on stderr, once; the run goes on with the rest.
 func TestResolveSettings_BadSourcesWarn(t *testing.T) {
-	withSources(t, policy.Values{}, map[string]string{"PRINTDROP_CLOUD": "mars", "PRINTDROP_CLIENT_ID": "20000000-0000-4000-8000-000000000002"}, nil)
-	readPolicy = func() (policy.Policy, error) { return policy.Policy{}, errors.New("permission denied") }
+	d := withSources(t, policy.Values{}, map[string]string{"PRINTDROP_CLOUD": "mars", "PRINTDROP_CLIENT_ID": "20000000-0000-4000-8000-000000000002"}, nil)
+	d.readPolicy = func() (policy.Policy, error) { return policy.Policy{}, errors.New("permission denied") }
 	var stderr strings.Builder
-	flags := &accountFlags{}
+	flags := &accountFlags{deps: d}
 	s := flags.settings(&stderr)
 	flags.settings(&stderr) // read once: no second warning
 	out := stderr.String()
@@ -128,15 +128,15 @@ func TestResolveSettings_BadSourcesWarn(t *testing.T) {
 // registration from the window's preferences rather than asking for a
 // client ID.
 func TestLoginUsesTheWindowsRegistration(t *testing.T) {
-	accountStore = secret.Memory()
-	t.Cleanup(func() { accountStore = nil })
-	withSources(t, policy.Values{}, nil, nil)
-	r := runAcctCmd("logout")
+	d := withSources(t, policy.Values{}, nil, nil)
+	d.store = secret.Memory()
+	r := runAcctCmd(d, "logout")
 	if r.code != exitSignIn || !strings.Contains(r.stderr, "application (client) ID") {
 		t.Fatalf("without any registration logout should ask for one: %+v", r)
 	}
-	withSources(t, policy.Values{}, nil, map[string]string{workflow.KeyClientID: "40000000-0000-4000-8000-000000000004"})
-	r = runAcctCmd("logout")
+	d = withSources(t, policy.Values{}, nil, map[string]string{workflow.KeyClientID: "40000000-0000-4000-8000-000000000004"})
+	d.store = secret.Memory()
+	r = runAcctCmd(d, "logout")
 	if r.code != exitOK {
 		t.Fatalf("with the window's registration, logout failed: %+v", r)
 	}

@@ -20,29 +20,16 @@ import (
 )
 
 // runWindow opens the PrintDrop window: printdrop [--demo] [FILE...].
-func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("printdrop", flag.ContinueOnError)
-	demo := fs.Bool("demo", false, "run against a built-in Universal Print emulator (no account needed)")
-	var acct accountFlags
-	acct.register(fs)
-	fs.Usage = func() { usage(fs.Output()) }
-	if bad, ok := unknownFlag(fs, args); ok {
-		return refuseUnknown(stderr, bad) // the same sentence as an unknown command
-	}
-	if code, ok := parseFlags(fs, args, stderr); !ok {
+func runWindow(ctx context.Context, d deps, args []string, stdout, stderr io.Writer) int {
+	wa, code, ok := parseWindowArgs(d, args, stderr)
+	if !ok {
 		return code
 	}
-	files := fs.Args()
-	if bad, ok := unknownCommand(files); ok {
-		return refuseUnknown(stderr, bad) // "printdrop jobs --help" too
-	}
-
 	if noDisplay(os.Getenv) {
 		return refuseNoDisplay(stderr)
 	}
-
 	// One window per user: a second launch hands its files over and exits.
-	primary, err := instance.AcquireOrSend(ctx, fyneAppID, files)
+	primary, err := instance.AcquireOrSend(ctx, fyneAppID, wa.files)
 	switch {
 	case errors.Is(err, instance.ErrAlreadyRunning):
 		fmt.Fprintln(stdout, "PrintDrop is already open: the files were handed to its window.")
@@ -53,37 +40,76 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if primary != nil {
 		defer primary.Close()
 	}
+	pw, err := buildWindow(&wa, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "printdrop: %s\n", safetext.Show(err.Error()))
+		return exitFailure
+	}
+	defer pw.close()
+	pw.run(ctx, primary, wa.files, stdout)
+	return exitOK
+}
 
+// windowArgs are the window's command line.
+type windowArgs struct {
+	demo    bool
+	files   []string
+	account accountFlags
+}
+
+// parseWindowArgs reads printdrop [--demo] [account flags] [FILE...],
+// refusing unknown flags and commands in one sentence.
+func parseWindowArgs(d deps, args []string, stderr io.Writer) (windowArgs, int, bool) {
+	wa := windowArgs{account: accountFlags{deps: d}}
+	fs := flag.NewFlagSet("printdrop", flag.ContinueOnError)
+	fs.BoolVar(&wa.demo, "demo", false, "run against a built-in Universal Print emulator (no account needed)")
+	wa.account.register(fs)
+	fs.Usage = func() { usage(fs.Output()) }
+	if bad, ok := unknownFlag(fs, args); ok {
+		return wa, refuseUnknown(stderr, bad), false // the same sentence as an unknown command
+	}
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return wa, code, false
+	}
+	wa.files = fs.Args()
+	if bad, ok := unknownCommand(wa.files); ok {
+		return wa, refuseUnknown(stderr, bad), false // "printdrop jobs --help" too
+	}
+	return wa, exitOK, true
+}
+
+// printWindow is the window with what runs behind it.
+type printWindow struct {
+	app     fyne.App
+	w       fyne.Window
+	win     *ui.Window
+	script  scriptedRun // the demo's scripted run (-tags scripted), else nil
+	cleanup func()      // stops the demo's emulator, when one runs
+}
+
+// buildWindow makes the window over the demo's emulator or the real
+// service. A demo that cannot start is an error; so is a real service
+// that cannot be built.
+func buildWindow(wa *windowArgs, stderr io.Writer) (*printWindow, error) {
 	a := fyneapp.NewWithID(fyneAppID)
 	a.Settings().SetTheme(ui.Theme())
-	w := a.NewWindow(ui.Title)
+	pw := &printWindow{app: a, w: a.NewWindow(ui.Title), cleanup: func() {}}
 	var (
 		backend ui.Backend
-		cleanup = func() {}
-		script  scriptedRun
 		setup   *ui.Setup
+		err     error
 	)
-	if *demo {
+	if wa.demo {
 		d, err := startDemo(stderr)
 		if err != nil {
-			fmt.Fprintf(stderr, "printdrop: the demo could not start: %v\n", err)
-			return exitFailure
+			return nil, fmt.Errorf("the demo could not start: %w", err)
 		}
-		cleanup = d.close
-		backend = d.backend
-		script = d.script
-	} else {
-		backend, setup, err = realBackend(a, &acct, stderr)
-		if err != nil {
-			fmt.Fprintf(stderr, "printdrop: %s\n", safetext.Show(err.Error()))
-			return exitFailure
-		}
+		pw.cleanup, backend, pw.script = d.close, d.backend, d.script
+	} else if backend, setup, err = realBackend(a, &wa.account, stderr); err != nil {
+		return nil, err
 	}
-	defer func() { cleanup() }()
-
-	var win *ui.Window
 	opts := ui.Options{Setup: setup, Version: versionString()}
-	if !*demo {
+	if !wa.demo {
 		opts.Bridge = windowBridge(a.Preferences())
 		// First run without a registration: the demo is one click away.
 		opts.OnTryDemo = func() {
@@ -92,32 +118,40 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 				fmt.Fprintf(stderr, "printdrop: the demo could not start: %v\n", err)
 				return
 			}
-			old := cleanup
-			cleanup = func() { d.close(); old() }
-			win.SetBackend(d.backend)
+			old := pw.cleanup
+			pw.cleanup = func() { d.close(); old() }
+			pw.win.SetBackend(d.backend)
 		}
 	}
-	win = ui.New(withNotifications(a), w, backend, opts)
-	fitOnStart(a, win)
+	pw.win = ui.New(withNotifications(a), pw.w, backend, opts)
+	fitOnStart(a, pw.win)
+	return pw, nil
+}
+
+// run shows the window with files queued until it closes (or ctx ends,
+// Ctrl+C in the terminal), taking the files of later launches meanwhile.
+func (pw *printWindow) run(ctx context.Context, primary *instance.Primary, files []string, stdout io.Writer) {
 	if len(files) > 0 {
-		win.OpenFiles(files)
+		pw.win.OpenFiles(files)
 	}
 	if primary != nil {
-		go forwardLaunches(ctx, primary, win, w)
+		go forwardLaunches(ctx, primary, pw.win, pw.w)
 	}
 	go func() { // Ctrl+C in the terminal closes the window like its button
 		<-ctx.Done()
-		fyne.Do(a.Quit)
+		fyne.Do(pw.app.Quit)
 	}()
-	if script != nil {
-		go script.run(win, a, stdout)
+	if pw.script != nil {
+		go pw.script.run(pw.win, pw.app, stdout)
 	}
-	w.ShowAndRun()
+	pw.w.ShowAndRun()
 	// An upload stopped by closing the window still writes its checkpoint
 	// (to resume at the next start): let it, within reason.
-	win.Settle(5 * time.Second)
-	return exitOK
+	pw.win.Settle(5 * time.Second)
 }
+
+// close stops what runs behind the window.
+func (pw *printWindow) close() { pw.cleanup() }
 
 // forwardLaunches queues the files of later launches and raises the window.
 func forwardLaunches(ctx context.Context, p *instance.Primary, win *ui.Window, w fyne.Window) {
@@ -140,7 +174,7 @@ func forwardLaunches(ctx context.Context, p *instance.Primary, win *ui.Window, w
 // in the window), and the Setup through which the window changes them.
 func realBackend(a fyne.App, acct *accountFlags, stderr io.Writer) (ui.Backend, *ui.Setup, error) {
 	prefs := a.Preferences()
-	res := resolveSettings(acct.layer(), prefs)
+	res := acct.deps.resolveSettings(acct.layer(), prefs)
 	for _, w := range res.Warnings { // they quote the policy file: text from outside
 		fmt.Fprintln(stderr, "printdrop: "+safetext.Show(w))
 	}
@@ -164,9 +198,9 @@ func realBackend(a fyne.App, acct *accountFlags, stderr io.Writer) (ui.Backend, 
 	}
 	setup.Apply = func(entered workflow.Layer) (ui.Backend, workflow.Resolved, error) {
 		// Resolved again, so a policy changed meanwhile still wins.
-		locked, _ := resolveSettings(acct.layer(), prefs).Locked()
+		locked, _ := acct.deps.resolveSettings(acct.layer(), prefs).Locked()
 		workflow.SaveRegistration(prefs, entered, locked)
-		now := resolveSettings(acct.layer(), prefs)
+		now := acct.deps.resolveSettings(acct.layer(), prefs)
 		b, err := build(now.Settings)
 		return b, now.Resolved, err
 	}
