@@ -75,7 +75,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 	for _, f := range opts.files {
 		progress := newProgressLine(stderr, opts.quiet)
 		task, err := svc.Print(ctx, workflow.PrintRequest{
-			Path: f, Printer: printer, Settings: job,
+			Path: f, Printer: printer, JobSettings: job,
 			Restart: opts.restart, KeepJob: opts.keepJob, NoWait: opts.noWait,
 			OnEvent: progress.onEvent,
 		})

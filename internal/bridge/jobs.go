@@ -104,7 +104,7 @@ func (s *Server) start(j *job, p workflow.Printer, upJobID string) error {
 	// The print runs under the server's context, not the request's: it
 	// outlives the IPP request, and stops when the bridge closes.
 	task, err := s.cfg.Service.Print(s.jobsCtx, workflow.PrintRequest{
-		Path: s.docPath(j.id), DocumentName: j.name, Printer: p, Settings: j.settings, JobID: upJobID,
+		Path: s.docPath(j.id), DocumentName: j.name, Printer: p, JobSettings: j.settings, JobID: upJobID,
 		// The job and upload survive the bridge stopping, so the next run
 		// resumes them; Cancel-Job cancels the job itself (see cancel).
 		KeepJob:    true,

@@ -118,7 +118,7 @@ func (m *Window) startPrint() {
 		return
 	}
 	m.showError(nil)
-	req := workflow.PrintOrder{Printer: printer, File: m.state.queue[0], Settings: settings, JobID: jobID}
+	req := workflow.PrintOrder{Printer: printer, File: m.state.queue[0], JobSettings: settings, JobID: jobID}
 	m.state.queue = m.state.queue[1:]
 	m.refit()
 	m.state.print, m.state.req, m.state.job, m.state.failed = printing, req, nil, false

@@ -67,7 +67,7 @@ func TestJobForm_BadSettingsShowInPlace(t *testing.T) {
 	h.w.job.copies.SetText("2")
 	test.Tap(h.w.files.print)
 	<-f.printing.started
-	if !h.w.errs.root.Hidden || f.printReqs[0].Settings.Copies != 2 || f.printReqs[0].Settings.PageRanges != "1-3,5" {
+	if !h.w.errs.root.Hidden || f.printReqs[0].JobSettings.Copies != 2 || f.printReqs[0].JobSettings.PageRanges != "1-3,5" {
 		t.Fatalf("valid settings: error %q, request %+v", h.w.errs.headline.Text, f.printReqs)
 	}
 }

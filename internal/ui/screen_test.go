@@ -124,7 +124,7 @@ func TestScreen_UploadingWithGaps(t *testing.T) {
 	f.lastShare = "s1"
 	h := newHarness(t, f, Options{})
 	startUpload(t, f, h)
-	if len(f.printReqs) != 1 || f.printReqs[0].Settings.DuplexMode != "flipOnLongEdge" || f.printReqs[0].Printer.ID != "s1" {
+	if len(f.printReqs) != 1 || f.printReqs[0].JobSettings.DuplexMode != "flipOnLongEdge" || f.printReqs[0].Printer.ID != "s1" {
 		t.Fatalf("print request %+v", f.printReqs)
 	}
 	const mb = 1_000_000

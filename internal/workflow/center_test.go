@@ -27,7 +27,7 @@ func (e *testEnv) printNoWait() (Result, string) {
 	e.t.Helper()
 	path, _ := writeFile(e.t, e.t.TempDir(), "memo.pdf", 5000)
 	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, NoWait: true})
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, NoWait: true})
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -195,7 +195,7 @@ func (b *Desktop) Print(ctx context.Context, req PrintOrder, onEvent func(Progre
 		return nil, errors.New("the printer's details are not loaded: choose the printer again")
 	}
 	t, err := b.S.Print(ctx, PrintRequest{
-		Path: req.File.Path, Printer: req.Printer.loaded, Settings: req.Settings, JobID: req.JobID,
+		Path: req.File.Path, Printer: req.Printer.loaded, JobSettings: req.JobSettings, JobID: req.JobID,
 		OnEvent: func(e Event) { onEvent(progressOf(e)) }, seen: req.File.seen,
 	})
 	if err != nil {

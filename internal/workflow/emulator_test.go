@@ -130,7 +130,7 @@ func (e *testEnv) printWatched(svc *Service, onEvent func(Event)) (res Result, s
 	e.t.Helper()
 	path, sum := writeFile(e.t, e.t.TempDir(), "a.pdf", 5000)
 	p := e.printer(emulator.ShareDefault)
-	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, OnEvent: onEvent})
+	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: onEvent})
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func TestFollowSurfacesStoppedPrinter(t *testing.T) {
 	var mu sync.Mutex
 	var stoppedMsg string
 	var once, fixed sync.Once
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, OnEvent: func(ev Event) {
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: func(ev Event) {
 		switch {
 		case ev.Stage == StageStarting:
 			once.Do(func() {
@@ -62,7 +62,7 @@ func TestFollowStopsQuietlyOnCancel(t *testing.T) {
 	p := e.printer(emulator.ShareDefault)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: p.Defaults, OnEvent: func(ev Event) {
+	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: func(ev Event) {
 		if ev.Stage == StageWaiting {
 			cancel() // the caller's context cancels the task too
 		}

@@ -60,11 +60,11 @@ func TestFollowerVerdicts(t *testing.T) {
 				var res Result
 				var err error
 				if via == "Print" {
-					task, perr := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: p.Defaults, OnEvent: onEvent})
+					task, perr := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: onEvent})
 					must(t, perr)
 					res, err = task.Wait()
 				} else {
-					task, perr := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: p.Defaults, NoWait: true})
+					task, perr := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, NoWait: true})
 					must(t, perr)
 					started, werr := task.Wait()
 					must(t, werr)

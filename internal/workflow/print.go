@@ -22,7 +22,7 @@ type PrintRequest struct {
 	// file's base name.
 	DocumentName string
 	Printer      Printer     // from Printer or ResolveShare
-	Settings     JobSettings // resolved: ResolveJobSettings, or the window's form
+	JobSettings  JobSettings // resolved: ResolveJobSettings, or the window's form
 	// JobID is an existing job of the user still waiting for its document
 	// (see WaitingJobs); empty creates a job, or resumes an interrupted
 	// upload of this file to this share.
@@ -123,11 +123,11 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := req.Settings.Validate(p.Options); err != nil {
+	if err := req.JobSettings.Validate(p.Options); err != nil {
 		f.Close()
 		return nil, &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}
 	}
-	cfg, err := req.Settings.Configuration()
+	cfg, err := req.JobSettings.Configuration()
 	if err != nil {
 		f.Close()
 		return nil, &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}

@@ -32,7 +32,7 @@ func TestPrintEndToEnd(t *testing.T) {
 	path, sum := writeFile(t, t.TempDir(), "report.pdf", 3*ChunkUnit+17)
 	var mu sync.Mutex
 	var stages []Stage
-	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: settings, OnEvent: func(ev Event) {
+	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: settings, OnEvent: func(ev Event) {
 		mu.Lock()
 		defer mu.Unlock()
 		if len(stages) == 0 || stages[len(stages)-1] != ev.Stage {
@@ -76,7 +76,7 @@ func TestPrintNoWait(t *testing.T) {
 	e := newEnv(t, emulator.Config{JobProcessing: 10 * 60 * 1e9}) // never completes during the test
 	path, _ := writeFile(t, t.TempDir(), "a.pdf", 1000)
 	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, NoWait: true})
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, NoWait: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestPrintFailedUploadCancelsJob(t *testing.T) {
 	e.Fault(emutest.Fault{Kind: "status", Status: 403, Host: "upload", Method: "PUT", Count: 100})
 	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
 	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestPrintCancel(t *testing.T) {
 		p := e.printer(emulator.ShareDefault)
 		started := make(chan struct{})
 		var once sync.Once
-		task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, KeepJob: keep,
+		task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, KeepJob: keep,
 			OnEvent: func(ev Event) {
 				if ev.Stage == StageUploading && len(ev.Upload.InFlight) > 0 {
 					once.Do(func() { close(started) })

@@ -93,7 +93,7 @@ func TestPrintRefusals(t *testing.T) {
 			t.Errorf("%s: CheckFile = %v, want refusal %d saying %q", tt.name, err, tt.reason, tt.want)
 		}
 		// ...and Print refuses the same way before creating anything.
-		task, err := e.svc.Print(context.Background(), PrintRequest{Path: tt.path, Printer: p, Settings: p.Defaults})
+		task, err := e.svc.Print(context.Background(), PrintRequest{Path: tt.path, Printer: p, JobSettings: p.Defaults})
 		if task != nil || !errors.As(err, &r) || r.Reason != tt.reason {
 			t.Errorf("%s: Print = %v, %v; want refusal %d", tt.name, task, err, tt.reason)
 		}
@@ -102,7 +102,7 @@ func TestPrintRefusals(t *testing.T) {
 		}
 	}
 	// Bad settings are refused too.
-	_, err = e.svc.Print(context.Background(), PrintRequest{Path: pdf, Printer: ok, Settings: JobSettings{Copies: 500}})
+	_, err = e.svc.Print(context.Background(), PrintRequest{Path: pdf, Printer: ok, JobSettings: JobSettings{Copies: 500}})
 	if r := (*RefusedError)(nil); !errors.As(err, &r) || r.Reason != RefusedSettings || !strings.Contains(err.Error(), "at most 99 copies") {
 		t.Errorf("500 copies: Print = %v", err)
 	}
@@ -112,7 +112,7 @@ func TestPrintRefusals(t *testing.T) {
 
 	// OXPS on a printer that takes only PDF is accepted: the service converts it.
 	pdfOnly := e.printer(emulator.SharePDFOnly)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: oxps, Printer: pdfOnly, Settings: pdfOnly.Defaults})
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: oxps, Printer: pdfOnly, JobSettings: pdfOnly.Defaults})
 	if err != nil {
 		t.Fatalf("OXPS to a PDF printer refused: %v", err)
 	}
@@ -131,7 +131,7 @@ func TestPrintRefusesPrinterStoppedSinceListed(t *testing.T) {
 	p.loaded = time.Now().Add(-PrinterFresh) // read a while ago, as a window's choice often is
 	e.SetPrinterStatus(emulator.DemoPrinterID(1), emutest.PrinterStatus{State: "stopped", Details: []string{"coverOpen"}})
 	path, _ := writeFile(t, t.TempDir(), "a.pdf", 100)
-	_, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	_, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults})
 	var r *RefusedError
 	if !errors.As(err, &r) || r.Reason != RefusedStopped || !strings.Contains(err.Error(), "a cover is open") {
 		t.Fatalf("Print = %v, want a stopped refusal naming the cover", err)

@@ -81,10 +81,10 @@ func (s *Service) PrepareReprint(ctx context.Context, e JobEntry) (*Reprint, err
 	if err != nil {
 		return nil, err
 	}
-	req := PrintRequest{Printer: p, Settings: p.Defaults, DocumentName: e.DocumentName}
+	req := PrintRequest{Printer: p, JobSettings: p.Defaults, DocumentName: e.DocumentName}
 	sj, sent := s.sentJob(e.ShareID, e.ID)
 	if sent {
-		req.Settings = sj.Settings
+		req.JobSettings = sj.Settings
 		if fi, err := os.Stat(sj.Path); sj.Path != "" && err == nil && fi.Size() == sj.Size && fi.ModTime().Equal(sj.ModTime) {
 			req.Path = sj.Path
 			return &Reprint{Request: req}, nil

@@ -56,7 +56,7 @@ func TestPrintResumesInterruptedUpload(t *testing.T) {
 	var mu sync.Mutex
 	var messages []string
 	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, OnEvent: func(ev Event) {
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: func(ev Event) {
 		if ev.Message != "" {
 			mu.Lock()
 			messages = append(messages, ev.Message)
@@ -90,7 +90,7 @@ func TestPrintRestartCancelsInterruptedJob(t *testing.T) {
 	path, sum := writeFile(t, t.TempDir(), "big.pdf", 4*ChunkUnit)
 	old := interrupted(t, e, path)
 	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, Restart: true})
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, Restart: true})
 	must(t, err)
 	res, err := task.Wait()
 	if err != nil || res.State != "completed" || res.Resumed || res.JobID == old {
@@ -113,7 +113,7 @@ func TestPrintFileChangedSinceInterruption(t *testing.T) {
 	later := time.Now().Add(time.Minute)
 	must(t, os.Chtimes(path, later, later))
 	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults})
 	must(t, err)
 	res, err := task.Wait()
 	if err != nil || res.Resumed || res.JobID == old || res.State != "completed" {
@@ -136,7 +136,7 @@ func TestPrintDraftProtocol(t *testing.T) {
 	path, sum := writeFile(t, t.TempDir(), "d.pdf", 2*ChunkUnit+1)
 	p, err := svc.Printer(context.Background(), emulator.ShareDefault)
 	must(t, err)
-	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults})
 	must(t, err)
 	res, err := task.Wait()
 	if err != nil || res.State != "completed" {
@@ -166,7 +166,7 @@ func TestPrintRenewsExpiredSession(t *testing.T) {
 	must(t, err)
 	var mu sync.Mutex
 	var msgs []string
-	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, OnEvent: func(ev Event) {
+	task, err := svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: func(ev Event) {
 		mu.Lock()
 		defer mu.Unlock()
 		if ev.Message != "" {
@@ -201,7 +201,7 @@ func TestWaitingJobsAndExistingJob(t *testing.T) {
 	}
 	path, sum := writeFile(t, t.TempDir(), "w.pdf", 1234)
 	p := e.printer(emulator.ShareDefault)
-	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: p.Defaults, JobID: job.ID})
+	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, JobID: job.ID})
 	must(t, err)
 	res, err := task.Wait()
 	if err != nil || res.JobID != job.ID || res.State != "completed" || e.documentSHA(job.ID) != sum {

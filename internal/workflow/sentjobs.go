@@ -122,7 +122,7 @@ func (s *Service) sentJob(shareID, jobID string) (SentJob, bool) {
 // record keeps the job this run just created in the record of sent jobs.
 func (r *printRun) record() {
 	j := SentJob{ShareID: r.shareID, JobID: r.jobID, Printer: r.req.Printer.Name(), DocumentName: r.name,
-		Size: r.size, Settings: r.req.Settings, Created: time.Now().UTC()}
+		Size: r.size, Settings: r.req.JobSettings, Created: time.Now().UTC()}
 	if fi, err := os.Stat(r.path); err == nil && fi.Mode().IsRegular() {
 		abs, err := filepath.Abs(r.path)
 		if err == nil {

@@ -72,10 +72,10 @@ type FileInfo struct {
 
 // PrintOrder is everything a window gives to print one file.
 type PrintOrder struct {
-	Printer  PrinterDetails // the chosen printer, as the window shows it
-	File     FileInfo
-	Settings JobSettings
-	JobID    string // an existing waiting job to use; empty makes a new one
+	Printer     PrinterDetails // the chosen printer, as the window shows it
+	File        FileInfo
+	JobSettings JobSettings
+	JobID       string // an existing waiting job to use; empty makes a new one
 }
 
 // Progress is one report from a print in progress, in a window's words.

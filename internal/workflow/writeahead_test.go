@@ -24,7 +24,7 @@ func TestWriteAheadComesBeforeEachRequest(t *testing.T) {
 			p := e.printer(emulator.ShareDefault)
 			var seen []string
 			full := errors.New("disk full")
-			task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults,
+			task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults,
 				WriteAhead: func(step WriteAheadStep, jobID string) error {
 					seen = append(seen, fmt.Sprintf("%s:%d:%v", step, e.jobCreations(), jobID != ""))
 					if step == refuse {
@@ -73,7 +73,7 @@ func TestFollowJobVerdicts(t *testing.T) {
 	path, _ := writeFile(t, t.TempDir(), "a.pdf", 5000)
 
 	// Printed to the end: followed, completed.
-	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: p.Defaults, NoWait: true})
+	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, NoWait: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestFollowJobVerdicts(t *testing.T) {
 		t.Fatalf("FollowJob of an empty job = %v, want ErrJobWantsDocument", err)
 	}
 	// Uploaded into it again by Print with its id: printed in that job.
-	task, err = e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: p.Defaults, JobID: waiting.ID})
+	task, err = e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, JobID: waiting.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
