@@ -24,6 +24,8 @@ func (m *Window) signedIn() {
 // signedOut forgets everything that came with the account.
 func (m *Window) signedOut() {
 	m.printers.reset()
+	m.jobs.reset()
+	m.hideJobs()
 	m.forgetPrinter()
 }
 
@@ -213,3 +215,27 @@ func (m *Window) refit() {
 		}
 	}
 }
+
+// showJobs puts the jobs view in place of the right-hand side and loads
+// the jobs (again, when it already shows).
+func (m *Window) showJobs() {
+	if m.split.Trailing != m.jobs.root {
+		m.split.Trailing = m.jobs.root
+		m.split.Refresh()
+		m.win.Canvas().Unfocus() // the search box would keep Esc from leaving the view
+	}
+	m.jobs.shown()
+}
+
+// hideJobs brings the right-hand side back: the print under way, the files.
+func (m *Window) hideJobs() {
+	if m.split == nil || m.split.Trailing == m.right {
+		return
+	}
+	m.jobs.hidden()
+	m.split.Trailing = m.right
+	m.split.Refresh()
+}
+
+// jobsShown reports whether the jobs view is on screen.
+func (m *Window) jobsShown() bool { return m.split.Trailing == m.jobs.root }
