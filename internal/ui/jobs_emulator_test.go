@@ -22,12 +22,16 @@ func withQRRelease(e *emuEnv) {
 }
 
 // jobRowWhere loads the jobs view (as its interval would) until a row
-// matches, and returns that job and its row.
+// matches and no action is under way (its answer could still change the
+// row), and returns that job and its row.
 func jobRowWhere(h *harness, what string, match func(workflow.JobEntry, *jobRow) bool) (workflow.JobEntry, *jobRow) {
 	h.t.Helper()
 	var got workflow.JobEntry
 	var row *jobRow
 	h.until(what, func() bool {
+		if len(h.w.jobs.acts) > 0 {
+			return false
+		}
 		for _, e := range h.w.jobs.jobs {
 			if r := h.w.jobs.rows[e.ID]; r != nil && match(e, r) {
 				got, row = e, r
