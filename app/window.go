@@ -81,7 +81,7 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	defer func() { cleanup() }()
 
 	var win *ui.Window
-	opts := ui.Options{Setup: setup, Version: versionString()}
+	opts := ui.Options{Setup: setup, Version: versionString(), WatchJobs: true}
 	if !*demo {
 		opts.Bridge = windowBridge(a.Preferences())
 		// First run without a registration: the demo is one click away.
@@ -96,7 +96,9 @@ func runWindow(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			win.SetBackend(d.backend)
 		}
 	}
-	win = ui.New(withNotifications(a), w, backend, opts)
+	notify := withNotifications(a)
+	win = ui.New(notify, w, backend, opts)
+	installTray(a, notify, win, w)
 	fitOnStart(a, win)
 	if len(files) > 0 {
 		win.OpenFiles(files)

@@ -89,7 +89,7 @@ func (f *fakeBackend) SharePages(ctx context.Context, page func([]workflow.Print
 		}
 		rows := make([]workflow.PrinterRow, len(p))
 		for j, pr := range p {
-			rows[j] = workflow.PrinterRow{ID: pr.ID, Name: pr.Name, Location: pr.Location, Model: pr.Model}
+			rows[j] = workflow.PrinterRow{ID: pr.ID, Name: pr.Name, Location: pr.Location, Model: pr.Model, LastUsed: pr.LastUsed}
 		}
 		if err := page(rows); err != nil {
 			return err
@@ -230,6 +230,13 @@ func (p *fakePrinting) Wait() (workflow.JobStatus, error) {
 	case <-p.ctx.Done():
 		return workflow.JobStatus{}, p.ctx.Err()
 	}
+}
+
+// setJobs changes what Jobs answers next.
+func (f *fakeBackend) setJobs(jobs []workflow.JobEntry) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.jobs = jobs
 }
 
 func (f *fakeBackend) Jobs(context.Context) ([]workflow.JobEntry, error) {

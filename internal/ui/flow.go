@@ -16,6 +16,7 @@ func (m *Window) signedIn() {
 	m.state.account = "signed-in"
 	m.setLeftBody(m.printers.root)
 	m.printers.load()
+	m.jobs.watch()
 	if c := m.win.Canvas(); c != nil {
 		c.Focus(m.printers.search)
 	}
@@ -44,6 +45,7 @@ func (m *Window) listLoaded(err error) {
 	if err == nil {
 		m.resume.check()
 	}
+	m.drawTray() // its recent printers
 }
 
 // printerName is a share's name as listed, or its id when not listed.
@@ -126,6 +128,7 @@ func (m *Window) startPrint() {
 	m.showPanels()
 	m.drawFiles()
 	m.upload.begin(req)
+	m.jobs.kick() // the watch follows the new job (held for release, stopped)
 }
 
 // jobReported takes a status the service gave for the print's job.

@@ -48,14 +48,7 @@ func newJobRow(p *jobsPanel, id string) *jobRow {
 // draw shows e as of now, with what an action on it came to (note) and
 // the action under way, if any.
 func (r *jobRow) draw(e workflow.JobEntry, now time.Time, note string, busy jobAction) {
-	doc := e.DocumentName
-	if doc == "" {
-		doc = "Untitled document"
-	}
-	if e.Printer != "" {
-		doc += " → " + e.Printer
-	}
-	r.title.SetText(doc)
+	r.title.SetText(jobTitle(e))
 	r.words.SetText(e.Words)
 	r.when.SetText(jobWhen(e, now))
 	r.icon.SetResource(phaseIcon(e.Phase))
@@ -110,4 +103,16 @@ func phaseIcon(ph workflow.JobPhase) fyne.Resource {
 		return theme.HistoryIcon()
 	}
 	return theme.DocumentPrintIcon()
+}
+
+// jobTitle is "memo.pdf → Finance Laser".
+func jobTitle(e workflow.JobEntry) string {
+	doc := e.DocumentName
+	if doc == "" {
+		doc = "Untitled document"
+	}
+	if e.Printer != "" {
+		doc += " → " + e.Printer
+	}
+	return doc
 }

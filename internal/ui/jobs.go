@@ -38,6 +38,10 @@ type jobsPanel struct {
 	gen     int    // bumped by reset: a load begun before it is dropped
 	stop    func() // ends the interval's loads
 
+	stopWatch func()                       // ends the slow watch (jobwatch.go)
+	kicked    bool                         // a load is wanted on the next slow tick
+	seen      map[string]workflow.JobPhase // each job's phase at the last load; nil before the first
+
 	jobs  []workflow.JobEntry
 	rows  map[string]*jobRow   // by job id
 	notes map[string]string    // what an action on a job came to, by job id
@@ -102,8 +106,9 @@ func (p *jobsPanel) tick() {
 func (p *jobsPanel) reset() {
 	p.gen++
 	p.loading, p.again = false, false
-	p.jobs = nil
+	p.jobs, p.seen = nil, nil
 	p.notes, p.acts = map[string]string{}, map[string]jobAction{}
+	p.unwatch()
 	p.draw()
 }
 
@@ -134,8 +139,10 @@ func (p *jobsPanel) load() {
 			h, next, _ := p.m.be().Explain(err)
 			p.info.SetText(jobSentence(h, next))
 		} else {
+			p.noteChanges(jobs)
 			p.jobs = jobs
 			p.draw()
+			p.m.jobsLoaded()
 		}
 		if p.again {
 			p.again = false

@@ -36,6 +36,11 @@ type Options struct {
 	// while it is shown (default 15 s). Negative: only when it opens, after
 	// an action and on Refresh (tests).
 	JobsRefreshEvery time.Duration
+	// WatchJobs loads the user's jobs every JobsWatchEvery (default 60 s)
+	// while one is unfinished, also with the jobs view closed, to notify
+	// the desktop and keep the tray's jobs under way current (the app).
+	WatchJobs      bool
+	JobsWatchEvery time.Duration
 	// Version is shown by Help > About ("0.1.0 (build …)"); empty hides it.
 	Version string
 }
@@ -69,6 +74,8 @@ type Window struct {
 	dialog   dialog.Dialog      // the dialog on top, which Esc closes; nil when none
 
 	stopTicker func()
+	tray       func(*fyne.Menu)  // sets the system tray's menu; nil without a tray (tray.go)
+	raise      func()            // shows and focuses the window, from the tray
 	column     *fyne.Container   // the right-hand column, whose panels come and go
 	left       *fyne.Container   // the left-hand column: the account over the printers (or the setup form)
 	split      *container.Split  // the left-hand column beside the right-hand side
@@ -95,6 +102,9 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 	}
 	if opts.JobsRefreshEvery == 0 {
 		opts.JobsRefreshEvery = 15 * time.Second
+	}
+	if opts.JobsWatchEvery == 0 {
+		opts.JobsWatchEvery = time.Minute
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Window{app: a, win: &dropWindow{Window: w}, opts: opts, ctx: ctx, cancel: cancel, backend: b, do: do, doWait: doWait}
