@@ -10,6 +10,7 @@ import (
 
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
+	"printdrop/internal/graph"
 )
 
 // TestServiceLimitsExplained: a 429 naming a Universal Print limit comes
@@ -84,5 +85,36 @@ func TestLimitErrorNamesTheDayOfALongWait(t *testing.T) {
 	e := &LimitError{Limit: LimitJobQuota, RetryAfter: 26 * time.Hour, At: at}
 	if got := e.Error(); !strings.HasSuffix(got, "Try again in 26 h 00 min, after Tue 8 Dec 12:30.") {
 		t.Fatalf("%q does not name the day", got)
+	}
+}
+
+// TestJobRateLimitFromTheEmulator: with the emulator enforcing Universal
+// Print's limits, the 201st job of a user in 10 minutes is refused, and
+// the print says it is the jobs-per-10-minutes limit and when to try again.
+func TestJobRateLimitFromTheEmulator(t *testing.T) {
+	e := newEnv(t, emulator.Config{JobLimits: true})
+	ctx := context.Background()
+	for i := range 200 {
+		share := emulator.DemoShareID(8 + i%20) // 10 a printer: under the per-printer limit
+		j, err := e.svc.graph.CreateJob(ctx, share, graph.JobConfiguration{})
+		if err != nil {
+			t.Fatalf("job %d: %v", i+1, err)
+		}
+		if err := e.svc.graph.CancelJob(ctx, share, j.ID); err != nil { // never 4 unfinished on one printer
+			t.Fatal(err)
+		}
+	}
+	path, _ := writeFile(t, t.TempDir(), "memo.pdf", 5000)
+	p := e.printer(emulator.ShareDefault)
+	task, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, Settings: p.Defaults})
+	if err == nil {
+		_, err = task.Wait()
+	}
+	var l *LimitError
+	if !errors.As(err, &l) || l.Limit != LimitJobRate {
+		t.Fatalf("the 201st job: %v (%T), want the jobs-per-10-minutes limit", err, err)
+	}
+	if l.RetryAfter < 9*time.Minute || l.RetryAfter > 10*time.Minute {
+		t.Fatalf("Retry-After %v, want about 10 minutes", l.RetryAfter)
 	}
 }
