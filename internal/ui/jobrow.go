@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -73,17 +74,15 @@ func (r *jobRow) draw(e workflow.JobEntry, now time.Time, note string, busy jobA
 
 // jobWhen is "Sent 3 min ago from this computer".
 func jobWhen(e workflow.JobEntry, now time.Time) string {
-	s := "Sent"
-	if !e.Created.IsZero() {
-		s += " " + units.Age(now.Sub(e.Created))
+	switch {
+	case !e.Created.IsZero() && e.FromHere:
+		return fmt.Sprintf("Sent %s from this computer", units.Age(now.Sub(e.Created)))
+	case !e.Created.IsZero():
+		return fmt.Sprintf("Sent %s", units.Age(now.Sub(e.Created)))
+	case e.FromHere:
+		return "Sent from this computer"
 	}
-	if e.FromHere {
-		s += " from this computer"
-	}
-	if s == "Sent" {
-		return ""
-	}
-	return s
+	return ""
 }
 
 // phaseIcon is the icon beside a job in each phase.
@@ -111,8 +110,8 @@ func jobTitle(e workflow.JobEntry) string {
 	if doc == "" {
 		doc = "Untitled document"
 	}
-	if e.Printer != "" {
-		doc += " → " + e.Printer
+	if e.Printer == "" {
+		return doc
 	}
-	return doc
+	return fmt.Sprintf("%s → %s", doc, e.Printer)
 }

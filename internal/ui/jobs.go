@@ -237,7 +237,7 @@ func (p *jobsPanel) act(id string, what jobAction) {
 // jobSentence joins a headline and its next step into one text.
 func jobSentence(headline, next string) string {
 	if next == "" {
-		return headline + "."
+		return fmt.Sprintf("%s.", headline)
 	}
-	return headline + ". " + next
+	return fmt.Sprintf("%s. %s", headline, next)
 }

@@ -102,15 +102,15 @@ func changeNote(e workflow.JobEntry, before map[string]workflow.JobPhase) *fyne.
 	title := jobTitle(e)
 	switch {
 	case e.Phase == workflow.PhaseHeld && prev != workflow.PhaseHeld:
-		return fyne.NewNotification("Held for release", title+": "+workflow.HeldSentence)
+		return fyne.NewNotification("Held for release", fmt.Sprintf("%s: %s", title, workflow.HeldSentence))
 	case stoppedAtPrinter(e) && prev != workflow.PhaseFailed:
-		return fyne.NewNotification("Stopped at the printer", title+": "+e.Words)
+		return fyne.NewNotification("Stopped at the printer", fmt.Sprintf("%s: %s", title, e.Words))
 	case !known || e.Unfinished() || (prev != workflow.PhaseHeld && prev != workflow.PhaseFailed):
 		return nil // only a job the user was told about is followed to its end
 	case e.Phase == workflow.PhasePrinted:
-		return fyne.NewNotification("Printed", title+" has printed.")
+		return fyne.NewNotification("Printed", fmt.Sprintf("%s has printed.", title))
 	case e.Phase == workflow.PhaseCanceled:
-		return fyne.NewNotification("Cancelled", title+" was cancelled.")
+		return fyne.NewNotification("Cancelled", fmt.Sprintf("%s was cancelled.", title))
 	}
-	return fyne.NewNotification("Not printed", title+": "+e.Words)
+	return fyne.NewNotification("Not printed", fmt.Sprintf("%s: %s", title, e.Words))
 }

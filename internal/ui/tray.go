@@ -91,7 +91,7 @@ func (m *Window) trayMenu() *fyne.Menu {
 			items = append(items, fyne.NewMenuItem(fmt.Sprintf("%d more…", len(under)-trayMax), showJobs))
 			break
 		}
-		items = append(items, fyne.NewMenuItem(jobTitle(e)+": "+trayWords[e.Phase], showJobs))
+		items = append(items, fyne.NewMenuItem(fmt.Sprintf("%s: %s", jobTitle(e), trayWords[e.Phase]), showJobs))
 	}
 	if len(under) == 0 {
 		items = append(items, header("None"))
