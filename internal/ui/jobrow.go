@@ -24,6 +24,15 @@ type jobRow struct {
 	note   *widget.Label
 	cancel *pdwidget.Button
 	again  *pdwidget.Button
+	shown  jobRowText // what the row shows now: a redraw that changes nothing touches no widget
+}
+
+// jobRowText is everything a row shows.
+type jobRowText struct {
+	title, words, when, note string
+	phase                    workflow.JobPhase
+	unfinished               bool
+	busy                     jobAction
 }
 
 func newJobRow(p *jobsPanel, id string) *jobRow {
@@ -49,19 +58,25 @@ func newJobRow(p *jobsPanel, id string) *jobRow {
 // draw shows e as of now, with what an action on it came to (note) and
 // the action under way, if any.
 func (r *jobRow) draw(e workflow.JobEntry, now time.Time, note string, busy jobAction) {
-	r.title.SetText(jobTitle(e))
-	r.words.SetText(e.Words)
-	r.when.SetText(jobWhen(e, now))
-	r.icon.SetResource(phaseIcon(e.Phase))
 	switch busy {
 	case actCancel:
 		note = "Cancelling…"
 	case actAgain:
 		note = "Sending it again…"
 	}
+	want := jobRowText{title: jobTitle(e), words: e.Words, when: jobWhen(e, now), note: note,
+		phase: e.Phase, unfinished: e.Unfinished(), busy: busy}
+	if want == r.shown {
+		return
+	}
+	r.shown = want
+	r.title.SetText(want.title)
+	r.words.SetText(want.words)
+	r.when.SetText(want.when)
+	r.icon.SetResource(phaseIcon(e.Phase))
 	r.note.SetText(note)
 	r.note.Hidden = note == ""
-	r.cancel.Hidden = !e.Unfinished()
+	r.cancel.Hidden = !want.unfinished
 	if busy != 0 {
 		r.cancel.Disable()
 		r.again.Disable()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -44,6 +45,7 @@ type jobsPanel struct {
 
 	jobs  []workflow.JobEntry
 	rows  map[string]*jobRow   // by job id
+	boxes []fyne.CanvasObject  // the rows in the list, in order
 	notes map[string]string    // what an action on a job came to, by job id
 	acts  map[string]jobAction // the action under way on a job, by job id
 }
@@ -164,8 +166,8 @@ func (p *jobsPanel) draw() {
 	}
 	now := p.now()
 	keep := make(map[string]bool, len(p.jobs))
-	objs := make([]fyne.CanvasObject, 0, 2*len(p.jobs))
-	for i, e := range p.jobs {
+	boxes := make([]fyne.CanvasObject, 0, len(p.jobs))
+	for _, e := range p.jobs {
 		keep[e.ID] = true
 		r, ok := p.rows[e.ID]
 		if !ok {
@@ -173,15 +175,23 @@ func (p *jobsPanel) draw() {
 			p.rows[e.ID] = r
 		}
 		r.draw(e, now, p.notes[e.ID], p.acts[e.ID])
-		if i > 0 {
-			objs = append(objs, widget.NewSeparator())
-		}
-		objs = append(objs, r.box)
+		boxes = append(boxes, r.box)
 	}
 	for id := range p.rows {
 		if !keep[id] {
 			delete(p.rows, id)
 		}
+	}
+	if slices.Equal(boxes, p.boxes) {
+		return // the same rows in the same order: only their texts may have changed
+	}
+	p.boxes = boxes
+	objs := make([]fyne.CanvasObject, 0, 2*len(boxes))
+	for i, b := range boxes {
+		if i > 0 {
+			objs = append(objs, widget.NewSeparator())
+		}
+		objs = append(objs, b)
 	}
 	p.list.Objects = objs
 	p.list.Refresh()

@@ -41,7 +41,9 @@ func sampleJobs() []workflow.JobEntry {
 func jobsShownWith(t *testing.T, f *fakeBackend) *harness {
 	t.Helper()
 	h := newHarness(t, f, Options{})
-	h.until("printers listed", func() bool { return len(h.w.printers.all) == 4 && !h.w.printers.loading })
+	h.until("printers listed with their statuses", func() bool {
+		return len(h.w.printers.all) == 4 && !h.w.printers.loading && h.statusesIn()
+	})
 	h.w.jobs.now = func() time.Time { return jobsNow }
 	h.fw.MainMenu().Items[2].Items[0].Action() // Jobs > Your print jobs
 	h.until("jobs drawn", func() bool { return !h.w.jobs.loading && len(h.w.jobs.rows) == len(f.jobs) })
