@@ -82,6 +82,8 @@ func startDemo(stderr io.Writer) (*demo, error) {
 	d.backend = workflow.NewDesktop(svc)
 	fmt.Fprintf(stderr, "PrintDrop demo: sign in as %s with the password %s (also shown on the sign-in page).\n",
 		info.DemoUser, info.DemoPassword)
+	fmt.Fprintf(stderr, "PrintDrop demo: release a job held at the secure-release printer with: curl -X POST %s/jobs/JOB-ID/release\n",
+		info.ControlURL)
 	return d, nil
 }
 

@@ -108,7 +108,7 @@ func buildWindow(wa *windowArgs, stderr io.Writer) (*printWindow, error) {
 	} else if backend, setup, err = realBackend(a, &wa.account, stderr); err != nil {
 		return nil, err
 	}
-	opts := ui.Options{Setup: setup, Version: versionString()}
+	opts := ui.Options{Setup: setup, Version: versionString(), WatchJobs: true}
 	if !wa.demo {
 		opts.Bridge = windowBridge(a.Preferences())
 		// First run without a registration: the demo is one click away.
@@ -123,7 +123,9 @@ func buildWindow(wa *windowArgs, stderr io.Writer) (*printWindow, error) {
 			pw.win.SetBackend(d.backend)
 		}
 	}
-	pw.win = ui.New(withNotifications(a), pw.w, backend, opts)
+	notify := withNotifications(a)
+	pw.win = ui.New(notify, pw.w, backend, opts)
+	installTray(a, notify, pw.win, pw.w)
 	fitOnStart(a, pw.win)
 	return pw, nil
 }

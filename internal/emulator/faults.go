@@ -28,6 +28,7 @@ type fault struct {
 	ID          string  `json:"id"`
 	Kind        string  `json:"kind"`
 	Status      int     `json:"status,omitempty"`
+	Code        string  `json:"code,omitempty"` // status: the envelope's error code instead of the status's own
 	RetryAfter  string  `json:"retry_after,omitempty"`
 	Count       int     `json:"count,omitempty"`
 	Probability float64 `json:"probability,omitempty"`
@@ -147,6 +148,15 @@ func (f *fault) apiError() *apiError {
 		e.code, e.message = "badGateway", "An upstream service failed. Retry it."
 	default:
 		e.code, e.message = "generalException", "An injected failure occurred. Retry it."
+	}
+	switch f.Code {
+	case "":
+	case "activityLimitReached":
+		e.code, e.message = f.Code, "The user has sent too many jobs or bytes in a short time. Retry after the time in Retry-After."
+	case "quotaLimitReached":
+		e.code, e.message = f.Code, "The user has reached a print quota. Retry after the time in Retry-After."
+	default:
+		e.code = f.Code
 	}
 	return e
 }

@@ -301,5 +301,5 @@ func TestJobLimits(t *testing.T) {
 	if ra, _ := strconv.Atoi(res.Header.Get("Retry-After")); ra < 590 || ra > 600 {
 		t.Errorf("Retry-After %q for the per-printer limit, want about 600 s", res.Header.Get("Retry-After"))
 	}
-	e.graphErr(res, 429, "TooManyRequests")
+	e.graphErr(res, 429, "activityLimitReached")
 }

@@ -46,10 +46,10 @@ func (s *Server) jobLimit(p *SeedPrinter, u *SeedUser, now time.Time) *apiError 
 		return throttled(unfinishedRetry,
 			"You already have %d unfinished print jobs on this printer, the most Universal Print takes from one person at once. Wait for one to finish, or cancel one that waits for its document.", unfinished)
 	case len(onPrinter) >= maxJobsPerPrinter:
-		return throttled(onPrinter[len(onPrinter)-maxJobsPerPrinter].Add(jobWindow).Sub(now),
+		return activityLimited(onPrinter[len(onPrinter)-maxJobsPerPrinter].Add(jobWindow).Sub(now),
 			"This printer received %d jobs in the last 10 minutes, its limit. Retry after the time in Retry-After.", len(onPrinter))
 	case len(byUser) >= maxJobsPerUser:
-		return throttled(byUser[len(byUser)-maxJobsPerUser].Add(jobWindow).Sub(now),
+		return activityLimited(byUser[len(byUser)-maxJobsPerUser].Add(jobWindow).Sub(now),
 			"You created %d print jobs in the last 10 minutes, the limit per person. Retry after the time in Retry-After.", len(byUser))
 	}
 	return nil
@@ -59,5 +59,14 @@ func (s *Server) jobLimit(p *SeedPrinter, u *SeedUser, now time.Time) *apiError 
 func throttled(wait time.Duration, format string, args ...any) *apiError {
 	e := errorf(http.StatusTooManyRequests, "TooManyRequests", format, args...)
 	e.retryAfter = strconv.FormatInt(max(1, int64((wait+time.Second-1)/time.Second)), 10)
+	return e
+}
+
+// activityLimited is throttled with the code Universal Print's rate
+// limits answer with (activityLimitReached), so a client can tell a limit
+// of the user's from a busy service.
+func activityLimited(wait time.Duration, format string, args ...any) *apiError {
+	e := throttled(wait, format, args...)
+	e.code = "activityLimitReached"
 	return e
 }

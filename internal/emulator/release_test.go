@@ -137,3 +137,15 @@ func TestRecentSharesAndCreatedByFilter(t *testing.T) {
 		t.Fatalf("jobs: all %d, ana's %d; want 2 and 1", all, ana)
 	}
 }
+
+// TestDemoSeedHasAReleasePrinter: the demo's printer set has one printer
+// with QR-code release, whose started jobs wait to be released.
+func TestDemoSeedHasAReleasePrinter(t *testing.T) {
+	e := start(t, Config{})
+	j := e.printed(ShareRelease)
+	if st := e.jobState(ShareRelease, j.ID); st.State != "paused" || !slices.Equal(st.Details, []string{"releaseWait"}) {
+		t.Fatalf("a job on the demo's release printer is %+v, want held for release", st)
+	}
+	e.decode(e.do("POST", e.info.ControlURL+"/jobs/"+j.ID+"/release", "", nil, nil), 200, nil)
+	e.waitState(ShareRelease, j.ID, "completed")
+}

@@ -39,6 +39,9 @@ var (
 	ShareRestricted = DemoShareID(7)
 	// SharePDFOnly takes application/pdf but not OXPS (OXPS uploads are converted: accepted).
 	SharePDFOnly = DemoShareID(8)
+	// ShareRelease holds every started job for release at the printer
+	// (releaseMechanisms qrCode) until POST /_emulator/jobs/{id}/release.
+	ShareRelease = DemoShareID(10)
 )
 
 // DemoShareID is the id of the n-th share (1-based) of the demo seed.
@@ -117,7 +120,7 @@ func demoPrinter(n int) SeedPrinter {
 	status := PrinterStatus{State: "idle", Details: []string{}, Description: ""}
 	accepting := true
 	allowAll := true
-	var allowed []string
+	var allowed, release []string
 	name := fmt.Sprintf("%s – Floor %d %s", site.site, floor, room)
 
 	switch n {
@@ -149,6 +152,9 @@ func demoPrinter(n int) SeedPrinter {
 	case 8:
 		contentTypes = []string{"application/pdf"}
 		name = "Munich Office – PDF Direct"
+	case 10:
+		name = "Toronto Office – Secure Release (scan the QR code)"
+		release = []string{"qrCode"}
 	}
 	if n%9 == 0 {
 		status = PrinterStatus{State: "processing", Details: []string{}, Description: "Printing"}
@@ -220,11 +226,12 @@ func demoPrinter(n int) SeedPrinter {
 			"mediaType": "stationery", "mediaColor": nil, "multipageLayout": nil,
 		},
 		Share: SeedShare{
-			ID:              DemoShareID(n),
-			DisplayName:     name,
-			AllowAllUsers:   allowAll,
-			AllowedUsers:    allowed,
-			CreatedDateTime: demoSeedMoment,
+			ID:                DemoShareID(n),
+			DisplayName:       name,
+			AllowAllUsers:     allowAll,
+			AllowedUsers:      allowed,
+			ReleaseMechanisms: release,
+			CreatedDateTime:   demoSeedMoment,
 		},
 	}
 }

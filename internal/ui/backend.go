@@ -19,6 +19,7 @@ type Backend interface {
 	Printers
 	Files
 	Prints
+	PrintJobs
 	Choices
 	// Explain turns an error into a headline, the next step and details.
 	Explain(err error) (headline, next, details string)
@@ -98,4 +99,17 @@ type Choices interface {
 	// RememberShare saves the share the window settled on (its details
 	// shown), to preselect it next time. It only writes a preference.
 	RememberShare(shareID string)
+}
+
+// PrintJobs is the user's print jobs across their printers (the jobs view).
+type PrintJobs interface {
+	// Jobs lists the user's recent jobs across their recent printers,
+	// newest first, their texts safe to show (the jobs view).
+	Jobs(ctx context.Context) ([]workflow.JobEntry, error)
+	// CancelJob cancels an unfinished job.
+	CancelJob(ctx context.Context, e workflow.JobEntry) error
+	// PrintAgain prints a job again on its printer with its settings, from
+	// the kept file or the service's copy, and returns once the new job is
+	// started; a *workflow.NoReprintError says why it cannot.
+	PrintAgain(ctx context.Context, e workflow.JobEntry) (workflow.Reprinted, error)
 }

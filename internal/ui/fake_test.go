@@ -41,7 +41,12 @@ type fakeBackend struct {
 	statusCalls [][]string
 	cached      []workflow.PrinterRow // the list kept from an earlier run; nil: none
 	cachedAt    time.Time
-	statusEnded int                                                                     // Statuses calls that ended because ctx did
+	statusEnded int                 // Statuses calls that ended because ctx did
+	jobs        []workflow.JobEntry // the jobs view's list
+	jobsErr     error
+	jobsCalls   int
+	canceled    []string                                                                // job ids CancelJob was asked for
+	printAgain  func(workflow.JobEntry) (workflow.Reprinted, error)                     // nil: refused as having no copy
 	signIn      func(context.Context, workflow.SignInHooks) (workflow.Account, error)   // nil: signs in at once
 	signInCode  func(context.Context, func(code, url string)) (workflow.Account, error) // nil: fails
 }
@@ -84,7 +89,7 @@ func (f *fakeBackend) SharePages(ctx context.Context, page func([]workflow.Print
 		}
 		rows := make([]workflow.PrinterRow, len(p))
 		for j, pr := range p {
-			rows[j] = workflow.PrinterRow{ID: pr.ID, Name: pr.Name, Location: pr.Location, Model: pr.Model}
+			rows[j] = workflow.PrinterRow{ID: pr.ID, Name: pr.Name, Location: pr.Location, Model: pr.Model, LastUsed: pr.LastUsed}
 		}
 		if err := page(rows); err != nil {
 			return err
@@ -225,4 +230,33 @@ func (p *fakePrinting) Wait() (workflow.JobStatus, error) {
 	case <-p.ctx.Done():
 		return workflow.JobStatus{}, p.ctx.Err()
 	}
+}
+
+// setJobs changes what Jobs answers next.
+func (f *fakeBackend) setJobs(jobs []workflow.JobEntry) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.jobs = jobs
+}
+
+func (f *fakeBackend) Jobs(context.Context) ([]workflow.JobEntry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.jobsCalls++
+	return slices.Clone(f.jobs), f.jobsErr
+}
+
+func (f *fakeBackend) CancelJob(_ context.Context, e workflow.JobEntry) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.canceled = append(f.canceled, e.ID)
+	return nil
+}
+
+func (f *fakeBackend) PrintAgain(_ context.Context, e workflow.JobEntry) (workflow.Reprinted, error) {
+	if f.printAgain != nil {
+		return f.printAgain(e)
+	}
+	return workflow.Reprinted{}, &workflow.NoReprintError{Reason: workflow.NoReprintNoCopy, JobID: e.ID,
+		Msg: "Job " + e.ID + " cannot be printed again: the service no longer keeps its document. Print the file again from where you keep it."}
 }

@@ -17,6 +17,7 @@ func (m *Window) signedIn() {
 	m.state.account = "signed-in"
 	m.setLeftBody(m.printers.root)
 	m.printers.load()
+	m.jobs.watch()
 	if c := m.win.Canvas(); c != nil {
 		c.Focus(m.printers.search)
 	}
@@ -25,6 +26,8 @@ func (m *Window) signedIn() {
 // signedOut forgets everything that came with the account.
 func (m *Window) signedOut() {
 	m.printers.reset()
+	m.jobs.reset()
+	m.hideJobs()
 	m.forgetPrinter()
 }
 
@@ -43,6 +46,7 @@ func (m *Window) listLoaded(err error) {
 	if err == nil {
 		m.resume.check()
 	}
+	m.drawTray() // its recent printers
 }
 
 // printerName is a share's name as listed, or its id when not listed.
@@ -125,6 +129,7 @@ func (m *Window) startPrint() {
 	m.showPanels()
 	m.drawFiles()
 	m.upload.begin(req)
+	m.jobs.kick() // the watch follows the new job (held for release, stopped)
 }
 
 // jobReported takes a status the service gave for the print's job.
@@ -214,3 +219,27 @@ func (m *Window) refit() {
 		}
 	}
 }
+
+// showJobs puts the jobs view in place of the right-hand side and loads
+// the jobs (again, when it already shows).
+func (m *Window) showJobs() {
+	if m.split.Trailing != m.jobs.root {
+		m.split.Trailing = m.jobs.root
+		m.split.Refresh()
+		m.win.Canvas().Unfocus() // the search box would keep Esc from leaving the view
+	}
+	m.jobs.shown()
+}
+
+// hideJobs brings the right-hand side back: the print under way, the files.
+func (m *Window) hideJobs() {
+	if m.split == nil || m.split.Trailing == m.right {
+		return
+	}
+	m.jobs.hidden()
+	m.split.Trailing = m.right
+	m.split.Refresh()
+}
+
+// jobsShown reports whether the jobs view is on screen.
+func (m *Window) jobsShown() bool { return m.split.Trailing == m.jobs.root }

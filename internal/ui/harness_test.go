@@ -29,6 +29,9 @@ func newHarness(t testing.TB, b Backend, opts Options) *harness {
 	if opts.RedrawEvery == 0 {
 		opts.RedrawEvery = -1 // frames only when a test flushes
 	}
+	if opts.JobsRefreshEvery == 0 {
+		opts.JobsRefreshEvery = -1 // the jobs view loads only when a test acts
+	}
 	closed := make(chan struct{})
 	t.Cleanup(func() { close(closed) })
 	wait := func(f func()) { // like fyne.DoAndWait, but never outliving the test

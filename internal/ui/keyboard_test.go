@@ -196,7 +196,7 @@ func TestKeyboard_MenuCarriesTheShortcuts(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Join(shortcuts, " "); got != "Add files…=O Print=P Search printers=F" {
+	if got := strings.Join(shortcuts, " "); got != "Add files…=O Print=P Search printers=F Your print jobs=J" {
 		t.Fatalf("menu shortcuts %q", got)
 	}
 	items["File > Add files…"].Action()

@@ -7,8 +7,8 @@ import (
 )
 
 // bindKeys adds the shortcuts, on the canvas and in the main menu: Ctrl+F search the printers, Ctrl+O choose
-// a file, Ctrl+P or Ctrl+Enter print, Esc close the dialog on top or, with
-// none, cancel the print in progress. Enter on a focused button presses it
+// a file, Ctrl+P or Ctrl+Enter print, Ctrl+J show the jobs, Esc close the dialog on
+// top, else leave the jobs view, else cancel the print in progress. Enter on a focused button presses it
 // (pdwidget.Button); Tab and Shift+Tab move through the controls in the
 // order they read (see stacked).
 func (m *Window) bindKeys() {
@@ -22,6 +22,7 @@ func (m *Window) bindKeys() {
 	ctrl(fyne.KeyP, m.startPrint)
 	ctrl(fyne.KeyReturn, m.startPrint)
 	ctrl(fyne.KeyEnter, m.startPrint)
+	ctrl(fyne.KeyJ, m.showJobs)
 	m.win.SetMainMenu(m.mainMenu())
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name != fyne.KeyEscape {
@@ -29,6 +30,10 @@ func (m *Window) bindKeys() {
 		}
 		if d := m.dialog; d != nil {
 			d.Hide()
+			return
+		}
+		if m.jobsShown() { // Esc leaves the jobs view; it never cancels a print out of sight
+			m.hideJobs()
 			return
 		}
 		m.upload.onCancel()
@@ -53,7 +58,7 @@ func (m *Window) showDialog(d dialog.Dialog) {
 	d.Show()
 }
 
-// mainMenu is the window's menu bar: File, Printers, Help. Its shortcuts
+// mainMenu is the window's menu bar: File, Printers, Jobs, Help. Its shortcuts
 // work wherever the focus is; the canvas's alone do not reach the window
 // while a text box has the focus (Fyne gives the box every shortcut).
 func (m *Window) mainMenu() *fyne.MainMenu {
@@ -71,8 +76,11 @@ func (m *Window) mainMenu() *fyne.MainMenu {
 	printers := fyne.NewMenu("Printers",
 		item("Search printers", fyne.KeyF, m.focusSearch),
 		fyne.NewMenuItem("Refresh the list", func() { m.printers.onRefresh() }))
+	jobs := fyne.NewMenu("Jobs",
+		item("Your print jobs", fyne.KeyJ, m.showJobs),
+		fyne.NewMenuItem("Back to printing", m.hideJobs))
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About PrintDrop", m.showAbout))
-	return fyne.NewMainMenu(file, printers, help)
+	return fyne.NewMainMenu(file, printers, jobs, help)
 }
 
 // showAbout says which PrintDrop this is.

@@ -76,6 +76,17 @@ func (NoClientBackend) Interrupted(context.Context) ([]workflow.Interrupted, err
 // Discard implements Backend.
 func (NoClientBackend) Discard(context.Context, workflow.Interrupted) error { return nil }
 
+// Jobs implements Backend.
+func (NoClientBackend) Jobs(context.Context) ([]workflow.JobEntry, error) { return nil, errNoClient }
+
+// CancelJob implements Backend.
+func (NoClientBackend) CancelJob(context.Context, workflow.JobEntry) error { return errNoClient }
+
+// PrintAgain implements Backend.
+func (NoClientBackend) PrintAgain(context.Context, workflow.JobEntry) (workflow.Reprinted, error) {
+	return workflow.Reprinted{}, errNoClient
+}
+
 // Explain implements Backend.
 func (NoClientBackend) Explain(err error) (string, string, string) {
 	return workflow.Explain(err)

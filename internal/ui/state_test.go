@@ -49,10 +49,10 @@ func TestScreenFollowsTheViewState(t *testing.T) {
 // panelFields are the Window's panels. A panel may talk to the Window (its
 // transitions, its state), never to another panel.
 var panelFields = map[string]bool{"account": true, "printers": true, "job": true, "files": true,
-	"upload": true, "status": true, "errs": true, "resume": true, "apps": true, "dialogs": true, "bar": true}
+	"upload": true, "status": true, "errs": true, "resume": true, "apps": true, "dialogs": true, "bar": true, "jobs": true}
 
 // windowFiles compose the panels: they are the only ones that may.
-var windowFiles = map[string]bool{"window.go": true, "flow.go": true, "keys.go": true, "script.go": true, "nextstep.go": true}
+var windowFiles = map[string]bool{"window.go": true, "flow.go": true, "keys.go": true, "script.go": true, "nextstep.go": true, "tray.go": true}
 
 // TestPanelsDoNotSteerEachOther fails when a panel's code reaches through
 // the Window into another panel (p.m.files.…): panels report to the

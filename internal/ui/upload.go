@@ -88,26 +88,15 @@ func (p *uploadPanel) onEvent(e workflow.Progress) {
 
 // startTicker draws pending progress every d until the returned stop runs.
 func (p *uploadPanel) startTicker(d time.Duration) (stop func()) {
-	ctx, cancel := context.WithCancel(p.m.ctx)
-	go func() {
-		t := time.NewTicker(d)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				p.mu.Lock()
-				dirty := p.dirty
-				p.ticks++
-				p.mu.Unlock()
-				if dirty {
-					p.m.doWait(p.flush) // back-pressure: never queue frames
-				}
-			}
+	return p.m.tickEvery(d, func() {
+		p.mu.Lock()
+		dirty := p.dirty
+		p.ticks++
+		p.mu.Unlock()
+		if dirty {
+			p.m.doWait(p.flush) // back-pressure: never queue frames
 		}
-	}()
-	return cancel
+	})
 }
 
 // flush draws the latest event; on the UI goroutine.

@@ -32,6 +32,15 @@ type Options struct {
 	// apps and the switches that put printers in their Print dialogs.
 	// Nil shows none of it (Windows, the demo, goldens).
 	Bridge *Bridge
+	// JobsRefreshEvery is how often the jobs view loads the jobs again
+	// while it is shown (default 15 s). Negative: only when it opens, after
+	// an action and on Refresh (tests).
+	JobsRefreshEvery time.Duration
+	// WatchJobs loads the user's jobs every JobsWatchEvery (default 60 s)
+	// while one is unfinished, also with the jobs view closed, to notify
+	// the desktop and keep the tray's jobs under way current (the app).
+	WatchJobs      bool
+	JobsWatchEvery time.Duration
 	// Version is shown by Help > About ("0.1.0 (build …)"); empty hides it.
 	Version string
 }
@@ -62,11 +71,16 @@ type Window struct {
 	apps     *appPrintsPanel    // prints from other apps, through printdrop bridge
 	dialogs  *printDialogsPanel // the bridge's switch, under the printers
 	bar      *actionBar         // the foot of the right-hand column, never scrolled away
+	jobs     *jobsPanel         // the print center, in place of the right-hand side while shown
 	dialog   dialog.Dialog      // the dialog on top, which Esc closes; nil when none
 
 	stopTicker func()
-	column     *fyne.Container // the right-hand column, whose panels come and go
-	left       *fyne.Container // the left-hand column: the account over the printers (or the setup form)
+	tray       func(*fyne.Menu)  // sets the system tray's menu; nil without a tray (tray.go)
+	raise      func()            // shows and focuses the window, from the tray
+	column     *fyne.Container   // the right-hand column, whose panels come and go
+	left       *fyne.Container   // the left-hand column: the account over the printers (or the setup form)
+	split      *container.Split  // the left-hand column beside the right-hand side
+	right      fyne.CanvasObject // the right-hand side while printing (the jobs view takes its place)
 	leftBody   fyne.CanvasObject
 
 	// do runs f on the UI goroutine: fyne.Do in the app. Screen tests
@@ -87,6 +101,12 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 	if opts.RedrawEvery == 0 {
 		opts.RedrawEvery = 33 * time.Millisecond
 	}
+	if opts.JobsRefreshEvery == 0 {
+		opts.JobsRefreshEvery = 15 * time.Second
+	}
+	if opts.JobsWatchEvery == 0 {
+		opts.JobsWatchEvery = time.Minute
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Window{app: a, win: &dropWindow{Window: w}, opts: opts, ctx: ctx, cancel: cancel, backend: b, do: do, doWait: doWait}
 	m.errs = newErrorPanel()
@@ -99,6 +119,7 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 	m.resume = newResumePanel(m)
 	m.apps = newAppPrintsPanel(m)
 	m.dialogs = newPrintDialogsPanel(m)
+	m.jobs = newJobsPanel(m)
 	m.bar = newActionBar([]fyne.CanvasObject{m.errs.root, m.files.refused},
 		m.files.print, m.files.clear, m.upload.pause, m.upload.resume, m.upload.cancel, m.status.another)
 	m.drawFiles()
@@ -117,6 +138,7 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 	right := container.NewBorder(nil, m.bar.root, nil, nil, container.NewVScroll(m.column))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
+	m.split, m.right = split, right
 	w.SetTitle(Title)
 	w.SetContent(split)
 	w.Resize(m.rememberedSize()) // until FitScreen knows the screen
@@ -216,6 +238,25 @@ func (m *Window) run(f func(ctx context.Context) error, done func(err error)) {
 		}
 		m.do(func() { done(err) })
 	}()
+}
+
+// tickEvery calls f every d on a goroutine of its own until the returned
+// stop runs or the window closes; f must hand widget changes to do.
+func (m *Window) tickEvery(d time.Duration, f func()) (stop func()) {
+	ctx, cancel := context.WithCancel(m.ctx)
+	go func() {
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				f()
+			}
+		}
+	}()
+	return cancel
 }
 
 // setLeftBody puts o under the account corner in the left column: the

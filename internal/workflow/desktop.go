@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"printdrop/internal/auth"
@@ -73,10 +74,31 @@ func account(a auth.Account) Account {
 	return Account{Name: safetext.Show(a.Name), UPN: safetext.Show(a.UPN)}
 }
 
-// SharePages is the window's.
+// SharePages is the window's: the printers the user printed to lately
+// come first, most recent first, then every other share page by page.
 func (b *Desktop) SharePages(ctx context.Context, page func([]PrinterRow) error) error {
+	recent, err := b.S.RecentPrinters(ctx)
+	if err != nil {
+		return err
+	}
+	first := make(map[string]bool, len(recent))
+	for _, r := range recent {
+		first[r.ID] = true
+	}
+	if len(recent) > 0 {
+		if err := page(recent); err != nil {
+			return err
+		}
+	}
 	return b.S.SharePages(ctx, func(shares []graph.Share) error {
-		return page(printerRows(shares))
+		rows := printerRows(shares)
+		if len(recent) > 0 {
+			rows = slices.DeleteFunc(rows, func(r PrinterRow) bool { return first[r.ID] })
+			if len(rows) == 0 {
+				return nil
+			}
+		}
+		return page(rows)
 	})
 }
 

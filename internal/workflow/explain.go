@@ -113,6 +113,9 @@ func explain(err error) Explanation {
 		return Explanation{Headline: fmt.Sprintf("The print service sent far more than expected (%s sent over %d MiB)", large.Host, large.Limit>>20),
 			NextStep: "PrintDrop stopped reading it to protect this computer. Try again later, and tell your administrator if it keeps happening."}
 	}
+	if x, ok := explainLimit(err); ok {
+		return x
+	}
 	if x, ok := explainAuth(err); ok {
 		return x
 	}

@@ -63,7 +63,7 @@ func (r *printRun) send(ctx context.Context, target upload.Target) error {
 	_ = eng.Target().Delete(dctx)
 	cancel()
 	r.abandon(err)
-	return err
+	return asLimit(err, true)
 }
 
 // startedAnyway asks the job whether a start whose answer failed took effect

@@ -257,7 +257,7 @@ func (r *printRun) createJob(ctx context.Context) error {
 	job, err := r.s.graph.CreateJob(ctx, r.shareID, r.cfg)
 	if err != nil {
 		if HTTPStatus(err) == http.StatusTooManyRequests {
-			return r.tooManyJobs(ctx, err)
+			return asLimit(r.tooManyJobs(ctx, err), false)
 		}
 		return err
 	}

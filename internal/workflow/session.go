@@ -30,7 +30,7 @@ func (r *printRun) newSession(ctx context.Context) (upload.Target, error) {
 	}
 	us, err := s.graph.CreateUploadSession(ctx, r.shareID, r.jobID, r.docID, props)
 	if err != nil {
-		return nil, err
+		return nil, asLimit(err, true)
 	}
 	r.checkpoint(us.URL(), "", us.Expires())
 	return us, nil

@@ -43,6 +43,9 @@ type PrinterRow struct {
 	// StatusChecked is false while the status is still to be read: the
 	// row then says nothing rather than "unknown".
 	StatusChecked bool
+	// LastUsed is when the user last printed there, for the printers
+	// listed first as used lately; zero for the others.
+	LastUsed time.Time
 
 	searchKey string // folded name, place and model, set once per row
 }

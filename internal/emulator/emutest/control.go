@@ -52,6 +52,7 @@ type Fault struct {
 	// emulator's faults_upload.go and docs/emulator.md).
 	Kind        string  `json:"kind"`
 	Status      int     `json:"status,omitempty"`
+	Code        string  `json:"code,omitempty"`        // status: the error code, e.g. activityLimitReached or quotaLimitReached
 	RetryAfter  string  `json:"retry_after,omitempty"` // seconds ("0.5") or an HTTP date
 	Count       int     `json:"count,omitempty"`
 	Probability float64 `json:"probability,omitempty"`
