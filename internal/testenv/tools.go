@@ -32,6 +32,10 @@ var aptPackages = map[string]string{
 	"lp":                   "cups-client",
 	"lpstat":               "cups-client",
 	"runuser":              "util-linux",
+	"soffice":              "libreoffice-writer", // not -nogui: that build cannot print
+	"xvfb-run":             "xvfb",
+	"pdftotext":            "poppler-utils",
+	"python3":              "python3",
 }
 
 // RequireTools skips the test when a tool (a command name, or an absolute
