@@ -32,6 +32,11 @@ var aptPackages = map[string]string{
 	"lp":                   "cups-client",
 	"lpstat":               "cups-client",
 	"runuser":              "util-linux",
+	"unshare":              "util-linux",
+	"mount":                "mount",
+	"dbus-daemon":          "dbus-daemon",
+	"avahi-daemon":         "avahi-daemon",
+	"avahi-browse":         "avahi-utils",
 	"soffice":              "libreoffice-writer", // not -nogui: that build cannot print
 	"xvfb-run":             "xvfb",
 	"pdftotext":            "poppler-utils",
