@@ -157,6 +157,12 @@ func TestDNSSD(t *testing.T) {
 	if !c.waitDone(id) || b.jobCreations() != before+1 {
 		t.Errorf("CUPS job %s to the announced printer did not print (%d Universal Print jobs made):\n%s", id, b.jobCreations()-before, c.run("lpstat", "-l", "-W", "all", "-o"))
 	}
+	// The announcement names this host (HOST.local), which resolves only
+	// with nss-mdns; CUPS takes a service of this host for localhost, so
+	// the queue needs no .local name to resolve (CI has no nss-mdns).
+	if v := c.run("lpstat", "-v", QueueName(pub.Instances[emulator.ShareDefault])); !strings.Contains(v, "ipp://localhost:"+port+"/printers/"+emulator.ShareDefault) {
+		t.Errorf("the temporary queue does not print to localhost:\n%s", v)
+	}
 
 	// Never both: once a queue points at a printer, lpstat -v shows it and
 	// the bridge would not announce that printer.
