@@ -21,8 +21,9 @@ import (
 const systemPython = "/usr/bin/python3"
 
 // TestCUPSApps prints from real applications through a bridge queue on a
-// private cupsd, as a person would: LibreOffice Writer (soffice --pt) and
-// a GTK 3 PrintOperation (what GTK applications' Print button runs), each
+// private cupsd, as a person would: LibreOffice Writer (soffice --pt, and
+// its UNO API with a copy count, as its dialog prints) and a GTK 3
+// PrintOperation (what GTK applications' Print button runs), each
 // with settings other than the share's defaults. Each must arrive at
 // Universal Print as one PDF job named as the application named it, with
 // those settings.
@@ -59,6 +60,20 @@ func TestCUPSApps(t *testing.T) {
 		gj := b.waitAppJob(t, c, before)
 		// LibreOffice names the job after the file, not its title.
 		b.checkAppJob(t, gj, "letter.fodt", "this page came from LibreOffice Writer", 1, "flipOnShortEdge")
+	})
+	t.Run("LibreOffice Writer, two copies", func(t *testing.T) {
+		c.t, b.t = t, t
+		home := t.TempDir()
+		if out, err := exec.Command(systemPython, "-c", "import uno").CombinedOutput(); err != nil {
+			t.Fatalf("LibreOffice's Python bridge is missing (apt-get install python3-uno): %v\n%s", err, out)
+		}
+		writeFile(t, mkdir(t, home, ".cups"), "lpoptions", []byte("Dest pd sides=two-sided-short-edge\n"))
+		doc := writeFile(t, dir, "memo.fodt", flatODT("Two copies of this memo, from LibreOffice Writer."))
+		before := b.jobCreations()
+		out := runApp(t, home, systemPython, filepath.Join(testdataDir(t), "loprint.py"), filepath.Join(home, "lo"), doc, "pd", "2")
+		t.Logf("loprint.py: %s", out)
+		gj := b.waitAppJob(t, c, before)
+		b.checkAppJob(t, gj, "memo.fodt", "Two copies of this memo", 2, "flipOnShortEdge")
 	})
 	t.Run("GTK PrintOperation", func(t *testing.T) {
 		c.t, b.t = t, t
