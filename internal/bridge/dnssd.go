@@ -138,15 +138,15 @@ func (p *Publication) Follow(report func(error)) error {
 	p.watch, p.done = conn, make(chan struct{})
 	go func() {
 		defer close(p.done)
-		p.follow(owners(signals), p.republish, report)
+		p.follow(owners(signals, p.stop), p.republish, report)
 	}()
 	return nil
 }
 
 // owners turns NameOwnerChanged signals for avahi's name into its new
 // owners ("" when the daemon left); the channel closes with the bus
-// connection.
-func owners(signals <-chan *dbus.Signal) <-chan string {
+// connection, and stop ends a send nobody takes any more.
+func owners(signals <-chan *dbus.Signal, stop <-chan struct{}) <-chan string {
 	out := make(chan string)
 	go func() {
 		defer close(out)
@@ -156,7 +156,11 @@ func owners(signals <-chan *dbus.Signal) <-chan string {
 			}
 			if name, _ := sig.Body[0].(string); name == avahiName {
 				owner, _ := sig.Body[2].(string)
-				out <- owner
+				select {
+				case out <- owner:
+				case <-stop:
+					return
+				}
 			}
 		}
 	}()
