@@ -16,9 +16,12 @@ import (
 
 // privateAvahi is an avahi-daemon of the test's own, on a system bus of
 // its own, so the test can stop and start it without touching the
-// machine's (avahi-daemon's pid file and socket are at fixed paths under
-// /run/avahi-daemon: the daemon runs in a mount namespace with a private
-// /run/avahi-daemon).
+// machine's. It runs in a mount namespace with a private /run/avahi-daemon
+// (its pid file and socket have fixed paths there) and a network namespace
+// with a loopback interface of its own: beside the machine's avahi on the
+// same loopback, the two claim 127.0.0.1's reverse name and the second
+// never gets past registering. The bus is a socket file, which reaches
+// across network namespaces.
 type privateAvahi struct {
 	t    *testing.T
 	dir  string
@@ -30,7 +33,7 @@ type privateAvahi struct {
 // process's (and its children's) system bus at them.
 func startPrivateAvahi(t *testing.T) *privateAvahi {
 	t.Helper()
-	testenv.RequireTools(t, "dbus-daemon", "avahi-daemon", "unshare", "mount", "avahi-browse")
+	testenv.RequireTools(t, "dbus-daemon", "avahi-daemon", "unshare", "mount", "ip", "avahi-browse")
 	dir, err := os.MkdirTemp("", "pdavahi") // short: a Unix socket's path is limited
 	if err != nil {
 		t.Fatal(err)
@@ -57,8 +60,6 @@ func startPrivateAvahi(t *testing.T) *privateAvahi {
   </policy>
 </busconfig>
 `))
-	// Its own host name, so it never clashes with the machine's daemon,
-	// which also sees the loopback interface.
 	writeFile(t, dir, "avahi.conf", []byte(`[server]
 host-name=printdrop-test
 use-ipv4=yes
@@ -98,11 +99,11 @@ publish-workstation=no
 // start runs avahi-daemon and waits until it answers on the bus.
 func (a *privateAvahi) start() {
 	a.t.Helper()
-	script := `mount -t tmpfs tmpfs /run/avahi-daemon && exec avahi-daemon --no-drop-root --no-chroot --no-rlimits -f "$0"`
+	script := `ip link set lo up && mount -t tmpfs tmpfs /run/avahi-daemon && exec avahi-daemon --no-drop-root --no-chroot --no-rlimits -f "$0"`
 	if err := os.MkdirAll("/run/avahi-daemon", 0o755); err != nil {
 		a.t.Fatal(err)
 	}
-	a.cmd = exec.Command("unshare", "-m", "sh", "-c", script, filepath.Join(a.dir, "avahi.conf"))
+	a.cmd = exec.Command("unshare", "--mount", "--net", "sh", "-c", script, filepath.Join(a.dir, "avahi.conf"))
 	var out bytes.Buffer
 	a.cmd.Stdout, a.cmd.Stderr = &out, &out
 	if err := a.cmd.Start(); err != nil {

@@ -34,6 +34,7 @@ var aptPackages = map[string]string{
 	"runuser":              "util-linux",
 	"unshare":              "util-linux",
 	"mount":                "mount",
+	"ip":                   "iproute2",
 	"dbus-daemon":          "dbus-daemon",
 	"avahi-daemon":         "avahi-daemon",
 	"avahi-browse":         "avahi-utils",
