@@ -57,7 +57,7 @@ func TestCUPSApps(t *testing.T) {
 		out := runApp(t, home, "soffice", "--headless", "--norestore", "--nologo",
 			"-env:UserInstallation=file://"+filepath.Join(home, "lo"), "--pt", "pd", doc)
 		t.Logf("soffice: %s", out)
-		gj := b.waitAppJob(t, c, before)
+		gj := b.waitAppJob(t, c, "pd", before)
 		// LibreOffice names the job after the file, not its title.
 		b.checkAppJob(t, gj, "letter.fodt", "this page came from LibreOffice Writer", 1, "flipOnShortEdge")
 	})
@@ -72,7 +72,7 @@ func TestCUPSApps(t *testing.T) {
 		before := b.jobCreations()
 		out := runApp(t, home, systemPython, filepath.Join(testdataDir(t), "loprint.py"), filepath.Join(home, "lo"), doc, "pd", "2")
 		t.Logf("loprint.py: %s", out)
-		gj := b.waitAppJob(t, c, before)
+		gj := b.waitAppJob(t, c, "pd", before)
 		b.checkAppJob(t, gj, "memo.fodt", "Two copies of this memo", 2, "flipOnShortEdge")
 	})
 	t.Run("GTK PrintOperation", func(t *testing.T) {
@@ -85,7 +85,7 @@ func TestCUPSApps(t *testing.T) {
 		out := runApp(t, home, "xvfb-run", "-a", systemPython, filepath.Join(testdataDir(t), "gtkprint.py"),
 			"pd", "GTK test page", "3", "vertical")
 		t.Logf("gtkprint.py: %s", out)
-		gj := b.waitAppJob(t, c, before)
+		gj := b.waitAppJob(t, c, "pd", before)
 		b.checkAppJob(t, gj, "GTK test page", "GTK test page", 3, "flipOnShortEdge")
 	})
 }
@@ -111,13 +111,13 @@ func runApp(t *testing.T, home, name string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// waitAppJob waits for the one CUPS job an application submitted to end,
+// waitAppJob waits for the one CUPS job an application submitted to queue to end,
 // and returns the Universal Print job it became.
-func (b *testBridge) waitAppJob(t *testing.T, c *cupsd, before int) graph.Job {
+func (b *testBridge) waitAppJob(t *testing.T, c *cupsd, queue string, before int) graph.Job {
 	t.Helper()
 	var id string
 	for deadline := time.Now().Add(30 * time.Second); id == ""; time.Sleep(200 * time.Millisecond) {
-		for _, l := range strings.Split(c.run("lpstat", "-W", "all", "-o", "pd"), "\n") {
+		for _, l := range strings.Split(c.run("lpstat", "-W", "all", "-o", queue), "\n") {
 			if f := strings.Fields(l); len(f) > 0 {
 				id = f[0] // lpstat lists the newest job last
 			}
