@@ -232,5 +232,18 @@ func announce(ctx context.Context, srv *bridge.Server, addr net.Addr, queued map
 		fmt.Fprintf(stderr, "printdrop bridge: the printers are served but %s: print dialogs show them only through a CUPS queue: start avahi-daemon, or use --add-queues.\n", safetext.Show(err.Error()))
 		return nil
 	}
+	// avahi-daemon forgets the printers when it restarts: announce them
+	// again each time it is back. report runs on Follow's goroutine;
+	// stderr takes whole lines from it.
+	report := func(err error) {
+		if err != nil {
+			fmt.Fprintf(stderr, "printdrop bridge: avahi-daemon restarted and the printers could not be announced again (%s): restart the bridge, or use --add-queues.\n", safetext.Show(err.Error()))
+			return
+		}
+		fmt.Fprintln(stderr, "printdrop bridge: avahi-daemon restarted: the printers are announced again.")
+	}
+	if err := pub.Follow(report); err != nil {
+		fmt.Fprintf(stderr, "printdrop bridge: the printers are announced, but not again if avahi-daemon restarts (%s).\n", safetext.Show(err.Error()))
+	}
 	return pub
 }

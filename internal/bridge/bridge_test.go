@@ -34,6 +34,18 @@ func jobID(t *testing.T, m *goipp.Message) int {
 	return int(id)
 }
 
+// graph is a Graph client of the test's own, to read the service as Graph
+// shows it: the bridge itself only goes through the workflow.
+func (b *testBridge) graph() *graph.Client {
+	b.t.Helper()
+	c, err := graph.New(graph.Options{BaseURL: b.Info.GraphURL,
+		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: b.Token(), TokenType: "Bearer"})})
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return c
+}
+
 // upJob is the Universal Print job behind a bridge job.
 func (b *testBridge) upJob(id int) graph.Job {
 	b.t.Helper()
@@ -44,14 +56,7 @@ func (b *testBridge) upJob(id int) graph.Job {
 	if up == "" {
 		b.t.Fatalf("job %d has no Universal Print job", id)
 	}
-	// The test reads the service as Graph shows it, with a client of its
-	// own: the bridge itself only goes through the workflow.
-	c, err := graph.New(graph.Options{BaseURL: b.Info.GraphURL,
-		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: b.Token(), TokenType: "Bearer"})})
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	gj, err := c.Job(context.Background(), share, up)
+	gj, err := b.graph().Job(context.Background(), share, up)
 	if err != nil {
 		b.t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -87,7 +88,7 @@ func TestDNSSD(t *testing.T) {
 	if os.Getenv(dnssdEnv) == "" {
 		t.Skipf("set %s=1 with a system bus and avahi-daemon running (the .ci/cups stage starts them)", dnssdEnv)
 	}
-	testenv.RequireTools(t, "avahi-browse", "cupsd", "lp", "lpstat")
+	testenv.RequireTools(t, "avahi-browse", "cupsd", "lp", "lpstat", "xvfb-run", "xauth", systemPython, "pdftotext")
 	if os.Getuid() != 0 {
 		t.Fatal("TestDNSSD runs a private cupsd: run it as root")
 	}
@@ -157,6 +158,22 @@ func TestDNSSD(t *testing.T) {
 	if !c.waitDone(id) || b.jobCreations() != before+1 {
 		t.Errorf("CUPS job %s to the announced printer did not print (%d Universal Print jobs made):\n%s", id, b.jobCreations()-before, c.run("lpstat", "-l", "-W", "all", "-o"))
 	}
+	// The announcement names this host (HOST.local), which resolves only
+	// with nss-mdns; CUPS takes a service of this host for localhost, so
+	// the queue needs no .local name to resolve (CI has no nss-mdns).
+	if v := c.run("lpstat", "-v", QueueName(pub.Instances[emulator.ShareDefault])); !strings.Contains(v, "ipp://localhost:"+port+"/printers/"+emulator.ShareDefault) {
+		t.Errorf("the temporary queue does not print to localhost:\n%s", v)
+	}
+
+	// A GTK application prints to the announced printer by its name, as
+	// its dialog lists it: through the address avahi resolved and the
+	// temporary queue, with no nss-mdns.
+	before = b.jobCreations()
+	out = []byte(runApp(t, t.TempDir(), "xvfb-run", "-a", systemPython, filepath.Join(testdataDir(t), "gtkprint.py"),
+		pub.Instances[emulator.ShareDefault], "GTK test page via DNS-SD", "2", "horizontal"))
+	t.Logf("gtkprint.py: %s", out)
+	gj := b.waitAppJob(t, c, QueueName(pub.Instances[emulator.ShareDefault]), before)
+	b.checkAppJob(t, gj, "GTK test page via DNS-SD", "GTK test page via DNS-SD", 2, "flipOnLongEdge")
 
 	// Never both: once a queue points at a printer, lpstat -v shows it and
 	// the bridge would not announce that printer.

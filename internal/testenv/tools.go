@@ -32,6 +32,16 @@ var aptPackages = map[string]string{
 	"lp":                   "cups-client",
 	"lpstat":               "cups-client",
 	"runuser":              "util-linux",
+	"unshare":              "util-linux",
+	"mount":                "mount",
+	"ip":                   "iproute2",
+	"dbus-daemon":          "dbus-daemon",
+	"avahi-daemon":         "avahi-daemon",
+	"avahi-browse":         "avahi-utils",
+	"soffice":              "libreoffice-writer", // not -nogui: that build cannot print
+	"xvfb-run":             "xvfb",
+	"pdftotext":            "poppler-utils",
+	"python3":              "python3",
 }
 
 // RequireTools skips the test when a tool (a command name, or an absolute
