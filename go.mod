@@ -18,6 +18,8 @@ require (
 	golang.org/x/text v0.44.0
 )
 
+require rsc.io/pdf v0.1.1
+
 require (
 	aearly.invalid/localeenv v0.0.0
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect

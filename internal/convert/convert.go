@@ -1,7 +1,8 @@
 // Package convert turns pictures, plain text and office documents into PDF
-// for printers that take only PDF. It decides from a file's detected type
-// and the types a printer takes whether a conversion is needed, and writes
-// the PDF to a temporary file that the caller removes with Result.Close.
+// for printers that take only PDF. It knows which files it can convert
+// (KindOf) and writes the PDF to a temporary file that the caller removes
+// with Result.Close. It is a leaf: it knows nothing of printers or shares,
+// only the paper and margins it is given.
 package convert
 
 import (
@@ -60,42 +61,17 @@ func KindOf(name, contentType string) Kind {
 	return None
 }
 
-// Needed reports whether a file must become PDF for a printer taking
-// accepted: the printer does not take the file's own type (an empty list
-// takes anything, and OXPS the service converts itself), does take PDF,
-// and the file is of a kind convert handles.
-func Needed(name, contentType string, accepted []string) bool {
-	if len(accepted) == 0 || takes(accepted, contentType) || !takes(accepted, PDF) {
-		return false
-	}
-	return KindOf(name, contentType) != None
-}
-
-func takes(accepted []string, ct string) bool {
-	base, _, _ := strings.Cut(ct, ";")
-	base = strings.ToLower(strings.TrimSpace(base))
-	for _, a := range accepted {
-		a = strings.ToLower(strings.TrimSpace(a))
-		if a == base || (base == "application/oxps" && a == PDF) {
-			return true
-		}
-	}
-	return false
-}
-
-// Paper is a page size in PostScript points (1/72 inch).
-type Paper struct{ W, H float64 }
-
-// Common papers.
-var (
-	A4     = Paper{595.28, 841.89}
-	Letter = Paper{612, 792}
-)
+// DefaultMargin is the margin on every side when Options gives none: half
+// an inch, inside what nearly every printer can print.
+const DefaultMargin = 36
 
 // Options tune a conversion; the zero value converts to A4 in os.TempDir.
 type Options struct {
-	Paper Paper  // the printer's default paper; zero means A4
-	Dir   string // where the temporary PDF goes; empty means os.TempDir
+	Paper Paper // the printer's default paper; zero means A4
+	// Margin is the blank border on every side, in points; zero means
+	// DefaultMargin. A printer that needs more says so in its capabilities.
+	Margin float64
+	Dir    string // where the temporary PDF goes; empty means os.TempDir
 	// Soffice is LibreOffice's program; empty looks for soffice or
 	// libreoffice on PATH (and the usual install folder on Windows).
 	Soffice string
@@ -105,13 +81,21 @@ func (o Options) paper() Paper {
 	if o.Paper.W <= 0 || o.Paper.H <= 0 {
 		return A4
 	}
-	return o.Paper
+	return o.Paper.Portrait()
+}
+
+func (o Options) margin() float64 {
+	p := o.paper()
+	if o.Margin <= 0 || o.Margin*4 > min(p.W, p.H) {
+		return DefaultMargin
+	}
+	return o.Margin
 }
 
 // Result is a converted document. Close removes its file.
 type Result struct {
 	Path   string // the temporary PDF
-	Pages  int
+	Pages  int    // 0 when LibreOffice wrote a PDF whose pages could not be counted
 	Size   int64
 	Source string // the content type it was converted from
 }
@@ -147,9 +131,9 @@ func ToPDF(ctx context.Context, path, contentType string, opt Options) (*Result,
 	var pages int
 	switch kind {
 	case Image:
-		pages, err = imageToPDF(ctx, path, contentType, outPath, opt.paper())
+		pages, err = imageToPDF(ctx, path, outPath, opt)
 	case Text:
-		pages, err = textToPDF(ctx, path, outPath, opt.paper())
+		pages, err = textToPDF(ctx, path, outPath, opt)
 	case Office:
 		pages, err = officeToPDF(ctx, path, outPath, opt)
 	}
@@ -159,15 +143,15 @@ func ToPDF(ctx context.Context, path, contentType string, opt Options) (*Result,
 			res.Pages, res.Size = pages, fi.Size()
 			return res, nil
 		}
-		err = &Error{Problem: WriteFailed, Name: name, Err: err}
+		err = &Error{Problem: WriteFailed, Err: err}
 	}
 	res.Close()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	var ce *Error
 	if errors.As(err, &ce) && ce.Name == "" {
 		ce.Name = name
-	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
 	}
 	return nil, err
 }

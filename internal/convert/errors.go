@@ -1,6 +1,9 @@
 package convert
 
-import "fmt"
+import (
+	"fmt"
+	"runtime"
+)
 
 // Problem is why a conversion failed.
 type Problem int
@@ -16,6 +19,12 @@ const (
 	OfficeTimedOut                // LibreOffice took too long
 	WriteFailed                   // the temporary PDF could not be written
 )
+
+// installHint says where LibreOffice comes from on this system.
+var installHint = map[bool]string{
+	true:  "from libreoffice.org, into its usual folder",
+	false: "on Debian or Ubuntu: sudo apt install libreoffice-nogui",
+}[runtime.GOOS == "windows"]
 
 // Error is a failed conversion: its message says what happened and what
 // to do next.
@@ -41,13 +50,13 @@ func (e *Error) Error() string {
 	case BadImage:
 		return fmt.Sprintf("%s is not a picture that can be read%s: open it in an image viewer, save it again and print that.", n, d)
 	case TooLarge:
-		return fmt.Sprintf("%s is too large to print as a picture%s: scale it down or save it as PDF and print that.", n, d)
+		return fmt.Sprintf("%s is too large to convert to PDF%s: split it or scale it down, or save it as PDF and print that.", n, d)
 	case NotText:
 		return fmt.Sprintf("%s is not plain text%s: open it in the program that made it and print it as PDF from there.", n, d)
 	case NoLibreOffice:
-		return fmt.Sprintf("%s needs LibreOffice to be turned into PDF: install LibreOffice (on Debian or Ubuntu: apt install libreoffice-writer-nogui), or save it as PDF and print that.", n)
+		return fmt.Sprintf("%s needs LibreOffice to become PDF: install LibreOffice (%s), or save it as PDF and print that.", n, installHint)
 	case OfficeFailed:
-		return fmt.Sprintf("LibreOffice could not open %s%s: open it in its own program and save it as PDF.", n, d)
+		return fmt.Sprintf("%s could not be converted to PDF%s: open it in its own program and save it as PDF.", n, d)
 	case OfficeTimedOut:
 		return fmt.Sprintf("LibreOffice took too long to convert %s: save it as PDF and print that.", n)
 	}

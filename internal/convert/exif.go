@@ -3,7 +3,10 @@ package convert
 import (
 	"encoding/binary"
 	"image"
+	"image/draw"
 	"io"
+
+	xdraw "golang.org/x/image/draw"
 )
 
 // exifOrientation reads the EXIF orientation (1 to 8) of a JPEG from its
@@ -68,19 +71,60 @@ func orientationIn(seg []byte) int {
 	return 0
 }
 
-// orientImage turns img upright by its EXIF orientation.
-func orientImage(img image.Image, o int) image.Image {
-	if o <= 1 || o > 8 {
+// upright scales img by k (at most 1) onto white, then turns it by its
+// EXIF orientation o; an opaque 8-bit picture that needs neither is
+// returned as it is.
+func upright(img image.Image, o int, k float64) image.Image {
+	if o < 1 || o > 8 {
+		o = 1
+	}
+	if k >= 1 && o == 1 && plainOpaque(img) {
 		return img
 	}
 	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
+	w, h := max(1, int(float64(b.Dx())*k+0.5)), max(1, int(float64(b.Dy())*k+0.5))
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	if k < 1 {
+		// Bilinear, not Catmull-Rom: the kernel scalers keep a float64
+		// copy of the picture (32 bytes a pixel), which would make memory
+		// follow the file again. Pictures shrink by at most a few times.
+		xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
+	} else {
+		draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Over)
+	}
+	if o == 1 {
+		return dst
+	}
+	return orient(dst, o)
+}
+
+// plainOpaque reports whether img is an opaque picture in a form the PDF
+// writer embeds as it is (8 bits per channel).
+func plainOpaque(img image.Image) bool {
+	switch m := img.(type) {
+	case *image.Gray:
+		return true
+	case *image.RGBA:
+		return m.Opaque()
+	case *image.NRGBA:
+		return m.Opaque()
+	case *image.Paletted:
+		return m.Opaque()
+	}
+	return false
+}
+
+// orient turns src by EXIF orientation o (2 to 8), moving whole pixels.
+func orient(src *image.RGBA, o int) *image.RGBA {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
 	dw, dh := w, h
 	if o >= 5 {
 		dw, dh = h, w
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
 	for y := range h {
+		row := src.Pix[y*src.Stride : y*src.Stride+4*w]
 		for x := range w {
 			var dx, dy int
 			switch o {
@@ -99,7 +143,7 @@ func orientImage(img image.Image, o int) image.Image {
 			case 8:
 				dx, dy = y, w-1-x
 			}
-			dst.Set(dx, dy, img.At(b.Min.X+x, b.Min.Y+y))
+			copy(dst.Pix[dy*dst.Stride+4*dx:dy*dst.Stride+4*dx+4], row[4*x:4*x+4])
 		}
 	}
 	return dst

@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"io"
 	"os"
-	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 	_ "golang.org/x/image/bmp" // registers BMP with image.Decode
@@ -20,22 +18,29 @@ import (
 	_ "golang.org/x/image/webp" // registers WebP with image.Decode
 )
 
-// MaxPixels is the most pixels one picture or frame may have: checked from
-// its header before anything is decoded, so a decompression bomb (a small
-// file claiming 100,000 x 100,000 pixels) is refused without allocating.
-// 40 megapixels is beyond any camera photo a person prints.
-const MaxPixels = 40_000_000
-
-// MaxFrames is the most pages a multi-page TIFF may have.
-const MaxFrames = 1000
+// Limits on pictures, checked from headers before anything is decoded, so
+// a decompression bomb (a small file claiming 100,000 x 100,000 pixels, a
+// TIFF chaining a million pages) is refused without allocating.
+const (
+	// MaxPixels is the most pixels one picture or frame may have.
+	MaxPixels = 50_000_000
+	// MaxFrames is the most pages a multi-page TIFF may have.
+	MaxFrames = 1000
+	// maxDecodeBytes bounds one decoded picture in memory (about 32
+	// megapixels of a camera JPEG, 16 of an RGBA PNG).
+	maxDecodeBytes = 64 << 20
+	// maxEmbedBytes bounds the pictures one PDF holds: the PDF writer keeps
+	// the whole document in memory until it is written.
+	maxEmbedBytes = 64 << 20
+)
 
 const (
-	margin   = 36  // points: half an inch on every side
-	imageDPI = 150 // a small picture prints at this size, never enlarged beyond it
+	smallDPI = 150 // a small picture prints at this size at most: never blown up into blur
+	maxDPI   = 300 // a large one is scaled down to this: memory follows the page, not the file
 )
 
 // imageToPDF writes one page per picture (or TIFF page) to outPath.
-func imageToPDF(ctx context.Context, path, contentType, outPath string, paper Paper) (int, error) {
+func imageToPDF(ctx context.Context, path, outPath string, opt Options) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, &Error{Problem: BadImage, Detail: "it could not be read", Err: err}
@@ -43,172 +48,188 @@ func imageToPDF(ctx context.Context, path, contentType, outPath string, paper Pa
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return 0, &Error{Problem: BadImage, Err: err}
+		return 0, &Error{Problem: BadImage, Detail: "it could not be read", Err: err}
 	}
-	pdf := newPDF(paper)
-	add := func(name string, img pageImage) {
-		placeImage(pdf, paper, name, img)
-	}
-	ct := strings.ToLower(contentType)
-	switch {
-	case strings.HasPrefix(ct, "image/tiff"):
-		offs, err := tiffPages(f, fi.Size())
-		if err != nil {
-			return 0, err
-		}
-		for i, off := range offs {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-			img, err := decodeChecked(io.NewSectionReader(headerAt{f, tiffHeader(f, off)}, 0, fi.Size()), "tiff")
-			if err != nil {
-				return 0, err
-			}
-			add(fmt.Sprintf("p%d", i), img)
-		}
-	case strings.HasPrefix(ct, "image/jpeg"):
-		img, err := jpegPage(f, fi.Size())
-		if err != nil {
-			return 0, err
-		}
-		add("p0", img)
-	default:
-		img, err := decodeChecked(io.NewSectionReader(f, 0, fi.Size()), "")
-		if err != nil {
-			return 0, err
-		}
-		add("p0", img)
-	}
-	return finishPDF(pdf, outPath)
-}
-
-// pageImage is one picture ready for fpdf: encoded bytes it can embed.
-type pageImage struct {
-	data []byte
-	typ  string // "PNG" or "JPG"
-	w, h int    // pixels
-}
-
-// decodeChecked checks the picture's size from its header, then decodes
-// it (a GIF's first frame only) and encodes it as an 8-bit PNG, the form
-// fpdf embeds for every picture type.
-func decodeChecked(r io.ReadSeeker, format string) (pageImage, error) {
-	cfg, name, err := image.DecodeConfig(r)
+	size := fi.Size()
+	// The format comes from the bytes, not the name: a PNG saved as .jpg
+	// still prints.
+	_, format, err := image.DecodeConfig(io.NewSectionReader(f, 0, size))
 	if err != nil {
-		return pageImage{}, &Error{Problem: BadImage, Detail: "its header is damaged or of an unknown format", Err: err}
+		return 0, &Error{Problem: BadImage, Detail: "it is not a PNG, JPEG, GIF, WebP, BMP or TIFF picture, or its header is damaged", Err: err}
 	}
-	if err := checkPixels(cfg.Width, cfg.Height); err != nil {
-		return pageImage{}, err
+	frames := []io.ReaderAt{f}
+	if format == "tiff" {
+		offs, err := tiffPages(f, size)
+		if err != nil {
+			return 0, err
+		}
+		frames = frames[:0]
+		for _, off := range offs {
+			frames = append(frames, headerAt{f, tiffHeader(f, off)})
+		}
 	}
-	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return pageImage{}, &Error{Problem: BadImage, Err: err}
+	paper, margin := opt.paper(), opt.margin()
+	doc := newPDF(paper, margin)
+	embedded := 0
+	for i, fr := range frames {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		pg, err := loadPicture(io.NewSectionReader(fr, 0, size), format, paper, margin)
+		if err != nil {
+			return 0, err
+		}
+		if embedded += len(pg.data); embedded > maxEmbedBytes {
+			return 0, &Error{Problem: TooLarge, Detail: fmt.Sprintf("its %d pages hold more than %d MiB of pictures", len(frames), maxEmbedBytes>>20)}
+		}
+		placePicture(doc, paper, fmt.Sprintf("p%d", i), pg)
 	}
+	return finishPDF(doc, outPath)
+}
+
+// picture is one page's picture, encoded as fpdf embeds it.
+type picture struct {
+	data   []byte
+	typ    string  // "PNG" or "JPG"
+	w, h   int     // pixels, upright
+	pw, ph float64 // printed size in points, upright
+	turn   bool    // printed turned a quarter, a wide picture on a tall page
+}
+
+// loadPicture checks a picture's size from its header, decodes it, turns
+// it upright (EXIF orientation), scales it down to maxDPI at the size it
+// prints, flattens transparency onto white, and encodes it for the PDF.
+func loadPicture(r *io.SectionReader, format string, paper Paper, margin float64) (picture, error) {
+	var cfg image.Config
+	var err error
+	if format == "tiff" {
+		cfg, err = tiff.DecodeConfig(r)
+	} else {
+		cfg, _, err = image.DecodeConfig(r)
+	}
+	if err != nil {
+		return picture{}, &Error{Problem: BadImage, Detail: "its header is damaged", Err: err}
+	}
+	if err := checkPixels(cfg); err != nil {
+		return picture{}, err
+	}
+	orient := 1
+	if format == "jpeg" {
+		orient = exifOrientation(io.NewSectionReader(r, 0, r.Size()))
+	}
+	w, h := cfg.Width, cfg.Height
+	if orient >= 5 {
+		w, h = h, w
+	}
+	pic := fit(w, h, paper, margin)
+	// Pixels needed to print at maxDPI; never more than the picture has.
+	k := min(1, pic.pw*maxDPI/72/float64(w))
+	if format == "jpeg" && orient == 1 && k == 1 && cfg.ColorModel == color.YCbCrModel {
+		// Embedded as it is (no loss) once it has decoded whole.
+		if _, err := jpeg.Decode(io.NewSectionReader(r, 0, r.Size())); err != nil {
+			return picture{}, &Error{Problem: BadImage, Detail: "it is truncated or damaged", Err: err}
+		}
+		data, err := io.ReadAll(io.NewSectionReader(r, 0, r.Size()))
+		if err != nil {
+			return picture{}, &Error{Problem: BadImage, Detail: "it could not be read", Err: err}
+		}
+		pic.data, pic.typ, pic.w, pic.h = data, "JPG", w, h
+		return pic, nil
+	}
+	img, err := decodePicture(io.NewSectionReader(r, 0, r.Size()), format)
+	if err != nil {
+		return picture{}, err
+	}
+	img = upright(img, orient, k)
+	b := img.Bounds()
+	pic.w, pic.h = b.Dx(), b.Dy()
+	var buf bytes.Buffer
+	if format == "jpeg" {
+		pic.typ = "JPG"
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
+	} else {
+		pic.typ = "PNG"
+		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img)
+	}
+	if err != nil {
+		return picture{}, &Error{Problem: WriteFailed, Err: err}
+	}
+	pic.data = buf.Bytes()
+	return pic, nil
+}
+
+func decodePicture(r io.Reader, format string) (image.Image, error) {
 	var img image.Image
-	switch {
-	case format == "tiff" || name == "tiff":
+	var err error
+	switch format {
+	case "tiff":
 		img, err = tiff.Decode(r)
-	case name == "gif":
+	case "gif":
 		img, err = gif.Decode(r) // the first frame: an animation prints as its first picture
 	default:
 		img, _, err = image.Decode(r)
 	}
 	if err != nil {
-		return pageImage{}, &Error{Problem: BadImage, Detail: "it is truncated or damaged", Err: err}
+		return nil, &Error{Problem: BadImage, Detail: "it is truncated or damaged", Err: err}
 	}
-	return encodePNG(img)
+	return img, nil
 }
 
-func checkPixels(w, h int) error {
+// checkPixels refuses a picture too large to decode safely.
+func checkPixels(cfg image.Config) error {
+	w, h := int64(cfg.Width), int64(cfg.Height)
 	if w <= 0 || h <= 0 {
 		return &Error{Problem: BadImage, Detail: "it has no pixels"}
 	}
-	if int64(w)*int64(h) > MaxPixels {
-		return &Error{Problem: TooLarge, Detail: fmt.Sprintf("%d x %d pixels, more than %d megapixels", w, h, MaxPixels/1_000_000)}
+	if w*h > MaxPixels || w*h*bytesPerPixel(cfg.ColorModel) > maxDecodeBytes {
+		return &Error{Problem: TooLarge, Detail: fmt.Sprintf("%d x %d pixels", w, h)}
 	}
 	return nil
 }
 
-// encodePNG makes an 8-bit PNG fpdf can embed (it takes neither 16-bit
-// nor interlaced PNGs).
-func encodePNG(img image.Image) (pageImage, error) {
-	switch img.(type) {
-	case *image.Gray, *image.NRGBA, *image.RGBA:
-	default:
-		n := image.NewNRGBA(img.Bounds())
-		draw.Draw(n, n.Bounds(), img, img.Bounds().Min, draw.Src)
-		img = n
+// bytesPerPixel is about what the decoder allocates per pixel.
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.YCbCrModel: // camera JPEGs are 4:2:0 or 4:2:2
+		return 2
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
 	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
-		return pageImage{}, &Error{Problem: WriteFailed, Err: err}
+	if _, ok := m.(color.Palette); ok {
+		return 1
 	}
-	b := img.Bounds()
-	return pageImage{data: buf.Bytes(), typ: "PNG", w: b.Dx(), h: b.Dy()}, nil
+	return 4
 }
 
-// jpegPage embeds a JPEG as it is when it needs no turning, else decodes,
-// turns it by its EXIF orientation and encodes it again.
-func jpegPage(f *os.File, size int64) (pageImage, error) {
-	cfg, err := jpeg.DecodeConfig(io.NewSectionReader(f, 0, size))
-	if err != nil {
-		return pageImage{}, &Error{Problem: BadImage, Detail: "its header is damaged", Err: err}
+// fit sizes a w x h picture for paper inside margin: at smallDPI or
+// smaller, turned a quarter when it is wide and the page is tall.
+func fit(w, h int, paper Paper, margin float64) picture {
+	bw, bh := paper.W-2*margin, paper.H-2*margin
+	turn := w > h && bw < bh
+	if turn {
+		bw, bh = bh, bw
 	}
-	if err := checkPixels(cfg.Width, cfg.Height); err != nil {
-		return pageImage{}, err
-	}
-	orient := exifOrientation(io.NewSectionReader(f, 0, size))
-	img, err := jpeg.Decode(io.NewSectionReader(f, 0, size))
-	if err != nil {
-		return pageImage{}, &Error{Problem: BadImage, Detail: "it is truncated or damaged", Err: err}
-	}
-	if orient <= 1 && cfg.ColorModel != color.CMYKModel {
-		// Checked whole (decoded), embedded as it is: no loss.
-		img = nil
-		data, err := io.ReadAll(io.NewSectionReader(f, 0, size))
-		if err != nil {
-			return pageImage{}, &Error{Problem: BadImage, Err: err}
-		}
-		return pageImage{data: data, typ: "JPG", w: cfg.Width, h: cfg.Height}, nil
-	}
-	img = orientImage(img, orient)
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 92}); err != nil {
-		return pageImage{}, &Error{Problem: WriteFailed, Err: err}
-	}
-	b := img.Bounds()
-	return pageImage{data: buf.Bytes(), typ: "JPG", w: b.Dx(), h: b.Dy()}, nil
+	nw, nh := float64(w)*72/smallDPI, float64(h)*72/smallDPI
+	s := min(1, bw/nw, bh/nh)
+	return picture{pw: nw * s, ph: nh * s, turn: turn}
 }
 
-func newPDF(paper Paper) *fpdf.Fpdf {
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: paper.W, Ht: paper.H}})
-	pdf.SetMargins(margin, margin, margin)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCreator("PrintDrop", true)
-	return pdf
-}
-
-func finishPDF(pdf *fpdf.Fpdf, outPath string) (int, error) {
-	pages := pdf.PageCount()
-	if err := pdf.OutputFileAndClose(outPath); err != nil {
-		return 0, &Error{Problem: WriteFailed, Err: err}
+// placePicture adds a page of paper with the picture centred on it.
+func placePicture(doc *fpdf.Fpdf, paper Paper, name string, pic picture) {
+	doc.AddPage()
+	cx, cy := paper.W/2, paper.H/2
+	opts := fpdf.ImageOptions{ImageType: pic.typ}
+	doc.RegisterImageOptionsReader(name, opts, bytes.NewReader(pic.data))
+	if pic.turn {
+		// Counter-clockwise: the picture's top lies along the left edge,
+		// as print dialogs turn a landscape picture.
+		doc.TransformBegin()
+		doc.TransformRotate(90, cx, cy)
 	}
-	return pages, nil
-}
-
-// placeImage adds a page, turned to landscape for a wide picture, with the
-// picture centred inside the margins: shrunk to fit, never enlarged past
-// imageDPI.
-func placeImage(pdf *fpdf.Fpdf, paper Paper, name string, img pageImage) {
-	pw, ph, orient := paper.W, paper.H, "P"
-	if img.w > img.h {
-		pw, ph, orient = paper.H, paper.W, "L"
+	doc.ImageOptions(name, cx-pic.pw/2, cy-pic.ph/2, pic.pw, pic.ph, false, opts, 0, "")
+	if pic.turn {
+		doc.TransformEnd()
 	}
-	pdf.AddPageFormat(orient, fpdf.SizeType{Wd: paper.W, Ht: paper.H})
-	w, h := float64(img.w)*72/imageDPI, float64(img.h)*72/imageDPI
-	scale := min(1, (pw-2*margin)/w, (ph-2*margin)/h)
-	w, h = w*scale, h*scale
-	opts := fpdf.ImageOptions{ImageType: img.typ}
-	pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(img.data))
-	pdf.ImageOptions(name, (pw-w)/2, (ph-h)/2, w, h, false, opts, 0, "")
 }

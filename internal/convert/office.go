@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,29 @@ import (
 	"strings"
 	"time"
 )
+
+// magic is how each office format begins: a document that does not is
+// refused before LibreOffice runs (it would print random bytes as text).
+var magic = map[string]string{
+	".docx": "PK\x03\x04", ".xlsx": "PK\x03\x04", ".pptx": "PK\x03\x04",
+	".odt": "PK\x03\x04", ".ods": "PK\x03\x04", ".odp": "PK\x03\x04",
+	".doc": "\xD0\xCF\x11\xE0", ".xls": "\xD0\xCF\x11\xE0", ".ppt": "\xD0\xCF\x11\xE0",
+	".rtf": "{\\rtf",
+}
+
+func checkOfficeMagic(path string) error {
+	want := magic[strings.ToLower(filepath.Ext(path))]
+	f, err := os.Open(path)
+	if err != nil {
+		return &Error{Problem: OfficeFailed, Detail: "it could not be read", Err: err}
+	}
+	defer f.Close()
+	head := make([]byte, len(want))
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != want {
+		return &Error{Problem: OfficeFailed, Detail: "it is damaged or not the kind of document its name says"}
+	}
+	return nil
+}
 
 // OfficeTimeout bounds one LibreOffice conversion.
 var OfficeTimeout = 3 * time.Minute
@@ -48,6 +72,9 @@ func officeToPDF(ctx context.Context, path, outPath string, opt Options) (int, e
 		}
 		return 0, &Error{Problem: NoLibreOffice, Err: err}
 	}
+	if err := checkOfficeMagic(path); err != nil {
+		return 0, err
+	}
 	work, err := os.MkdirTemp(opt.Dir, "printdrop-office-*")
 	if err != nil {
 		return 0, &Error{Problem: WriteFailed, Err: err}
@@ -69,6 +96,7 @@ func officeToPDF(ctx context.Context, path, outPath string, opt Options) (int, e
 	cmd := exec.CommandContext(runCtx, prog, "--headless", "--norestore", "--nologo",
 		"-env:UserInstallation="+fileURL(profile), "--convert-to", "pdf", "--outdir", outDir, in)
 	setProcessGroup(cmd)
+	cmd.WaitDelay = 5 * time.Second // its output pipe closes even if a child lingers
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.Env = append(os.Environ(), "HOME="+work)
@@ -82,7 +110,7 @@ func officeToPDF(ctx context.Context, path, outPath string, opt Options) (int, e
 	pdf := filepath.Join(outDir, "document.pdf")
 	if _, err := os.Stat(pdf); err != nil {
 		// LibreOffice exits 0 with nothing written for a file it cannot open.
-		return 0, &Error{Problem: OfficeFailed, Detail: "it is damaged or not an office document", Err: errors.Join(runErr, err)}
+		return 0, &Error{Problem: OfficeFailed, Detail: "LibreOffice could not open it: it is damaged or not an office document", Err: errors.Join(runErr, err)}
 	}
 	if err := moveFile(pdf, outPath); err != nil {
 		return 0, &Error{Problem: WriteFailed, Err: err}

@@ -34,6 +34,11 @@ func monoFont() []byte {
 	return gomono.TTF
 }
 
+// MaxTextPages is the most pages a text file may fill: the PDF writer
+// keeps every page in memory until the document is written (about 16 KiB
+// a full page).
+const MaxTextPages = 5000
+
 const (
 	fontSize   = 9.5
 	lineHeight = 11.5
@@ -43,7 +48,8 @@ const (
 // textToPDF typesets a plain text file (UTF-8, or UTF-16/32 with a BOM)
 // page by page: tabs expanded, long lines wrapped, pages numbered at the
 // foot. It reads the file as a stream, so memory follows the page.
-func textToPDF(ctx context.Context, path, outPath string, paper Paper) (int, error) {
+func textToPDF(ctx context.Context, path, outPath string, opt Options) (int, error) {
+	paper, margin := opt.paper(), opt.margin()
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, &Error{Problem: NotText, Detail: "it could not be read", Err: err}
@@ -66,7 +72,7 @@ func textToPDF(ctx context.Context, path, outPath string, paper Paper) (int, err
 		}
 	}
 
-	pdf := newPDF(paper)
+	pdf := newPDF(paper, margin)
 	pdf.AddUTF8FontFromBytes("mono", "", monoFont())
 	if err := pdf.Error(); err != nil {
 		return 0, &Error{Problem: WriteFailed, Detail: "the font could not be loaded", Err: err}
@@ -81,10 +87,16 @@ func textToPDF(ctx context.Context, path, outPath string, paper Paper) (int, err
 	})
 
 	rr := bufio.NewReader(src)
+	tooLong := false
+	wrapped := false // the last line ended by filling the width
 	var line []rune
 	row := rows // forces the first page
 	emit := func() {
 		if row == rows {
+			if pdf.PageCount() == MaxTextPages {
+				tooLong = true
+				return
+			}
 			pdf.AddPage()
 			row = 0
 		}
@@ -105,13 +117,15 @@ func textToPDF(ctx context.Context, path, outPath string, paper Paper) (int, err
 			return 0, &Error{Problem: NotText, Detail: "it could not be read to the end", Err: err}
 		}
 		switch {
-		case r == '\n':
-			emit()
-		case r == '\r':
-			if next, _, err := rr.ReadRune(); err == nil && next != '\n' {
-				rr.UnreadRune()
+		case r == '\n' || r == '\r':
+			if r == '\r' { // CR LF, or a lone CR, ends one line
+				if next, _, err := rr.ReadRune(); err == nil && next != '\n' {
+					rr.UnreadRune()
+				}
 			}
-			emit()
+			if !wrapped || len(line) > 0 {
+				emit() // a line that just filled the width has ended already
+			}
 		case r == '\f':
 			if len(line) > 0 {
 				emit()
@@ -128,12 +142,19 @@ func textToPDF(ctx context.Context, path, outPath string, paper Paper) (int, err
 		default:
 			line = append(line, r)
 		}
-		if len(line) >= cols {
+		wrapped = len(line) >= cols
+		if wrapped {
 			emit()
+		}
+		if tooLong {
+			break
 		}
 	}
 	if len(line) > 0 || pdf.PageCount() == 0 {
 		emit()
+	}
+	if tooLong {
+		return 0, &Error{Problem: TooLarge, Detail: fmt.Sprintf("more than %d pages of text", MaxTextPages)}
 	}
 	return finishPDF(pdf, outPath)
 }

@@ -32,6 +32,7 @@ var aptPackages = map[string]string{
 	"lp":                   "cups-client",
 	"lpstat":               "cups-client",
 	"runuser":              "util-linux",
+	"soffice":              "libreoffice-writer-nogui",
 }
 
 // RequireTools skips the test when a tool (a command name, or an absolute
