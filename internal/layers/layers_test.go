@@ -24,10 +24,11 @@ var allowed = map[string][]string{
 	"cloud":      nil, // the one table of clouds
 	"units":      nil, // the one way sizes and durations are written for people
 	"capped":     nil, // the one reader that says a stream went past its limit
+	"convert":    nil, // documents to PDF: a leaf, knows no printer, share or window
 	"graph":      {"ranges", "httpsonly", "secret", "cloud", "capped"},
 	"upload":     {"ranges", "secret", "atomicfile"},
 	"auth":       {"secret", "httpsonly", "cloud"},
-	"workflow":   {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud", "atomicfile"},
+	"workflow":   {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud", "atomicfile", "convert"},
 	"bridge":     {"workflow", "safetext", "capped", "atomicfile", "units"},
 	"ui/widget":  {"ranges", "units"},
 	"ui":         {"workflow", "ui/widget", "ranges", "safetext", "units"},

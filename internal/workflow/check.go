@@ -15,7 +15,18 @@ import (
 // converts it), on a printer that is ready. The refusal is a
 // *RefusedError whose message says what to do. It makes no network call.
 func (s *Service) CheckFile(path string, p Printer) error {
-	f, err := checkFile(path, p)
+	f, err := checkFile(path, p, true)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// CheckFileAsIs is CheckFile for a print that must not be converted
+// (PrintRequest.NoConvert): a file the printer does not take as it is is
+// refused, even one it would take once converted to PDF.
+func (s *Service) CheckFileAsIs(path string, p Printer) error {
+	f, err := checkFile(path, p, false)
 	if err != nil {
 		return err
 	}
@@ -23,8 +34,8 @@ func (s *Service) CheckFile(path string, p Printer) error {
 }
 
 // checkFile is CheckFile keeping the file open for the upload.
-func checkFile(path string, p Printer) (*upload.File, error) {
-	f, err := checkDocument(path, p)
+func checkFile(path string, p Printer, mayConvert bool) (*upload.File, error) {
+	f, err := checkDocument(path, p, mayConvert)
 	if err != nil {
 		return nil, err
 	}
@@ -37,13 +48,14 @@ func checkFile(path string, p Printer) (*upload.File, error) {
 
 // checkDocument is the one check of a file: printable in itself, and of a
 // type p takes (a zero p, no printer chosen yet, takes any). The file is
-// left open for the upload.
-func checkDocument(path string, p Printer) (*upload.File, error) {
+// left open for the upload. mayConvert accepts a file p takes once
+// converted to PDF.
+func checkDocument(path string, p Printer, mayConvert bool) (*upload.File, error) {
 	f, err := upload.OpenFile(path)
 	if err != nil {
 		return nil, &RefusedError{Reason: RefusedFile, Msg: sentence(err.Error()), Err: err}
 	}
-	if err := CheckContentType(p, f.Name(), f.ContentType()); err != nil {
+	if err := checkContentType(p, f.Name(), f.ContentType(), mayConvert); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -64,7 +76,19 @@ func checkReadiness(p Printer) error {
 // CheckContentType refuses a document type the printer does not take
 // (OXPS is taken by a printer that takes PDF: the service converts it). It
 // reads nothing, so a window can call it on a file it has already opened.
+//
+// A file the printer takes once converted to PDF (a picture, plain text, an
+// office document: see convert) is accepted; Print converts it.
 func CheckContentType(p Printer, name, contentType string) error {
+	return checkContentType(p, name, contentType, true)
+}
+
+// checkContentType is CheckContentType; without mayConvert a file the
+// printer does not take as it is is refused (printdrop send --no-convert).
+func checkContentType(p Printer, name, contentType string, mayConvert bool) error {
+	if mayConvert && convertible(p, name, contentType) {
+		return nil
+	}
 	if len(p.ContentTypes) > 0 && !supportsContentType(p.ContentTypes, contentType) {
 		return &RefusedError{Reason: RefusedContentType, Msg: fmt.Sprintf(
 			"%s cannot print %s (%s): save it as %s and print that, or choose another printer.",

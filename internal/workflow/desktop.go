@@ -181,7 +181,7 @@ func (b *Desktop) CheckFile(path string, chosen *PrinterDetails) (FileInfo, erro
 	if chosen != nil {
 		p = chosen.loaded
 	}
-	f, err := checkDocument(path, p)
+	f, err := checkDocument(path, p, true)
 	if err != nil {
 		return FileInfo{}, err
 	}
@@ -268,6 +268,8 @@ func phaseWords(e Event) string {
 	switch e.Stage {
 	case StageChecking:
 		return "Checking the file and the printer…"
+	case StageConverting:
+		return "Converting…"
 	case StageCreating:
 		return "Creating the print job…"
 	case StageStarting:
