@@ -1,16 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"printdrop/internal/emulator"
+	"printdrop/internal/testenv"
 )
 
 // pdfOnly is the demo share that takes nothing but PDF.
@@ -18,15 +16,7 @@ const pdfOnly = "Munich Office – PDF Direct"
 
 func (e *sendEnv) png(name string) string {
 	e.t.Helper()
-	var b bytes.Buffer
-	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 300, 200))); err != nil {
-		e.t.Fatal(err)
-	}
-	path := filepath.Join(e.dir, name)
-	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
-		e.t.Fatal(err)
-	}
-	return path
+	return testenv.WritePNG(e.t, e.dir, name, 300, 200)
 }
 
 func TestSendConvertsForAPDFOnlyShare(t *testing.T) {

@@ -8,6 +8,8 @@ package convert
 import (
 	"context"
 	"errors"
+	"image"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -159,3 +161,30 @@ func ToPDF(ctx context.Context, path, contentType string, opt Options) (*Result,
 // PDFName is the document name for a converted file: "photo.jpg" prints
 // as "photo.jpg.pdf", so the queue still shows what the file was.
 func PDFName(name string) string { return name + ".pdf" }
+
+// PictureCount is how many pages a picture makes (a TIFF's pages, else
+// 1), read from its headers only; 0 when it is not a picture or cannot be
+// read. The conversion itself still checks everything.
+func PictureCount(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return 0
+	}
+	_, format, err := image.DecodeConfig(io.NewSectionReader(f, 0, fi.Size()))
+	switch {
+	case err != nil:
+		return 0
+	case format != "tiff":
+		return 1
+	}
+	offs, err := tiffPages(f, fi.Size())
+	if err != nil {
+		return 0
+	}
+	return len(offs)
+}

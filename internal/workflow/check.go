@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"printdrop/internal/convert"
+	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
 
@@ -177,4 +179,28 @@ func (d PrinterDetails) Takes(f FileInfo) error {
 		return err
 	}
 	return checkReadiness(p)
+}
+
+// Becomes says what f turns into on this printer, for the file list: ""
+// when the printer takes it as it is, else "1 page, as PDF" (or "as PDF"
+// when the page count is known only once converted). It reads nothing.
+func (d PrinterDetails) Becomes(f FileInfo) string {
+	if !convertible(d.loaded, f.Name, f.Type) {
+		return ""
+	}
+	if f.Pages > 0 {
+		return units.Pages(f.Pages) + ", as PDF"
+	}
+	return "as PDF"
+}
+
+// ChooserExtensions are the file name extensions a file chooser offers:
+// what prints as it is (PDF, XPS) and what PrintDrop converts to PDF, in
+// lower and upper case.
+func ChooserExtensions() []string {
+	exts := append([]string{".pdf", ".xps", ".oxps"}, convert.Extensions()...)
+	for _, e := range exts[:len(exts):len(exts)] {
+		exts = append(exts, strings.ToUpper(e))
+	}
+	return exts
 }

@@ -5,9 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"image"
-	"image/color"
-	"image/png"
 	"io"
 	"net/http"
 	"os"
@@ -21,28 +18,11 @@ import (
 
 	"printdrop/internal/convert"
 	"printdrop/internal/emulator"
+	"printdrop/internal/testenv"
 )
 
 // pdfOnlyShare is the demo share that takes nothing but PDF.
 var pdfOnlyShare = emulator.DemoShareID(8)
-
-func writePNG(t *testing.T, dir, name string, w, h int) string {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for i := range img.Pix {
-		img.Pix[i] = byte(i)
-	}
-	img.Set(0, 0, color.Black)
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // uploadedDocument reads a job's document back from the emulator through
 // Graph, as a printer would fetch it: its properties and its bytes.
@@ -86,7 +66,7 @@ func TestPNGToPDFOnlySharePrintsAsPDF(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	p := e.printer(pdfOnlyShare)
-	path := writePNG(t, t.TempDir(), "photo.png", 640, 480)
+	path := testenv.WritePNG(t, t.TempDir(), "photo.png", 640, 480)
 	if err := e.svc.CheckFile(path, p); err != nil {
 		t.Fatalf("a PNG for a PDF-only share is refused: %v", err)
 	}
@@ -162,7 +142,7 @@ func TestNoConvertRefuses(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	p := e.printer(pdfOnlyShare)
-	path := writePNG(t, t.TempDir(), "photo.png", 10, 10)
+	path := testenv.WritePNG(t, t.TempDir(), "photo.png", 10, 10)
 	_, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, NoConvert: true})
 	var ref *RefusedError
 	if !errors.As(err, &ref) || ref.Reason != RefusedContentType || e.jobCreations() != 0 {
@@ -210,7 +190,7 @@ func TestCancelDuringConversion(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, emulator.Config{})
 	p := e.printer(pdfOnlyShare)
-	path := writePNG(t, t.TempDir(), "big.png", 4000, 3000)
+	path := testenv.WritePNG(t, t.TempDir(), "big.png", 4000, 3000)
 	started := make(chan struct{})
 	var once sync.Once
 	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, Settings: p.Defaults, OnEvent: func(ev Event) {
@@ -228,5 +208,32 @@ func TestCancelDuringConversion(t *testing.T) {
 	}
 	if n := e.jobCreations(); n != 0 {
 		t.Fatalf("%d jobs created by a print cancelled while converting", n)
+	}
+}
+
+func TestBecomesSaysWhatTheFileList(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	d, err := NewDesktop(e.svc).Details(context.Background(), pdfOnlyShare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	png := testenv.WritePNG(t, dir, "photo.png", 20, 10)
+	pdfPath, _ := writeFile(t, dir, "memo.pdf", 100)
+	for path, want := range map[string]string{png: "1 page, as PDF", pdfPath: ""} {
+		f, err := NewDesktop(e.svc).CheckFile(path, &d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Becomes(f); got != want {
+			t.Errorf("%s becomes %q, want %q", filepath.Base(path), got, want)
+		}
+	}
+	if got := d.Becomes(FileInfo{Name: "letter.docx", Type: "application/zip"}); got != "as PDF" {
+		t.Errorf("a document becomes %q", got)
+	}
+	if exts := ChooserExtensions(); !slices.Contains(exts, ".docx") || !slices.Contains(exts, ".PNG") || !slices.Contains(exts, ".pdf") {
+		t.Errorf("chooser extensions: %v", exts)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"printdrop/internal/auth"
+	"printdrop/internal/convert"
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
 	"printdrop/internal/units"
@@ -186,7 +187,11 @@ func (b *Desktop) CheckFile(path string, chosen *PrinterDetails) (FileInfo, erro
 		return FileInfo{}, err
 	}
 	defer f.Close()
-	return FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size(), Type: f.ContentType()}, nil
+	info := FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size(), Type: f.ContentType()}
+	if convert.KindOf(f.Name(), f.ContentType()) == convert.Image {
+		info.Pages = convert.PictureCount(f.Path()) // headers only
+	}
+	return info, nil
 }
 
 // Print is the window's.

@@ -66,6 +66,9 @@ type FileInfo struct {
 	Path, Name string
 	Size       int64
 	Type       string // the document's media type, as detected from its content
+	// Pages is how many pages a picture makes once converted to PDF (a
+	// TIFF's pages, else 1); 0 for other files.
+	Pages int
 }
 
 // PrintOrder is everything a window gives to print one file.
