@@ -8,8 +8,6 @@ package convert
 import (
 	"context"
 	"errors"
-	"image"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,16 +173,9 @@ func PictureCount(path string) int {
 	if err != nil {
 		return 0
 	}
-	_, format, err := image.DecodeConfig(io.NewSectionReader(f, 0, fi.Size()))
-	switch {
-	case err != nil:
-		return 0
-	case format != "tiff":
-		return 1
-	}
-	offs, err := tiffPages(f, fi.Size())
+	_, frames, err := pictureFrames(f, fi.Size())
 	if err != nil {
 		return 0
 	}
-	return len(offs)
+	return len(frames)
 }

@@ -249,3 +249,32 @@ func TestTextLineOfExactlyTheWidthLeavesNoBlankLine(t *testing.T) {
 		t.Fatalf("64 full-width lines make %d pages, want 1", res.Pages)
 	}
 }
+
+func TestCheckRefusesFromHeadersAsToPDFWould(t *testing.T) {
+	binary := append([]byte("ab"), make([]byte, 100)...)
+	for _, c := range []struct {
+		file, ct string
+		data     []byte
+		want     Problem
+	}{
+		{"bomb.png", "image/png", pngHeaderOnly(100_000, 100_000), TooLarge},
+		{"big.tiff", "image/tiff", tiffPagesOf([2]int{8, 8}, [2]int{10_000, 10_000}), TooLarge},
+		{"notes.txt", "text/plain", binary, NotText},
+		{"fake.docx", "application/zip", binary, OfficeFailed},
+		{"photo.jpg", "image/png", pngBytes(t, halves(4, 4)), -1},
+		{"scan.tiff", "image/tiff", tiffPagesOf([2]int{8, 8}, [2]int{9, 9}), -1},
+	} {
+		// Any program stands in for LibreOffice: Check only looks it up.
+		err := Check(write(t, c.file, c.data), c.ct, Options{Soffice: os.Args[0]})
+		var ce *Error
+		switch {
+		case c.want < 0 && err != nil:
+			t.Errorf("%s: refused: %v", c.file, err)
+		case c.want >= 0 && (!errors.As(err, &ce) || ce.Problem != c.want || !strings.HasPrefix(err.Error(), c.file)):
+			t.Errorf("%s: %v, want problem %d", c.file, err, c.want)
+		}
+	}
+	if n := PictureCount(write(t, "three.tiff", tiffPagesOf([2]int{4, 4}, [2]int{4, 4}, [2]int{4, 4}))); n != 3 {
+		t.Errorf("PictureCount of a 3-page TIFF = %d", n)
+	}
+}

@@ -42,7 +42,11 @@ var OfficeTimeout = 3 * time.Minute
 // findSoffice finds LibreOffice's program.
 func findSoffice(opt Options) (string, error) {
 	if opt.Soffice != "" {
-		return exec.LookPath(opt.Soffice)
+		p, err := exec.LookPath(opt.Soffice)
+		if err != nil {
+			return "", &Error{Problem: NoLibreOffice, Err: err}
+		}
+		return p, nil
 	}
 	for _, n := range []string{"soffice", "libreoffice"} {
 		if p, err := exec.LookPath(n); err == nil {
@@ -66,11 +70,7 @@ func findSoffice(opt Options) (string, error) {
 func officeToPDF(ctx context.Context, path, outPath string, opt Options) (int, error) {
 	prog, err := findSoffice(opt)
 	if err != nil {
-		var ce *Error
-		if errors.As(err, &ce) {
-			return 0, ce
-		}
-		return 0, &Error{Problem: NoLibreOffice, Err: err}
+		return 0, err
 	}
 	if err := checkOfficeMagic(path); err != nil {
 		return 0, err

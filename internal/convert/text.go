@@ -63,7 +63,7 @@ func textToPDF(ctx context.Context, path, outPath string, opt Options) (int, err
 		src = transform.NewReader(br, utf32.UTF32(utf32.BigEndian, utf32.UseBOM).NewDecoder())
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		src = transform.NewReader(br, xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder())
-	default:
+	default: // UTF-8, with or without its byte-order mark
 		if err := looksBinary(head); err != nil {
 			return 0, err
 		}
@@ -157,6 +157,13 @@ func textToPDF(ctx context.Context, path, outPath string, opt Options) (int, err
 		return 0, &Error{Problem: TooLarge, Detail: fmt.Sprintf("more than %d pages of text", MaxTextPages)}
 	}
 	return finishPDF(pdf, outPath)
+}
+
+// unicodeBOM reports whether head starts with a UTF-16 or UTF-32
+// byte-order mark (textToPDF decodes those; anything else is UTF-8).
+func unicodeBOM(head []byte) bool {
+	return bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) ||
+		bytes.HasPrefix(head, []byte{0, 0, 0xFE, 0xFF})
 }
 
 // looksBinary refuses a file whose first bytes are not text: NUL bytes, or

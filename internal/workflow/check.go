@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"printdrop/internal/convert"
+	"printdrop/internal/safetext"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
@@ -17,7 +18,7 @@ import (
 // converts it), on a printer that is ready. The refusal is a
 // *RefusedError whose message says what to do. It makes no network call.
 func (s *Service) CheckFile(path string, p Printer) error {
-	f, err := checkFile(path, p, true)
+	f, err := checkFile(path, p, s.converting(true))
 	if err != nil {
 		return err
 	}
@@ -28,7 +29,7 @@ func (s *Service) CheckFile(path string, p Printer) error {
 // (PrintRequest.NoConvert): a file the printer does not take as it is is
 // refused, even one it would take once converted to PDF.
 func (s *Service) CheckFileAsIs(path string, p Printer) error {
-	f, err := checkFile(path, p, false)
+	f, err := checkFile(path, p, s.converting(false))
 	if err != nil {
 		return err
 	}
@@ -36,8 +37,8 @@ func (s *Service) CheckFileAsIs(path string, p Printer) error {
 }
 
 // checkFile is CheckFile keeping the file open for the upload.
-func checkFile(path string, p Printer, mayConvert bool) (*upload.File, error) {
-	f, err := checkDocument(path, p, mayConvert)
+func checkFile(path string, p Printer, conv conversions) (*upload.File, error) {
+	f, err := checkDocument(path, p, conv)
 	if err != nil {
 		return nil, err
 	}
@@ -50,16 +51,25 @@ func checkFile(path string, p Printer, mayConvert bool) (*upload.File, error) {
 
 // checkDocument is the one check of a file: printable in itself, and of a
 // type p takes (a zero p, no printer chosen yet, takes any). The file is
-// left open for the upload. mayConvert accepts a file p takes once
-// converted to PDF.
-func checkDocument(path string, p Printer, mayConvert bool) (*upload.File, error) {
+// left open for the upload. conv says whether a file p takes once
+// converted to PDF is accepted.
+func checkDocument(path string, p Printer, conv conversions) (*upload.File, error) {
 	f, err := upload.OpenFile(path)
 	if err != nil {
 		return nil, &RefusedError{Reason: RefusedFile, Msg: sentence(err.Error()), Err: err}
 	}
-	if err := checkContentType(p, f.Name(), f.ContentType(), mayConvert); err != nil {
+	if err := checkContentType(p, f.Name(), f.ContentType(), conv.allowed); err != nil {
 		f.Close()
 		return nil, err
+	}
+	if conv.allowed && convertible(p, f.Name(), f.ContentType()) {
+		// Headers only: a picture too large, a binary .txt, a document
+		// with no LibreOffice is refused now, before any job (and, in
+		// the window, before Print is pressed).
+		if err := convert.Check(f.Path(), f.ContentType(), convert.Options{Soffice: conv.soffice}); err != nil {
+			f.Close()
+			return nil, &RefusedError{Reason: RefusedConversion, Msg: safetext.Show(err.Error()), Err: err}
+		}
 	}
 	return f, nil
 }

@@ -18,6 +18,17 @@ type Conversion struct {
 	Size  int64  // bytes of the PDF uploaded
 }
 
+// conversions is whether a check accepts a file the printer takes only
+// once converted, and with which LibreOffice.
+type conversions struct {
+	allowed bool
+	soffice string // Params.Soffice
+}
+
+func (s *Service) converting(allowed bool) conversions {
+	return conversions{allowed: allowed, soffice: s.p.Soffice}
+}
+
 // convertible reports whether p takes the file only once converted: it
 // lists types, not this one, but PDF, and convert knows the kind.
 func convertible(p Printer, name, contentType string) bool {

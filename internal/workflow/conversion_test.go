@@ -168,11 +168,8 @@ func TestConversionFailureCreatesNoJob(t *testing.T) {
 		{e.svc, bad, "is not plain text"},
 		{noOffice, docx, "install LibreOffice"},
 	} {
-		task, err := c.svc.Print(context.Background(), PrintRequest{Path: c.path, Printer: p, Settings: p.Defaults})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = task.Wait()
+		// Refused at once, from the file's first bytes: no task, no job.
+		_, err := c.svc.Print(context.Background(), PrintRequest{Path: c.path, Printer: p, Settings: p.Defaults})
 		var ref *RefusedError
 		if !errors.As(err, &ref) || ref.Reason != RefusedConversion || !strings.Contains(err.Error(), c.want) {
 			t.Fatalf("%s: %v", c.path, err)

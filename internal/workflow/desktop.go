@@ -182,7 +182,7 @@ func (b *Desktop) CheckFile(path string, chosen *PrinterDetails) (FileInfo, erro
 	if chosen != nil {
 		p = chosen.loaded
 	}
-	f, err := checkDocument(path, p, true)
+	f, err := checkDocument(path, p, b.S.converting(true))
 	if err != nil {
 		return FileInfo{}, err
 	}

@@ -118,7 +118,7 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	if err != nil {
 		return nil, err
 	}
-	f, err := checkFile(req.Path, p, !req.NoConvert)
+	f, err := checkFile(req.Path, p, s.converting(!req.NoConvert))
 	if err != nil {
 		return nil, err
 	}
