@@ -278,3 +278,17 @@ func TestCheckRefusesFromHeadersAsToPDFWould(t *testing.T) {
 		t.Errorf("PictureCount of a 3-page TIFF = %d", n)
 	}
 }
+
+func TestEveryMessageSplitsIntoWhatHappenedAndWhatToDo(t *testing.T) {
+	// The window and send show the part before the first ": " as the
+	// headline and the rest as the next step: a detail must stay whole in
+	// the headline.
+	for p := Unsupported; p <= WriteFailed; p++ {
+		err := &Error{Problem: p, Name: "a.png", Detail: "LibreOffice could not open it, so it is damaged or not an office document"}
+		head, next, ok := strings.Cut(err.Error(), ": ")
+		if !ok || next == "" || strings.Count(head, "(") != strings.Count(head, ")") {
+			t.Errorf("problem %d: %q splits into %q and %q", p, err.Error(), head, next)
+		}
+		oneSentence(t, err)
+	}
+}

@@ -110,7 +110,7 @@ func officeToPDF(ctx context.Context, path, outPath string, opt Options) (int, e
 	pdf := filepath.Join(outDir, "document.pdf")
 	if _, err := os.Stat(pdf); err != nil {
 		// LibreOffice exits 0 with nothing written for a file it cannot open.
-		return 0, &Error{Problem: OfficeFailed, Detail: "LibreOffice could not open it: it is damaged or not an office document", Err: errors.Join(runErr, err)}
+		return 0, &Error{Problem: OfficeFailed, Detail: "LibreOffice could not open it, so it is damaged or not an office document", Err: errors.Join(runErr, err)}
 	}
 	if err := moveFile(pdf, outPath); err != nil {
 		return 0, &Error{Problem: WriteFailed, Err: err}
