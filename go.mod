@@ -3,6 +3,7 @@ module printdrop
 go 1.26.0
 
 require (
+	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.7.1
 	github.com/OpenPrinting/goipp v1.2.0
 	github.com/chromedp/chromedp v0.23.0
@@ -11,9 +12,13 @@ require (
 	github.com/holoplot/go-avahi v1.0.1
 	github.com/pkg/browser v0.0.0-20240102092130-5ac0b6a4141c
 	github.com/zalando/go-keyring v0.2.8
+	golang.org/x/image v0.48.0
 	golang.org/x/oauth2 v0.38.0
-	golang.org/x/sys v0.30.0
+	golang.org/x/sys v0.50.0
+	golang.org/x/text v0.44.0
 )
+
+require rsc.io/pdf v0.1.1
 
 require (
 	aearly.invalid/localeenv v0.0.0
@@ -45,9 +50,7 @@ require (
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
 	github.com/stretchr/testify v1.11.1 // indirect
 	github.com/yuin/goldmark v1.7.8 // indirect
-	golang.org/x/image v0.24.0 // indirect
 	golang.org/x/net v0.35.0 // indirect
-	golang.org/x/text v0.22.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
 

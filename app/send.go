@@ -30,6 +30,7 @@ type sendOptions struct {
 	restart   bool
 	keepJob   bool
 	jsonOut   bool
+	noConvert bool
 	quiet     bool
 	job       workflow.JobSettings // as typed; resolved against the printer later
 	files     []string
@@ -54,6 +55,7 @@ func parseSendArgs(args []string, stderr io.Writer) (opts sendOptions, code int,
 	fs.BoolVar(&opts.restart, "restart", false, "start the upload over, cancelling the job an interrupted run left behind")
 	fs.BoolVar(&opts.keepJob, "keep-job", false, "when interrupted (Ctrl+C), keep the job and the upload so the same command resumes it")
 	fs.BoolVar(&opts.jsonOut, "json", false, "print one JSON object per file on stdout instead of a sentence")
+	fs.BoolVar(&opts.noConvert, "no-convert", false, "refuse a file the printer does not take as it is, instead of converting it to PDF first")
 	fs.BoolVar(&opts.quiet, "quiet", false, "no progress line on stderr")
 	fs.IntVar(&opts.job.Copies, "copies", 0, "number of copies (default: the printer's default)")
 	fs.StringVar(&opts.job.ColorMode, "color", "", "color mode: color, grayscale, bw or auto (only what the printer supports)")

@@ -12,6 +12,7 @@ import (
 
 	"printdrop/internal/auth"
 	"printdrop/internal/safetext"
+	"printdrop/internal/units"
 	"printdrop/internal/workflow"
 )
 
@@ -65,8 +66,12 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 	}
 	// Every file is checked before the first job exists: bad input never
 	// leaves a job behind.
+	check := svc.CheckFile
+	if opts.noConvert {
+		check = svc.CheckFileAsIs
+	}
 	for _, f := range opts.files {
-		if err := svc.CheckFile(f, printer); err != nil {
+		if err := check(f, printer); err != nil {
 			return fail(exitRefused, err)
 		}
 	}
@@ -76,7 +81,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 		progress := newProgressLine(stderr, opts.quiet)
 		task, err := svc.Print(ctx, workflow.PrintRequest{
 			Path: f, Printer: printer, JobSettings: job,
-			Restart: opts.restart, KeepJob: opts.keepJob, NoWait: opts.noWait,
+			Restart: opts.restart, KeepJob: opts.keepJob, NoWait: opts.noWait, NoConvert: opts.noConvert,
 			OnEvent: progress.onEvent,
 		})
 		if err != nil {
@@ -119,7 +124,7 @@ func exitCodeFor(err error) int {
 // writeResult prints one line (or one JSON object) per printed file.
 func writeResult(w io.Writer, jsonOut bool, r workflow.Result) {
 	if jsonOut {
-		_ = json.NewEncoder(w).Encode(struct {
+		out := struct {
 			File        string   `json:"file"`
 			ShareID     string   `json:"share_id"`
 			JobID       string   `json:"job_id"`
@@ -128,14 +133,35 @@ func writeResult(w io.Writer, jsonOut bool, r workflow.Result) {
 			Description string   `json:"description,omitempty"`
 			Size        int64    `json:"size"`
 			Resumed     bool     `json:"resumed"`
-		}{r.File, r.ShareID, r.JobID, r.State, r.Details, r.Description, r.Size, r.Resumed})
+			// Only for a file converted to PDF before its upload (size is
+			// then the PDF's too); pages is 0 when it could not be counted.
+			ConvertedFrom  string `json:"converted_from,omitempty"`
+			ConvertedSize  int64  `json:"converted_size,omitempty"`
+			ConvertedPages *int   `json:"converted_pages,omitempty"`
+		}{File: r.File, ShareID: r.ShareID, JobID: r.JobID, State: r.State, Details: r.Details,
+			Description: r.Description, Size: r.Size, Resumed: r.Resumed}
+		if c := r.Converted; c != nil {
+			out.ConvertedFrom, out.ConvertedSize, out.ConvertedPages = c.From, c.Size, &c.Pages
+		}
+		_ = json.NewEncoder(w).Encode(out)
 		return
 	}
 	line := fmt.Sprintf("%s: job %s %s", filepath.Base(r.File), r.JobID, r.State)
+	if c := r.Converted; c != nil {
+		line = fmt.Sprintf("%s: printed as PDF (%s), job %s %s", filepath.Base(r.File), pagesOrSize(c), r.JobID, r.State)
+	}
 	if r.Description != "" {
 		line += " (" + r.Description + ")"
 	}
 	fmt.Fprintln(w, safetext.Show(line))
+}
+
+// pagesOrSize says how large a converted document came out.
+func pagesOrSize(c *workflow.Conversion) string {
+	if c.Pages > 0 {
+		return units.Pages(c.Pages)
+	}
+	return units.Bytes(c.Size)
 }
 
 // writeFailure prints why send stopped: the headline and next step, and,

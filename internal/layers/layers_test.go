@@ -24,10 +24,11 @@ var allowed = map[string][]string{
 	"cloud":      nil, // the one table of clouds
 	"units":      nil, // the one way sizes and durations are written for people
 	"capped":     nil, // the one reader that says a stream went past its limit
+	"convert":    nil, // documents to PDF: a leaf, knows no printer, share or window
 	"graph":      {"ranges", "httpsonly", "secret", "cloud", "capped"},
 	"upload":     {"ranges", "secret", "atomicfile"},
 	"auth":       {"secret", "httpsonly", "cloud"},
-	"workflow":   {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud", "atomicfile"},
+	"workflow":   {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud", "atomicfile", "convert"},
 	// bridgelink is the contract between printdrop bridge and the window
 	// (the feed of prints, the user service, the chosen shares): both
 	// import it, and workflow never does, so it stays use cases.

@@ -22,7 +22,8 @@ import (
 // emuEnv is the in-process emulator and the real workflow signed in to it.
 type emuEnv struct {
 	*emutest.Env
-	svc *workflow.Service
+	svc     *workflow.Service
+	soffice string // LibreOffice's program for services made after it is set; "" finds it
 }
 
 func newEmuEnv(t *testing.T) *emuEnv {
@@ -52,6 +53,7 @@ func (e *emuEnv) service(t testing.TB, checkpointDir, shareCacheDir string) *wor
 		CheckpointDir: checkpointDir,
 		ShareCacheDir: shareCacheDir,
 		PollEvery:     10 * time.Millisecond, PollMax: 50 * time.Millisecond,
+		Soffice: e.soffice,
 	})
 	if err != nil {
 		t.Fatalf("workflow.New: %v", err)

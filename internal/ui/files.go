@@ -76,7 +76,7 @@ func (p *filesPanel) onChoose() {
 		_ = r.Close()
 		p.add([]string{path})
 	}, p.m.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".PDF", ".xps", ".oxps", ".png", ".jpg", ".jpeg"}))
+	d.SetFilter(storage.NewExtensionFileFilter(workflow.ChooserExtensions()))
 	if dir := p.lastDir; dir != "" {
 		// Where the last file came from, not $HOME: the next one is
 		// most often beside it.
@@ -147,6 +147,11 @@ func (p *filesPanel) render() {
 			sb.WriteString("\n")
 		}
 		fmt.Fprintf(&sb, "%s, %s", f.Name, units.Bytes(f.Size))
+		if s.printer != nil {
+			if b := s.printer.Becomes(f); b != "" {
+				sb.WriteString(": " + b) // "photo.jpg, 2.1 MB: 1 page, as PDF"
+			}
+		}
 	}
 	p.list.SetText(sb.String())
 	p.list.Hidden = len(queue) == 0

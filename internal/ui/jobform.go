@@ -67,6 +67,7 @@ func (p *jobPanel) load(pr workflow.PrinterRow) {
 	p.status.SetText("Loading " + pr.Name + "…")
 	p.body.Objects = nil
 	p.body.Refresh()
+	p.m.relayout()
 	b := p.m.be()
 	var d workflow.PrinterDetails
 	var waiting []workflow.WaitingJob
@@ -160,6 +161,10 @@ func (p *jobPanel) build(d workflow.PrinterDetails, waiting []workflow.WaitingJo
 	objs = append(objs, form)
 	p.body.Objects = objs
 	p.body.Refresh()
+	// The form changes the panel's height: the column must lay it out
+	// again, or it keeps the height it had while loading (a Refresh of
+	// the body alone does not reach its parents).
+	p.m.relayout()
 }
 
 // optionSelect is a drop-down of supported wire values shown as words.

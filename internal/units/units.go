@@ -80,3 +80,11 @@ func Age(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
 }
+
+// Pages writes a page count: "1 page", "12 pages".
+func Pages(n int) string {
+	if n == 1 {
+		return "1 page"
+	}
+	return fmt.Sprintf("%d pages", n)
+}

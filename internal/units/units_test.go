@@ -48,3 +48,11 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+func TestPages(t *testing.T) {
+	for n, want := range map[int]string{0: "0 pages", 1: "1 page", 2: "2 pages", 1000: "1000 pages"} {
+		if got := Pages(n); got != want {
+			t.Errorf("Pages(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

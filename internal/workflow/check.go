@@ -6,6 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"printdrop/internal/convert"
+	"printdrop/internal/safetext"
+	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
 
@@ -15,7 +18,18 @@ import (
 // converts it), on a printer that is ready. The refusal is a
 // *RefusedError whose message says what to do. It makes no network call.
 func (s *Service) CheckFile(path string, p Printer) error {
-	f, err := checkFile(path, p, upload.Identity{})
+	f, err := checkFile(path, p, s.converting(true), upload.Identity{})
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// CheckFileAsIs is CheckFile for a print that must not be converted
+// (PrintRequest.NoConvert): a file the printer does not take as it is is
+// refused, even one it would take once converted to PDF.
+func (s *Service) CheckFileAsIs(path string, p Printer) error {
+	f, err := checkFile(path, p, s.converting(false), upload.Identity{})
 	if err != nil {
 		return err
 	}
@@ -23,8 +37,8 @@ func (s *Service) CheckFile(path string, p Printer) error {
 }
 
 // checkFile is CheckFile keeping the file open for the upload.
-func checkFile(path string, p Printer, seen upload.Identity) (*upload.File, error) {
-	f, err := checkDocument(path, p, seen)
+func checkFile(path string, p Printer, conv conversions, seen upload.Identity) (*upload.File, error) {
+	f, err := checkDocument(path, p, conv, seen)
 	if err != nil {
 		return nil, err
 	}
@@ -37,16 +51,26 @@ func checkFile(path string, p Printer, seen upload.Identity) (*upload.File, erro
 
 // checkDocument is the one check of a file: printable in itself, and of a
 // type p takes (a zero p, no printer chosen yet, takes any). The file is
-// left open for the upload. seen is the file as a window checked it when
-// it was dropped (zero when unknown): unchanged, it is not read again.
-func checkDocument(path string, p Printer, seen upload.Identity) (*upload.File, error) {
+// left open for the upload. conv says whether a file p takes once
+// converted to PDF is accepted. seen is the file as a window checked it
+// when it was dropped (zero when unknown): unchanged, it is not read again.
+func checkDocument(path string, p Printer, conv conversions, seen upload.Identity) (*upload.File, error) {
 	f, err := upload.OpenFileSeen(path, seen)
 	if err != nil {
 		return nil, &RefusedError{Reason: RefusedFile, Msg: sentence(err.Error()), Err: err}
 	}
-	if err := CheckContentType(p, f.Name(), f.ContentType()); err != nil {
+	if err := checkContentType(p, f.Name(), f.ContentType(), conv.allowed); err != nil {
 		f.Close()
 		return nil, err
+	}
+	if conv.allowed && convertible(p, f.Name(), f.ContentType()) {
+		// Headers only: a picture too large, a binary .txt, a document
+		// with no LibreOffice is refused now, before any job (and, in
+		// the window, before Print is pressed).
+		if err := convert.Check(f.Path(), f.ContentType(), convert.Options{Soffice: conv.soffice}); err != nil {
+			f.Close()
+			return nil, &RefusedError{Reason: RefusedConversion, Msg: safetext.Show(err.Error()), Err: err}
+		}
 	}
 	return f, nil
 }
@@ -65,7 +89,19 @@ func checkReadiness(p Printer) error {
 // CheckContentType refuses a document type the printer does not take
 // (OXPS is taken by a printer that takes PDF: the service converts it). It
 // reads nothing, so a window can call it on a file it has already opened.
+//
+// A file the printer takes once converted to PDF (a picture, plain text, an
+// office document: see convert) is accepted; Print converts it.
 func CheckContentType(p Printer, name, contentType string) error {
+	return checkContentType(p, name, contentType, true)
+}
+
+// checkContentType is CheckContentType; without mayConvert a file the
+// printer does not take as it is is refused (printdrop send --no-convert).
+func checkContentType(p Printer, name, contentType string, mayConvert bool) error {
+	if mayConvert && convertible(p, name, contentType) {
+		return nil
+	}
 	if len(p.ContentTypes) > 0 && !supportsContentType(p.ContentTypes, contentType) {
 		return &RefusedError{Reason: RefusedContentType, Msg: fmt.Sprintf(
 			"%s cannot print %s (%s): save it as %s and print that, or choose another printer.",
@@ -154,4 +190,28 @@ func (d PrinterDetails) Takes(f FileInfo) error {
 		return err
 	}
 	return checkReadiness(p)
+}
+
+// Becomes says what f turns into on this printer, for the file list: ""
+// when the printer takes it as it is, else "1 page, as PDF" (or "as PDF"
+// when the page count is known only once converted). It reads nothing.
+func (d PrinterDetails) Becomes(f FileInfo) string {
+	if !convertible(d.loaded, f.Name, f.Type) {
+		return ""
+	}
+	if f.Pages > 0 {
+		return units.Pages(f.Pages) + ", as PDF"
+	}
+	return "as PDF"
+}
+
+// ChooserExtensions are the file name extensions a file chooser offers:
+// what prints as it is (PDF, XPS) and what PrintDrop converts to PDF, in
+// lower and upper case.
+func ChooserExtensions() []string {
+	exts := append([]string{".pdf", ".xps", ".oxps"}, convert.Extensions()...)
+	for _, e := range exts[:len(exts):len(exts)] {
+		exts = append(exts, strings.ToUpper(e))
+	}
+	return exts
 }

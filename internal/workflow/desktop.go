@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"printdrop/internal/auth"
+	"printdrop/internal/convert"
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
 	"printdrop/internal/units"
@@ -203,12 +204,16 @@ func (b *Desktop) CheckFile(path string, chosen *PrinterDetails) (FileInfo, erro
 	if chosen != nil {
 		p = chosen.loaded
 	}
-	f, err := checkDocument(path, p, upload.Identity{})
+	f, err := checkDocument(path, p, b.S.converting(true), upload.Identity{})
 	if err != nil {
 		return FileInfo{}, err
 	}
 	defer f.Close()
-	return FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size(), Type: f.ContentType(), seen: f.Identity()}, nil
+	info := FileInfo{Path: path, Name: safetext.Show(f.Name()), Size: f.Size(), Type: f.ContentType(), seen: f.Identity()}
+	if convert.KindOf(f.Name(), f.ContentType()) == convert.Image {
+		info.Pages = convert.PictureCount(f.Path()) // headers only
+	}
+	return info, nil
 }
 
 // Print is the window's.
@@ -294,6 +299,8 @@ func phaseWords(e Event) string {
 	switch e.Stage {
 	case StageChecking:
 		return "Checking the file and the printer…"
+	case StageConverting:
+		return "Converting…"
 	case StageCreating:
 		return "Creating the print job…"
 	case StageStarting:

@@ -23,6 +23,7 @@ const (
 	RefusedStopped                         // the printer is stopped
 	RefusedNotAccepting                    // the share does not accept jobs
 	RefusedSettings                        // job settings the printer cannot honour
+	RefusedConversion                      // the file could not be converted to a type the printer takes
 )
 
 // RefusedError is returned when PrintDrop refuses an input before creating

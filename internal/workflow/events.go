@@ -9,15 +9,16 @@ type Stage int
 
 // Stages of a print, in order.
 const (
-	StageChecking  Stage = iota // the file, the printer and the settings
-	StageCreating               // creating the job (or resuming one)
-	StageUploading              // sending the document (see Event.Upload)
-	StageStarting               // asking the service to print it
-	StageWaiting                // following the job until it ends
-	StageDone                   // finished: see Result
+	StageChecking   Stage = iota // the file, the printer and the settings
+	StageConverting              // turning the file into PDF for a printer that takes only that
+	StageCreating                // creating the job (or resuming one)
+	StageUploading               // sending the document (see Event.Upload)
+	StageStarting                // asking the service to print it
+	StageWaiting                 // following the job until it ends
+	StageDone                    // finished: see Result
 )
 
-var stageNames = [...]string{"checking", "creating job", "uploading", "starting", "printing", "done"}
+var stageNames = [...]string{"checking", "converting", "creating job", "uploading", "starting", "printing", "done"}
 
 func (s Stage) String() string {
 	if int(s) < len(stageNames) {
@@ -58,6 +59,9 @@ type Result struct {
 	Description string
 	Resumed     bool  // an interrupted upload was resumed
 	Size        int64 // document bytes
+	// Converted is set when the file was converted to PDF before the
+	// upload (Size is then the PDF's).
+	Converted *Conversion
 }
 
 // Succeeded reports whether the job printed (or, with NoWait, was started).

@@ -35,6 +35,9 @@ type PrintRequest struct {
 	KeepJob bool
 	// NoWait ends the print once the job is started, without following it.
 	NoWait bool
+	// NoConvert refuses a file the printer does not take as it is, instead
+	// of converting it to PDF first (see convert).
+	NoConvert bool
 	// OnEvent receives progress; see Event. Nil ignores it.
 	OnEvent func(Event)
 	// WriteAhead, when set, is called on the print's goroutine at each
@@ -119,7 +122,7 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	if err != nil {
 		return nil, err
 	}
-	f, err := checkFile(req.Path, p, req.seen)
+	f, err := checkFile(req.Path, p, s.converting(!req.NoConvert), req.seen)
 	if err != nil {
 		return nil, err
 	}
@@ -136,12 +139,13 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, cancel) // the caller's ctx still cancels
 	t := &PrintTask{cancel: cancel, done: make(chan struct{})}
-	r := &printRun{s: s, t: t, req: req, file: f, cfg: cfg, shareID: p.ID(), name: cmp.Or(req.DocumentName, f.Name()), path: f.Path(), size: f.Size()}
+	r := &printRun{s: s, t: t, req: req, file: f, cfg: cfg, shareID: p.ID(), name: cmp.Or(req.DocumentName, f.Name()), path: f.Path(), size: f.Size(),
+		mustConvert: !supportsContentType(p.ContentTypes, f.ContentType()) && len(p.ContentTypes) > 0}
 	go func() {
 		defer close(t.done)
 		defer stop()
 		defer cancel()
-		defer f.Close()
+		defer func() { r.file.Close() }() // the PDF, once converted
 		res, err := r.run(runCtx)
 		t.mu.Lock()
 		t.res, t.err = res, err
@@ -166,7 +170,9 @@ type printRun struct {
 	jobID, docID string
 	created      bool // this run created jobID, so it cancels it on failure
 	resumed      bool
-	printerID    string // draft protocol only
+	printerID    string      // draft protocol only
+	mustConvert  bool        // the printer takes the file only as PDF
+	conv         *Conversion // set once converted
 	upload       upload.Progress
 }
 
@@ -204,12 +210,19 @@ func (r *printRun) onRetry(op string, wait time.Duration, err error) {
 }
 
 func (r *printRun) result() Result {
-	return Result{File: r.path, ShareID: r.shareID, JobID: r.jobID, Resumed: r.resumed, Size: r.size}
+	return Result{File: r.path, ShareID: r.shareID, JobID: r.jobID, Resumed: r.resumed, Size: r.size, Converted: r.conv}
 }
 
 func (r *printRun) run(ctx context.Context) (Result, error) {
 	ctx = graph.WithRetryObserver(ctx, r.onRetry)
 	r.emit(StageChecking, nil)
+	if r.mustConvert {
+		cleanup, err := r.convertDocument(ctx)
+		if err != nil {
+			return r.result(), err
+		}
+		defer cleanup()
+	}
 	target, err := r.prepare(ctx)
 	if err != nil {
 		if ctx.Err() == nil || !r.req.KeepJob {
@@ -318,7 +331,12 @@ func (r *printRun) docProps() graph.DocumentProperties {
 }
 
 // checkpoint records the session so another process can resume it.
+// A converted document is not recorded: its PDF is a temporary file that
+// is gone once the run ends.
 func (r *printRun) checkpoint(uploadURL secret.Value, draftETag string, expires time.Time) {
+	if r.conv != nil {
+		return
+	}
 	cp := upload.Checkpoint{
 		FilePath: r.file.Path(), ShareID: r.shareID, PrinterID: r.printerID,
 		JobID: r.jobID, DocumentID: r.docID, Protocol: string(r.s.Settings().Protocol),

@@ -63,6 +63,9 @@ type Params struct {
 	// byte for this long (upload.Options.RetryFor); zero: 2 minutes.
 	// Tests shorten it.
 	NoProgressWindow time.Duration
+	// Soffice is LibreOffice's program, for office documents a printer
+	// takes only as PDF; "" looks for it (see convert.Options).
+	Soffice string
 }
 
 // Service runs PrintDrop's use cases. Its methods are safe for concurrent

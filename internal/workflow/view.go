@@ -69,6 +69,9 @@ type FileInfo struct {
 	Path, Name string
 	Size       int64
 	Type       string // the document's media type, as detected from its content
+	// Pages is how many pages a picture makes once converted to PDF (a
+	// TIFF's pages, else 1); 0 for other files.
+	Pages int
 
 	seen upload.Identity // the file as checked, so printing it reads it once
 }

@@ -1,0 +1,38 @@
+package convert
+
+import (
+	"codeberg.org/go-pdf/fpdf"
+	"rsc.io/pdf"
+)
+
+// newPDF starts a document whose every page is paper (portrait).
+func newPDF(paper Paper, margin float64) *fpdf.Fpdf {
+	doc := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: paper.W, Ht: paper.H}})
+	doc.SetMargins(margin, margin, margin)
+	doc.SetAutoPageBreak(false, 0)
+	doc.SetCreator("PrintDrop", true)
+	return doc
+}
+
+func finishPDF(doc *fpdf.Fpdf, outPath string) (int, error) {
+	pages := doc.PageCount()
+	if err := doc.OutputFileAndClose(outPath); err != nil {
+		return 0, &Error{Problem: WriteFailed, Err: err}
+	}
+	return pages, nil
+}
+
+// countPages reads the page count of a PDF another program wrote; 0 when
+// it cannot be read (the PDF still prints: only the count is unknown).
+func countPages(path string) (n int) {
+	defer func() {
+		if recover() != nil { // rsc.io/pdf panics on some malformed files
+			n = 0
+		}
+	}()
+	r, err := pdf.Open(path)
+	if err != nil {
+		return 0
+	}
+	return r.NumPage()
+}

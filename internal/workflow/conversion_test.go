@@ -1,0 +1,236 @@
+package workflow
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"rsc.io/pdf"
+
+	"printdrop/internal/convert"
+	"printdrop/internal/emulator"
+	"printdrop/internal/testenv"
+)
+
+// pdfOnlyShare is the demo share that takes nothing but PDF.
+var pdfOnlyShare = emulator.DemoShareID(8)
+
+// uploadedDocument reads a job's document back from the emulator through
+// Graph, as a printer would fetch it: its properties and its bytes.
+func (e *testEnv) uploadedDocument(shareID, jobID string) (name, contentType string, data []byte) {
+	e.t.Helper()
+	get := func(path string) *http.Response {
+		req, _ := http.NewRequest(http.MethodGet, e.Info.GraphURL+"/v1.0/print/shares/"+shareID+"/jobs/"+jobID+path, nil)
+		req.Header.Set("Authorization", "Bearer "+e.Token())
+		res, err := http.DefaultClient.Do(req) // follows the redirect to the download URL
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if res.StatusCode != http.StatusOK {
+			e.t.Fatalf("GET %s: %s", path, res.Status)
+		}
+		return res
+	}
+	var docs struct {
+		Value []struct {
+			ID           string `json:"id"`
+			DocumentName string `json:"displayName"`
+			ContentType  string `json:"contentType"`
+		} `json:"value"`
+	}
+	res := get("/documents")
+	err := json.NewDecoder(res.Body).Decode(&docs)
+	res.Body.Close()
+	if err != nil || len(docs.Value) != 1 {
+		e.t.Fatalf("documents: %v %+v", err, docs)
+	}
+	res = get("/documents/" + docs.Value[0].ID + "/$value")
+	defer res.Body.Close()
+	data, err = io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return docs.Value[0].DocumentName, docs.Value[0].ContentType, data
+}
+
+func TestPNGToPDFOnlySharePrintsAsPDF(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	p := e.printer(pdfOnlyShare)
+	path := testenv.WritePNG(t, t.TempDir(), "photo.png", 640, 480)
+	if err := e.svc.CheckFile(path, p); err != nil {
+		t.Fatalf("a PNG for a PDF-only share is refused: %v", err)
+	}
+	var mu sync.Mutex
+	var stages []Stage
+	var names []string
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: func(ev Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(stages) == 0 || stages[len(stages)-1] != ev.Stage {
+			stages = append(stages, ev.Stage)
+			names = append(names, ev.File)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	if err != nil || !res.Succeeded() {
+		t.Fatalf("Wait: %+v %v", res, err)
+	}
+	if res.Converted == nil || res.Converted.Pages != 1 || res.Converted.From != "image/png" || res.Converted.Size != res.Size {
+		t.Fatalf("Result.Converted = %+v (size %d)", res.Converted, res.Size)
+	}
+	mu.Lock()
+	if want := []Stage{StageChecking, StageConverting, StageCreating, StageUploading, StageStarting, StageWaiting, StageDone}; !slices.Equal(stages, want) {
+		t.Fatalf("stages = %v, want %v", stages, want)
+	}
+	if names[len(names)-1] != "photo.png.pdf" {
+		t.Fatalf("events name the document %q", names[len(names)-1])
+	}
+	mu.Unlock()
+	name, ct, data := e.uploadedDocument(pdfOnlyShare, res.JobID)
+	if name != "photo.png.pdf" || ct != "application/pdf" || int64(len(data)) != res.Size {
+		t.Fatalf("the emulator holds %q (%s, %d bytes)", name, ct, len(data))
+	}
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("the uploaded document is not a PDF: %v", err)
+	}
+	want, _ := convert.PaperNamed(p.Defaults.MediaSize)
+	var mb pdf.Value // a page's MediaBox, or its parent's (PDF lets it inherit)
+	for v := r.Page(1).V; mb.IsNull() && !v.IsNull(); v = v.Key("Parent") {
+		mb = v.Key("MediaBox")
+	}
+	if r.NumPage() != 1 || mb.Index(2).Float64() != float64(int(want.W*100+0.5))/100 || mb.Index(3).Float64() != float64(int(want.H*100+0.5))/100 {
+		t.Fatalf("the PDF has %d pages, MediaBox %v; want 1 page of %s %v", r.NumPage(), mb, p.Defaults.MediaSize, want)
+	}
+	if list, _ := e.svc.Interrupted(); len(list) != 0 {
+		t.Fatalf("a converted print left checkpoints: %+v", list)
+	}
+}
+
+func TestShareTakingTheTypeGetsTheOriginal(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	p := e.printer(emulator.ShareDefault) // takes image/jpeg: sent as it is
+	path, sum := writeFile(t, t.TempDir(), "photo.jpg", 5000)
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := task.Wait()
+	if err != nil || res.Converted != nil {
+		t.Fatalf("Wait: %+v %v", res, err)
+	}
+	if got := e.documentSHA(res.JobID); got != sum {
+		t.Fatal("the JPEG was changed on its way")
+	}
+}
+
+func TestNoConvertRefuses(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	p := e.printer(pdfOnlyShare)
+	path := testenv.WritePNG(t, t.TempDir(), "photo.png", 10, 10)
+	_, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, NoConvert: true})
+	var ref *RefusedError
+	if !errors.As(err, &ref) || ref.Reason != RefusedContentType || e.jobCreations() != 0 {
+		t.Fatalf("--no-convert: %v, %d jobs", err, e.jobCreations())
+	}
+}
+
+func TestConversionFailureCreatesNoJob(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	p := e.printer(pdfOnlyShare)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "notes.txt")
+	os.WriteFile(bad, append([]byte("text"), make([]byte, 100)...), 0o600)
+	docx := filepath.Join(dir, "letter.docx")
+	os.WriteFile(docx, []byte("PK\x03\x04 not really"), 0o600)
+	noOffice := e.service(Params{Soffice: filepath.Join(dir, "no-soffice")})
+	for _, c := range []struct {
+		svc  *Service
+		path string
+		want string
+	}{
+		{e.svc, bad, "is not plain text"},
+		{noOffice, docx, "install LibreOffice"},
+	} {
+		// Refused at once, from the file's first bytes: no task, no job.
+		_, err := c.svc.Print(context.Background(), PrintRequest{Path: c.path, Printer: p, JobSettings: p.Defaults})
+		var ref *RefusedError
+		if !errors.As(err, &ref) || ref.Reason != RefusedConversion || !strings.Contains(err.Error(), c.want) {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		if h, _, _ := Explain(err); !strings.Contains(h, filepath.Base(c.path)) {
+			t.Fatalf("explained as %q", h)
+		}
+	}
+	if n := e.jobCreations(); n != 0 {
+		t.Fatalf("%d jobs created for files that could not be converted", n)
+	}
+}
+
+func TestCancelDuringConversion(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	p := e.printer(pdfOnlyShare)
+	path := testenv.WritePNG(t, t.TempDir(), "big.png", 4000, 3000)
+	started := make(chan struct{})
+	var once sync.Once
+	task, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: func(ev Event) {
+		if ev.Stage == StageConverting {
+			once.Do(func() { close(started) })
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	task.Cancel()
+	if _, err := task.Wait(); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled conversion ended with %v", err)
+	}
+	if n := e.jobCreations(); n != 0 {
+		t.Fatalf("%d jobs created by a print cancelled while converting", n)
+	}
+}
+
+func TestBecomesSaysWhatTheFileList(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	d, err := NewDesktop(e.svc).Details(context.Background(), pdfOnlyShare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	png := testenv.WritePNG(t, dir, "photo.png", 20, 10)
+	pdfPath, _ := writeFile(t, dir, "memo.pdf", 100)
+	for path, want := range map[string]string{png: "1 page, as PDF", pdfPath: ""} {
+		f, err := NewDesktop(e.svc).CheckFile(path, &d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Becomes(f); got != want {
+			t.Errorf("%s becomes %q, want %q", filepath.Base(path), got, want)
+		}
+	}
+	if got := d.Becomes(FileInfo{Name: "letter.docx", Type: "application/zip"}); got != "as PDF" {
+		t.Errorf("a document becomes %q", got)
+	}
+	if exts := ChooserExtensions(); !slices.Contains(exts, ".docx") || !slices.Contains(exts, ".PNG") || !slices.Contains(exts, ".pdf") {
+		t.Errorf("chooser extensions: %v", exts)
+	}
+}
