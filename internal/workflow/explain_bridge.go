@@ -2,7 +2,7 @@ package workflow
 
 import (
 	"errors"
-	"fmt"
+	"printdrop/internal/say"
 )
 
 // explainBridge explains switching the bridge's service and reaching its
@@ -22,17 +22,17 @@ func explainBridge(err error) (Explanation, bool) {
 func explainUnit(e *UnitError) Explanation {
 	switch e.Kind {
 	case UnitNoSystemd:
-		return Explanation{Headline: "PrintDrop cannot switch the printers on for every app here",
-			NextStep: "This session has no systemd user manager. Run printdrop bridge yourself, for example from your session's autostart."}
+		return Explanation{Headline: say.T("PrintDrop cannot switch the printers on for every app here"),
+			NextStep: say.T("This session has no systemd user manager. Run printdrop bridge yourself, for example from your session's autostart.")}
 	case UnitNotInstalled:
-		return Explanation{Headline: "The PrintDrop bridge service is not installed",
-			NextStep: "Install PrintDrop's .deb package, which adds the service, or run printdrop bridge yourself."}
+		return Explanation{Headline: say.T("The PrintDrop bridge service is not installed"),
+			NextStep: say.T("Install PrintDrop's .deb package, which adds the service, or run printdrop bridge yourself.")}
 	case UnitTimedOut:
-		return Explanation{Headline: fmt.Sprintf("systemd did not answer within %s", unitTimeout),
-			NextStep: "Try again. If it keeps happening, run systemctl --user status printdrop-bridge in a terminal."}
+		return Explanation{Headline: say.T("systemd did not answer within {{.Time}}", say.Args{"Time": unitTimeout}),
+			NextStep: say.T("Try again. If it keeps happening, run systemctl --user status printdrop-bridge in a terminal.")}
 	}
-	x := Explanation{Headline: "systemd could not switch the PrintDrop bridge service",
-		NextStep: "Run journalctl --user -u printdrop-bridge in a terminal to see why, or run printdrop bridge yourself."}
+	x := Explanation{Headline: say.T("systemd could not switch the PrintDrop bridge service"),
+		NextStep: say.T("Run journalctl --user -u printdrop-bridge in a terminal to see why, or run printdrop bridge yourself.")}
 	if e.Line != "" {
 		x.Headline += ": " + e.Line
 	}
@@ -42,20 +42,20 @@ func explainUnit(e *UnitError) Explanation {
 func explainFeed(e *BridgeError) Explanation {
 	switch e.Kind {
 	case BridgeBadAddress:
-		return Explanation{Headline: "The bridge's address is not on this computer",
-			NextStep: "Use a loopback address such as " + BridgeListen + "."}
+		return Explanation{Headline: say.T("The bridge's address is not on this computer"),
+			NextStep: say.T("Use a loopback address such as {{.Address}}.", say.Args{"Address": BridgeListen})}
 	case BridgeUnreachable, BridgeGone:
-		return Explanation{Headline: "The PrintDrop bridge is not running",
-			NextStep: "Switch on \"Show my Universal Print printers in every app\", or run printdrop bridge. Prints from other apps show here once it runs."}
+		return Explanation{Headline: say.T("The PrintDrop bridge is not running"),
+			NextStep: say.T("Switch on \"Show my Universal Print printers in every app\", or run printdrop bridge. Prints from other apps show here once it runs.")}
 	case BridgeSilent:
-		return Explanation{Headline: "The PrintDrop bridge stopped answering",
-			NextStep: "PrintDrop keeps trying. If it lasts, restart it: systemctl --user restart printdrop-bridge."}
+		return Explanation{Headline: say.T("The PrintDrop bridge stopped answering"),
+			NextStep: say.T("PrintDrop keeps trying. If it lasts, restart it: systemctl --user restart printdrop-bridge.")}
 	case BridgeRefused:
-		return Explanation{Headline: "The bridge on " + e.Addr + " belongs to another user",
-			NextStep: "Only the user who runs a bridge sees its prints. Stop the other bridge, or run yours on another address with --listen."}
+		return Explanation{Headline: say.T("The bridge on {{.Address}} belongs to another user", say.Args{"Address": e.Addr}),
+			NextStep: say.T("Only the user who runs a bridge sees its prints. Stop the other bridge, or run yours on another address with --listen.")}
 	case BridgeNoSuchPrint:
-		return Explanation{Headline: "This print has already ended", NextStep: "Nothing was canceled."}
+		return Explanation{Headline: say.T("This print has already ended"), NextStep: say.T("Nothing was canceled.")}
 	}
-	return Explanation{Headline: "Something else answers on " + e.Addr + " instead of the PrintDrop bridge",
-		NextStep: "Stop the program using that port, or run the bridge on another address with --listen."}
+	return Explanation{Headline: say.T("Something else answers on {{.Address}} instead of the PrintDrop bridge", say.Args{"Address": e.Addr}),
+		NextStep: say.T("Stop the program using that port, or run the bridge on another address with --listen.")}
 }
