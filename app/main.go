@@ -15,7 +15,10 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"sync"
 	"syscall"
+
+	"printdrop/internal/ui"
 )
 
 // Exit codes shared by every sub-command, so scripts can tell failures apart.
@@ -39,6 +42,11 @@ type command struct {
 
 var commands = map[string]command{}
 
+// loadTranslations reads the catalogues once per process (tests call run
+// many times): the window, the command line's error sentences and the
+// sign-in page all speak the user's language.
+var loadTranslations sync.Once
+
 func register(c command) {
 	if _, dup := commands[c.name]; dup {
 		panic("printdrop: command registered twice: " + c.name)
@@ -59,6 +67,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 func runWith(d deps, args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	loadTranslations.Do(func() {
+		// Before localeenv.Restore: Fyne reads the locale as normalised.
+		if err := ui.LoadTranslations(); err != nil {
+			fmt.Fprintln(stderr, "printdrop: a translation could not be read:", err)
+		}
+	})
 
 	if len(args) > 0 {
 		switch args[0] {

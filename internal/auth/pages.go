@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"html/template"
 	"net/http"
+	"printdrop/internal/say"
 )
 
 // pageStyle is the only styling of the loopback pages. It is inline, and
@@ -26,16 +27,31 @@ type page struct {
 	Lines []string
 	Code  string // an OAuth error code, shown HTML-escaped; never a secret
 	Style template.CSS
+	Lang  string // the language the page is in, a BCP 47 tag
+	// CodeLabel introduces Code, in the page's language.
+	CodeLabel string
 }
 
 var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{.Title}} - PrintDrop</title>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Title}} - PrintDrop</title>
 <style>{{.Style}}</style></head>
 <body id="result"><h1>{{.Title}}</h1>
 {{range .Lines}}<p>{{.}}</p>
-{{end}}{{if .Code}}<p class="note">Error code: {{.Code}}</p>
+{{end}}{{if .Code}}<p class="note">{{.CodeLabel}} {{.Code}}</p>
 {{end}}</body></html>
 `))
+
+// translated is p in the user's language: the pages above are written in
+// English, the catalogue's keys (say), and translated as they are sent.
+func translated(p page) page {
+	p.Title = say.T(p.Title)
+	lines := make([]string, len(p.Lines))
+	for i, l := range p.Lines {
+		lines[i] = say.T(l)
+	}
+	p.Lines, p.Lang, p.CodeLabel = lines, say.Language(), say.T("Error code:")
+	return p
+}
 
 var (
 	pageSignedIn = page{Title: "You are signed in", Lines: []string{
@@ -87,5 +103,6 @@ func writePage(w http.ResponseWriter, status int, p page) {
 	h.Set("X-Frame-Options", "DENY")
 	w.WriteHeader(status)
 	p.Style = template.CSS(pageStyle)
+	p = translated(p)
 	_ = pageTemplate.Execute(w, p)
 }

@@ -25,17 +25,18 @@ var allowed = map[string][]string{
 	"units":      nil, // the one way sizes and durations are written for people
 	"capped":     nil, // the one reader that says a stream went past its limit
 	"convert":    nil, // documents to PDF: a leaf, knows no printer, share or window
+	"say":        nil, // the one way sentences below the window are translated
 	"graph":      {"ranges", "httpsonly", "secret", "cloud", "capped"},
 	"upload":     {"ranges", "secret", "atomicfile"},
-	"auth":       {"secret", "httpsonly", "cloud"},
-	"workflow":   {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud", "atomicfile", "convert"},
+	"auth":       {"secret", "httpsonly", "cloud", "say"},
+	"workflow":   {"auth", "graph", "upload", "ranges", "secret", "httpsonly", "safetext", "units", "cloud", "atomicfile", "convert", "say"},
 	// bridgelink is the contract between printdrop bridge and the window
 	// (the feed of prints, the user service, the chosen shares): both
 	// import it, and workflow never does, so it stays use cases.
-	"bridgelink": {"workflow", "ranges", "httpsonly", "safetext"},
+	"bridgelink": {"workflow", "ranges", "httpsonly", "safetext", "say"},
 	"bridge":     {"workflow", "bridgelink", "safetext", "capped", "atomicfile", "units"},
 	"ui/widget":  {"ranges", "units"},
-	"ui":         {"workflow", "bridgelink", "ui/widget", "ranges", "safetext", "units"},
+	"ui":         {"workflow", "bridgelink", "ui/widget", "ranges", "safetext", "units", "say"},
 }
 
 // debts are imports that break the layers today and are meant to go; the

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,7 +44,7 @@ func (p *accountPanel) start() {
 		return
 	}
 	p.m.setAccountMode("")
-	p.show(widget.NewLabel("Checking your sign-in…"))
+	p.show(widget.NewLabel(lang.L("Checking your sign-in…")))
 	var acct workflow.Account
 	p.m.run(func(ctx context.Context) (err error) {
 		acct, err = b.Restore(ctx)
@@ -62,14 +63,14 @@ func (p *accountPanel) start() {
 
 func (p *accountPanel) show(objs ...fyne.CanvasObject) {
 	p.m.setLeftBody(nil)
-	p.root.Objects = append([]fyne.CanvasObject{heading("Account")}, objs...)
+	p.root.Objects = append([]fyne.CanvasObject{heading(lang.L("Account"))}, objs...)
 	p.root.Refresh()
 }
 
 // showInArea shows objs below the Account heading in the room the printers
 // normally take, scrolled: the setup form is taller than a small window.
 func (p *accountPanel) showInArea(objs ...fyne.CanvasObject) {
-	p.root.Objects = []fyne.CanvasObject{heading("Account")}
+	p.root.Objects = []fyne.CanvasObject{heading(lang.L("Account"))}
 	p.root.Refresh()
 	p.area = container.NewVScroll(container.NewVBox(objs...))
 	p.m.setLeftBody(p.area)
@@ -83,11 +84,11 @@ func (p *accountPanel) showSetup() {
 		return
 	}
 	p.m.setAccountMode("setup")
-	text := widget.NewLabel(workflow.ErrNoClientID.Error())
+	text := widget.NewLabel(lang.L(workflow.ErrNoClientID.Error()))
 	text.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{text}
 	if p.m.opts.OnTryDemo != nil {
-		demo := pdwidget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), p.m.opts.OnTryDemo)
+		demo := pdwidget.NewButtonWithIcon(lang.L("Try the demo"), theme.MediaPlayIcon(), p.m.opts.OnTryDemo)
 		demo.Importance = widget.HighImportance
 		objs = append(objs, demo)
 	}
@@ -96,9 +97,9 @@ func (p *accountPanel) showSetup() {
 
 func (p *accountPanel) showSignedOut() {
 	p.m.setAccountMode("signed-out")
-	signIn := pdwidget.NewButtonWithIcon("Sign in", theme.LoginIcon(), p.onSignIn)
+	signIn := pdwidget.NewButtonWithIcon(lang.L("Sign in"), theme.LoginIcon(), p.onSignIn)
 	signIn.Importance = widget.HighImportance
-	note := widget.NewLabel("Sign in with your work or school account to see your printers.")
+	note := widget.NewLabel(lang.L("Sign in with your work or school account to see your printers."))
 	note.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{note, signIn}
 	if b := p.registrationButton(); b != nil {
@@ -112,16 +113,16 @@ func (p *accountPanel) onSignIn() {
 	p.m.showError(nil)
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	p.cancelSignIn = cancel
-	copyLink := pdwidget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), func() {
+	copyLink := pdwidget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() {
 		if p.signInURL != "" {
 			p.m.app.Clipboard().SetContent(p.signInURL)
 		}
 	})
 	copyLink.Disable()
-	waiting := widget.NewLabel("Finish signing in in your browser…")
+	waiting := widget.NewLabel(lang.L("Finish signing in in your browser…"))
 	waiting.Wrapping = fyne.TextWrapWord
-	useCode := pdwidget.NewButton("Use a code instead", p.onDeviceCode)
-	stop := pdwidget.NewButton("Cancel", cancel)
+	useCode := pdwidget.NewButton(lang.L("Use a code instead"), p.onDeviceCode)
+	stop := pdwidget.NewButton(lang.L("Cancel"), cancel)
 	objs := []fyne.CanvasObject{waiting, container.NewHBox(copyLink, useCode, stop)}
 	if p.afterSetup {
 		// Entra shows a wrong redirect URI or a foreign account on its own
@@ -143,7 +144,7 @@ func (p *accountPanel) onSignIn() {
 		},
 		OpenFailed: func(error) {
 			p.m.do(func() {
-				waiting.SetText("Your browser did not open. Copy the link into a browser, or use a code instead.")
+				waiting.SetText(lang.L("Your browser did not open. Copy the link into a browser, or use a code instead."))
 			})
 		},
 	}
@@ -160,17 +161,17 @@ func (p *accountPanel) onDeviceCode() {
 	}
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	p.cancelSignIn = cancel
-	info := widget.NewLabel("Getting a code…")
+	info := widget.NewLabel(lang.L("Getting a code…"))
 	info.Wrapping = fyne.TextWrapWord
 	code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	code.SizeName = theme.SizeNameSubHeadingText
-	p.show(info, code, pdwidget.NewButton("Cancel", cancel))
+	p.show(info, code, pdwidget.NewButton(lang.L("Cancel"), cancel))
 	b := p.m.be()
 	var acct workflow.Account
 	p.m.run(func(context.Context) (err error) {
 		acct, err = b.SignInWithCode(ctx, func(c, url string) {
 			p.m.do(func() {
-				info.SetText("On any device, open " + url + " and enter this code:")
+				info.SetText(lang.L("On any device, open {{.URL}} and enter this code:", args{"URL": url}))
 				code.SetText(c)
 				p.m.app.Clipboard().SetContent(c)
 			})
@@ -208,14 +209,15 @@ func (p *accountPanel) onSignedIn(a workflow.Account) {
 	name := widget.NewLabelWithStyle(a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	upn := widget.NewLabel(a.UPN)
 	upn.SizeName = theme.SizeNameCaptionText
-	out := pdwidget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), p.onSignOut)
+	out := pdwidget.NewButtonWithIcon(lang.L("Sign out"), theme.LogoutIcon(), p.onSignOut)
 	who := container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), container.NewCenter(out), container.NewVBox(name, upn))
 	objs := []fyne.CanvasObject{who}
 	if a.SwitchedFrom != "" {
 		// Said before anything is printed as the new account: either the
 		// user chose another account, or someone else finished the sign-in.
-		p.switched = widget.NewLabel("This is not " + a.SwitchedFrom + ", who was signed in before. " +
-			"If you did not choose another account, someone else may have finished this sign-in: sign out and sign in again.")
+		p.switched = widget.NewLabel(lang.L("This is not {{.Before}}, who was signed in before. "+
+			"If you did not choose another account, someone else may have finished this sign-in: sign out and sign in again.",
+			args{"Before": a.SwitchedFrom}))
 		p.switched.Wrapping = fyne.TextWrapWord
 		p.switched.Importance = widget.WarningImportance
 		objs = append(objs, p.switched)
@@ -230,15 +232,15 @@ func (p *accountPanel) onSignedIn(a workflow.Account) {
 // onSignOut asks first: signing out forgets the stored session, and a
 // stray key press on a focused button must not cost a sign-in.
 func (p *accountPanel) onSignOut() {
-	d := dialog.NewConfirm("Sign out?",
-		"PrintDrop forgets this account on this computer. To print again, you sign in again.",
+	d := dialog.NewConfirm(lang.L("Sign out?"),
+		lang.L("PrintDrop forgets this account on this computer. To print again, you sign in again."),
 		func(yes bool) {
 			if yes {
 				p.signOut()
 			}
 		}, p.m.win)
-	d.SetConfirmText("Sign out")
-	d.SetDismissText("Stay signed in")
+	d.SetConfirmText(lang.L("Sign out"))
+	d.SetDismissText(lang.L("Stay signed in"))
 	p.m.showDialog(d)
 }
 

@@ -2,11 +2,11 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,7 +44,7 @@ type appPrintRow struct {
 func newAppPrintsPanel(m *Window) *appPrintsPanel {
 	p := &appPrintsPanel{m: m, rows: map[int]*appPrintRow{}, seen: map[int]bool{}}
 	p.list = container.NewVBox()
-	p.root = container.NewVBox(heading("From other apps"), p.list)
+	p.root = container.NewVBox(heading(lang.L("From other apps")), p.list)
 	p.root.Hide()
 	return p
 }
@@ -119,7 +119,7 @@ func (p *appPrintsPanel) flush() {
 
 func (p *appPrintsPanel) newRow(id int) *appPrintRow {
 	r := &appPrintRow{view: newProgressView(), icon: widget.NewIcon(theme.DocumentPrintIcon())}
-	r.cancel = pdwidget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { p.onCancel(id, r) })
+	r.cancel = pdwidget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { p.onCancel(id, r) })
 	head := container.NewBorder(nil, nil, r.icon, nil, r.view.file)
 	r.box = container.NewVBox(append(append([]fyne.CanvasObject{head}, r.view.objects()[1:]...), container.NewHBox(r.cancel))...)
 	return r
@@ -163,7 +163,7 @@ func shownSafely(ap bridgelink.Print) bridgelink.Print {
 func appPrintTitle(ap bridgelink.Print) string {
 	doc := ap.Document
 	if doc == "" {
-		doc = "Untitled document"
+		doc = lang.L("Untitled document")
 	}
 	if ap.Printer == "" {
 		return doc
@@ -177,9 +177,9 @@ func appPrintOutcome(ap bridgelink.Print) string {
 		return ap.Outcome
 	}
 	if ap.Succeeded {
-		return stateWords["completed"]
+		return stateWord("completed")
 	}
-	return "Not printed"
+	return lang.L("Not printed")
 }
 
 // notify tells the desktop when prints from other apps end, as the window
@@ -192,9 +192,9 @@ func (p *appPrintsPanel) notify(ended []bridgelink.Print) {
 		return
 	case 1:
 		ap := ended[0]
-		title, body := "Printed", appPrintTitle(ap)
+		title, body := lang.L("Printed"), appPrintTitle(ap)
 		if !ap.Succeeded {
-			title, body = "Not printed", body+": "+appPrintOutcome(ap)
+			title, body = lang.L("Not printed"), body+": "+appPrintOutcome(ap)
 		}
 		p.m.app.SendNotification(fyne.NewNotification(title, body))
 		return
@@ -205,10 +205,11 @@ func (p *appPrintsPanel) notify(ended []bridgelink.Print) {
 			failed++
 		}
 	}
-	title := fmt.Sprintf("%d prints from other apps have ended", len(ended))
-	body := fmt.Sprintf("%d printed, %d not printed. PrintDrop's window shows each one.", len(ended)-failed, failed)
+	title := lang.XN("notify.appPrintsEnded", "{{.Count}} prints from other apps have ended", len(ended), args{"Count": len(ended)})
+	body := lang.L("Printed: {{.Printed}}. Not printed: {{.Failed}}. PrintDrop's window shows each one.",
+		args{"Printed": len(ended) - failed, "Failed": failed})
 	if failed == 0 {
-		body = "All of them printed."
+		body = lang.L("All of them printed.")
 	}
 	p.m.app.SendNotification(fyne.NewNotification(title, body))
 }

@@ -354,7 +354,7 @@ func TestAppPrintEndsAreNotifiedTogether(t *testing.T) {
 		ended[i] = ap
 	}
 	test.AssertNotificationSent(t, fyne.NewNotification("50 prints from other apps have ended",
-		"30 printed, 20 not printed. PrintDrop's window shows each one."), func() {
+		"Printed: 30. Not printed: 20. PrintDrop's window shows each one."), func() {
 		feed <- ended
 		h.until("the prints ended", func() bool {
 			for _, r := range h.w.apps.rows {

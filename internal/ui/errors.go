@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -27,7 +28,7 @@ func newErrorPanel() *errorPanel {
 	p.details = widget.NewLabel("")
 	p.details.Wrapping = fyne.TextWrapWord
 	p.details.TextStyle = fyne.TextStyle{Monospace: true}
-	p.more = widget.NewAccordion(widget.NewAccordionItem("Details", p.details))
+	p.more = widget.NewAccordion(widget.NewAccordionItem(lang.L("Details"), p.details))
 	p.root = container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))), nil,
 		container.NewVBox(p.headline, p.next, p.more))
 	p.root.Hide()

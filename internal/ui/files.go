@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,10 +21,13 @@ import (
 	"printdrop/internal/workflow"
 )
 
-var errNoPrinter = errors.New("choose a printer first: pick one in the list on the left")
+// errNoPrinter is made when asked: it is in the user's language.
+func errNoPrinter() error {
+	return errors.New(lang.L("choose a printer first: pick one in the list on the left"))
+}
 
 // acceptedFiles is the drop zone's hint while nothing is queued.
-const acceptedFiles = "PDF, XPS or images, up to 1 GB"
+func acceptedFiles() string { return lang.L("PDF, XPS or images, up to 1 GB") }
 
 // filesPanel is the drop zone, the queue of files to print and the Print
 // button. Several files make several jobs, printed one after the other.
@@ -49,17 +54,17 @@ type filesPanel struct {
 
 func newFilesPanel(m *Window) *filesPanel {
 	p := &filesPanel{m: m}
-	p.zone = pdwidget.NewDropZone(acceptedFiles, p.onChoose)
+	p.zone = pdwidget.NewDropZone(acceptedFiles(), p.onChoose)
 	p.list = widget.NewLabel("")
 	p.list.Wrapping = fyne.TextWrapWord
 	p.refused = widget.NewLabel("")
 	p.refused.Wrapping = fyne.TextWrapWord
 	p.refused.Importance = widget.DangerImportance
 	p.refused.Hide()
-	p.print = pdwidget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), m.startPrint)
+	p.print = pdwidget.NewButtonWithIcon(lang.L("Print"), theme.DocumentPrintIcon(), m.startPrint)
 	p.print.Importance = widget.HighImportance
-	p.clear = pdwidget.NewButton("Clear", m.clearQueue)
-	p.root = container.NewVBox(heading("File"), p.zone, p.list)
+	p.clear = pdwidget.NewButton(lang.L("Clear"), m.clearQueue)
+	p.root = container.NewVBox(heading(lang.L("File")), p.zone, p.list)
 	return p
 }
 
@@ -157,9 +162,9 @@ func (p *filesPanel) render() {
 	p.list.Hidden = len(queue) == 0
 	p.zone.SetHighlighted(len(queue) > 0)
 	if len(queue) == 0 {
-		p.zone.SetHint(acceptedFiles)
+		p.zone.SetHint(acceptedFiles())
 	} else {
-		p.zone.SetHint("Drop more files to print them next")
+		p.zone.SetHint(lang.L("Drop more files to print them next"))
 	}
 	if s.canPrint() {
 		p.print.Enable()
@@ -177,7 +182,7 @@ func (p *filesPanel) render() {
 // headline comes without its full stop, which the reader still needs.
 func sentences(headline, next string) string {
 	headline = strings.TrimSpace(headline)
-	if headline != "" && !strings.ContainsAny(headline[len(headline)-1:], ".!?") {
+	if r, _ := utf8.DecodeLastRuneInString(headline); headline != "" && !strings.ContainsRune(".!?。！？", r) {
 		headline += "."
 	}
 	return strings.TrimSpace(headline + " " + next)

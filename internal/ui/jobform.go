@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"printdrop/internal/workflow"
@@ -40,7 +41,7 @@ const (
 
 func newJobPanel(m *Window) *jobPanel {
 	p := &jobPanel{m: m}
-	p.title = heading("Job")
+	p.title = heading(lang.L("Job"))
 	p.status = widget.NewLabel("")
 	p.status.Wrapping = fyne.TextWrapWord
 	p.body = container.NewVBox()
@@ -52,8 +53,8 @@ func newJobPanel(m *Window) *jobPanel {
 func (p *jobPanel) reset() {
 	p.gen++
 	p.status.Importance = widget.MediumImportance
-	p.title.SetText("Job")
-	p.status.SetText("Choose a printer on the left.")
+	p.title.SetText(lang.L("Job"))
+	p.status.SetText(lang.L("Choose a printer on the left."))
 	p.body.Objects = nil
 	p.body.Refresh()
 }
@@ -64,7 +65,7 @@ func (p *jobPanel) load(pr workflow.PrinterRow) {
 	gen := p.gen
 	p.status.Importance = widget.MediumImportance
 	p.title.SetText(pr.Name)
-	p.status.SetText("Loading " + pr.Name + "…")
+	p.status.SetText(lang.L("Loading {{.Printer}}…", args{"Printer": pr.Name}))
 	p.body.Objects = nil
 	p.body.Refresh()
 	p.m.relayout()
@@ -116,20 +117,20 @@ func (p *jobPanel) build(d workflow.PrinterDetails, waiting []workflow.WaitingJo
 	p.media = optionSelect(o.MediaSizes, s.MediaSize)
 	p.orient = optionSelect(o.Orientations, s.Orientation)
 	p.pages = widget.NewEntry()
-	p.pages.SetPlaceHolder("All pages, or e.g. 1-3,5")
+	p.pages.SetPlaceHolder(lang.L("All pages, or e.g. 1-3,5"))
 	p.pages.SetText(s.PageRanges)
 
-	form := widget.NewForm(widget.NewFormItem("Copies", p.copies))
+	form := widget.NewForm(widget.NewFormItem(lang.L("Copies"), p.copies))
 	for _, it := range []struct {
 		label string
 		sel   *widget.Select
-	}{{"Color", p.color}, {"Sides", p.duplex}, {"Paper", p.media}, {"Orientation", p.orient}} {
+	}{{lang.L("Color"), p.color}, {lang.L("Sides"), p.duplex}, {lang.L("Paper"), p.media}, {lang.L("Orientation"), p.orient}} {
 		if len(it.sel.Options) > 1 {
 			form.AppendItem(widget.NewFormItem(it.label, it.sel))
 		}
 	}
 	if o.PageRanges {
-		form.AppendItem(widget.NewFormItem("Pages", p.pages))
+		form.AppendItem(widget.NewFormItem(lang.L("Pages"), p.pages))
 	}
 
 	objs := []fyne.CanvasObject{}
@@ -144,8 +145,8 @@ func (p *jobPanel) build(d workflow.PrinterDetails, waiting []workflow.WaitingJo
 		p.existing = widget.NewSelect(names, nil)
 		p.existing.SetSelectedIndex(0)
 		p.existing.Disable()
-		p.mode = widget.NewRadioGroup([]string{modeNew, modeExisting}, func(v string) {
-			if v == modeExisting {
+		p.mode = widget.NewRadioGroup([]string{lang.L(modeNew), lang.L(modeExisting)}, func(v string) {
+			if v == lang.L(modeExisting) {
 				p.existing.Enable()
 			} else {
 				p.existing.Disable()
@@ -153,7 +154,7 @@ func (p *jobPanel) build(d workflow.PrinterDetails, waiting []workflow.WaitingJo
 		})
 		p.mode.Horizontal = true
 		p.mode.Required = true
-		p.mode.SetSelected(modeNew)
+		p.mode.SetSelected(lang.L(modeNew))
 		objs = append(objs, p.mode, p.existing)
 	} else {
 		p.mode, p.existing = nil, nil
@@ -194,12 +195,12 @@ func wire(s *widget.Select, values []string) string {
 // against it.
 func (p *jobPanel) request() (d workflow.PrinterDetails, s workflow.JobSettings, jobID string, err error) {
 	if p.m.state.printer == nil {
-		return d, s, "", errNoPrinter
+		return d, s, "", errNoPrinter()
 	}
 	d = *p.m.state.printer
 	copies, convErr := strconv.Atoi(strings.TrimSpace(p.copies.Text))
 	if convErr != nil {
-		return d, s, "", &workflow.SettingError{Msg: "Copies must be a whole number, like 1 or 2."}
+		return d, s, "", &workflow.SettingError{Msg: lang.L("Copies must be a whole number, like 1 or 2.")}
 	}
 	o := d.Options
 	s = workflow.JobSettings{
@@ -213,7 +214,7 @@ func (p *jobPanel) request() (d workflow.PrinterDetails, s workflow.JobSettings,
 	if err := s.Validate(o); err != nil {
 		return d, s, "", err
 	}
-	if p.mode != nil && p.mode.Selected == modeExisting {
+	if p.mode != nil && p.mode.Selected == lang.L(modeExisting) {
 		jobID = p.m.state.waiting[p.existing.SelectedIndex()].ID
 	}
 	return d, s, jobID, nil

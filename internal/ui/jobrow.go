@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,8 +46,8 @@ func newJobRow(p *jobsPanel, id string) *jobRow {
 	r.note = widget.NewLabel("")
 	r.note.Wrapping = fyne.TextWrapWord
 	r.note.Importance = widget.WarningImportance
-	r.cancel = pdwidget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { p.act(id, actCancel) })
-	r.again = pdwidget.NewButtonWithIcon("Print again", theme.DocumentPrintIcon(), func() { p.act(id, actAgain) })
+	r.cancel = pdwidget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { p.act(id, actCancel) })
+	r.again = pdwidget.NewButtonWithIcon(lang.L("Print again"), theme.DocumentPrintIcon(), func() { p.act(id, actAgain) })
 	// The title with its age on one line; the state in words beside the
 	// buttons: three lines a job, so a screen shows several.
 	head := container.NewBorder(nil, nil, nil, r.when, r.title)
@@ -62,7 +63,7 @@ func (r *jobRow) draw(e workflow.JobEntry, now time.Time, note string, busy jobA
 	case actCancel:
 		note = "Cancelling…"
 	case actAgain:
-		note = "Sending it again…"
+		note = lang.L("Sending it again…")
 	}
 	want := jobRowText{title: jobTitle(e), words: e.Words, when: jobWhen(e, now), note: note,
 		phase: e.Phase, unfinished: e.Unfinished(), busy: busy}
@@ -91,11 +92,11 @@ func (r *jobRow) draw(e workflow.JobEntry, now time.Time, note string, busy jobA
 func jobWhen(e workflow.JobEntry, now time.Time) string {
 	switch {
 	case !e.Created.IsZero() && e.FromHere:
-		return fmt.Sprintf("Sent %s from this computer", units.Age(now.Sub(e.Created)))
+		return lang.L("Sent {{.Age}} from this computer", args{"Age": units.Age(now.Sub(e.Created))})
 	case !e.Created.IsZero():
 		return fmt.Sprintf("Sent %s", units.Age(now.Sub(e.Created)))
 	case e.FromHere:
-		return "Sent from this computer"
+		return lang.L("Sent from this computer")
 	}
 	return ""
 }
@@ -123,7 +124,7 @@ func phaseIcon(ph workflow.JobPhase) fyne.Resource {
 func jobTitle(e workflow.JobEntry) string {
 	doc := e.DocumentName
 	if doc == "" {
-		doc = "Untitled document"
+		doc = lang.L("Untitled document")
 	}
 	if e.Printer == "" {
 		return doc

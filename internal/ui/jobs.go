@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,9 +65,9 @@ func newJobsPanel(m *Window) *jobsPanel {
 	p.info = widget.NewLabel("")
 	p.info.Wrapping = fyne.TextWrapWord
 	p.list = container.NewVBox()
-	p.refresh = pdwidget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), p.load)
-	p.back = pdwidget.NewButtonWithIcon("Back to printing", theme.NavigateBackIcon(), m.hideJobs)
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.refresh, p.back), heading("Your print jobs"))
+	p.refresh = pdwidget.NewButtonWithIcon(lang.L("Refresh"), theme.ViewRefreshIcon(), p.load)
+	p.back = pdwidget.NewButtonWithIcon(lang.L("Back to printing"), theme.NavigateBackIcon(), m.hideJobs)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.refresh, p.back), heading(lang.L("Your print jobs")))
 	p.root = container.NewBorder(container.NewVBox(head, p.info), nil, nil, nil, container.NewVScroll(p.list))
 	return p
 }
@@ -123,7 +124,7 @@ func (p *jobsPanel) load() {
 	}
 	p.loading = true
 	if p.jobs == nil {
-		p.info.SetText("Loading your print jobs…")
+		p.info.SetText(lang.L("Loading your print jobs…"))
 	}
 	p.refresh.Disable()
 	gen := p.gen
@@ -158,11 +159,11 @@ func (p *jobsPanel) draw() {
 	switch n := len(p.jobs); {
 	case n == 0 && p.loading:
 	case n == 0:
-		p.info.SetText("No recent print jobs on your printers. Jobs you print appear here, newest first.")
+		p.info.SetText(lang.L("No recent print jobs on your printers. Jobs you print appear here, newest first."))
 	case n == 1:
-		p.info.SetText("1 job, newest first.")
+		p.info.SetText(lang.XN("jobs.count", "{{.Count}} jobs, newest first.", 1, args{"Count": 1}))
 	default:
-		p.info.SetText(fmt.Sprintf("%d jobs, newest first.", n))
+		p.info.SetText(lang.XN("jobs.count", "{{.Count}} jobs, newest first.", n, args{"Count": n}))
 	}
 	now := p.now()
 	keep := make(map[string]bool, len(p.jobs))
@@ -235,9 +236,9 @@ func (p *jobsPanel) act(id string, what jobAction) {
 			h, next, _ := p.m.be().Explain(err)
 			p.notes[id] = jobSentence(h, next)
 		case what == actAgain && again.FromService:
-			p.notes[id] = "Sent again from the service's copy (the file on this computer is gone or has changed): the new job is at the top."
+			p.notes[id] = lang.L("Sent again from the service's copy (the file on this computer is gone or has changed): the new job is at the top.")
 		case what == actAgain:
-			p.notes[id] = "Sent again: the new job is at the top."
+			p.notes[id] = lang.L("Sent again: the new job is at the top.")
 		}
 		p.draw()
 		p.load()

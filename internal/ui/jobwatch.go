@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"printdrop/internal/workflow"
 )
@@ -84,8 +83,8 @@ func (p *jobsPanel) noteChanges(jobs []workflow.JobEntry) {
 	case 1:
 		p.m.app.SendNotification(notes[0])
 	default:
-		p.m.app.SendNotification(fyne.NewNotification(fmt.Sprintf("%d print jobs changed", len(notes)),
-			"PrintDrop's jobs view (Jobs > Your print jobs) shows each one."))
+		p.m.app.SendNotification(fyne.NewNotification(lang.XN("notify.jobsChanged", "{{.Count}} print jobs changed", len(notes), args{"Count": len(notes)}),
+			lang.L("PrintDrop's jobs view (Jobs > Your print jobs) shows each one.")))
 	}
 }
 
@@ -102,15 +101,15 @@ func changeNote(e workflow.JobEntry, before map[string]workflow.JobPhase) *fyne.
 	title := jobTitle(e)
 	switch {
 	case e.Phase == workflow.PhaseHeld && prev != workflow.PhaseHeld:
-		return fyne.NewNotification("Held for release", fmt.Sprintf("%s: %s", title, workflow.HeldSentence))
+		return fyne.NewNotification(lang.L("Held for release"), title+": "+lang.L(workflow.HeldSentence))
 	case stoppedAtPrinter(e) && prev != workflow.PhaseFailed:
-		return fyne.NewNotification("Stopped at the printer", fmt.Sprintf("%s: %s", title, e.Words))
+		return fyne.NewNotification(lang.L("Stopped at the printer"), title+": "+e.Words)
 	case !known || e.Unfinished() || (prev != workflow.PhaseHeld && prev != workflow.PhaseFailed):
 		return nil // only a job the user was told about is followed to its end
 	case e.Phase == workflow.PhasePrinted:
-		return fyne.NewNotification("Printed", fmt.Sprintf("%s has printed.", title))
+		return fyne.NewNotification(lang.L("Printed"), lang.L("{{.Document}} has printed.", args{"Document": title}))
 	case e.Phase == workflow.PhaseCanceled:
-		return fyne.NewNotification("Cancelled", fmt.Sprintf("%s was cancelled.", title))
+		return fyne.NewNotification(lang.L("Cancelled"), lang.L("{{.Document}} was cancelled.", args{"Document": title}))
 	}
-	return fyne.NewNotification("Not printed", fmt.Sprintf("%s: %s", title, e.Words))
+	return fyne.NewNotification(lang.L("Not printed"), title+": "+e.Words)
 }

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 )
 
 // bindKeys adds the shortcuts, on the canvas and in the main menu: Ctrl+F search the printers, Ctrl+O choose
@@ -70,24 +71,24 @@ func (m *Window) mainMenu() *fyne.MainMenu {
 		it.Shortcut = key(k)
 		return it
 	}
-	file := fyne.NewMenu("File",
-		item("Add files…", fyne.KeyO, func() { m.files.onChoose() }),
-		item("Print", fyne.KeyP, m.startPrint))
-	printers := fyne.NewMenu("Printers",
-		item("Search printers", fyne.KeyF, m.focusSearch),
-		fyne.NewMenuItem("Refresh the list", func() { m.printers.onRefresh() }))
-	jobs := fyne.NewMenu("Jobs",
-		item("Your print jobs", fyne.KeyJ, m.showJobs),
-		fyne.NewMenuItem("Back to printing", m.hideJobs))
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About PrintDrop", m.showAbout))
+	file := fyne.NewMenu(lang.L("File"),
+		item(lang.L("Add files…"), fyne.KeyO, func() { m.files.onChoose() }),
+		item(lang.L("Print"), fyne.KeyP, m.startPrint))
+	printers := fyne.NewMenu(lang.L("Printers"),
+		item(lang.L("Search printers"), fyne.KeyF, m.focusSearch),
+		fyne.NewMenuItem(lang.L("Refresh the list"), func() { m.printers.onRefresh() }))
+	jobs := fyne.NewMenu(lang.L("Jobs"),
+		item(lang.L("Your print jobs"), fyne.KeyJ, m.showJobs),
+		fyne.NewMenuItem(lang.L("Back to printing"), m.hideJobs))
+	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About PrintDrop"), m.showAbout))
 	return fyne.NewMainMenu(file, printers, jobs, help)
 }
 
 // showAbout says which PrintDrop this is.
 func (m *Window) showAbout() {
-	text := "PrintDrop prints to Microsoft Universal Print."
+	text := lang.L("PrintDrop prints to Microsoft Universal Print.")
 	if v := m.opts.Version; v != "" {
-		text += "\nVersion " + v
+		text += "\n" + lang.L("Version {{.Version}}", args{"Version": v})
 	}
-	m.showDialog(dialog.NewInformation("About PrintDrop", text, m.win))
+	m.showDialog(dialog.NewInformation(lang.L("About PrintDrop"), text, m.win))
 }

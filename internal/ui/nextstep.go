@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -37,11 +36,7 @@ func (m *Window) nextStep() (string, fyne.Resource, widget.Importance) {
 	case s.print == printEnded && s.failed:
 		return "", info, widget.MediumImportance
 	case s.print != noPrint && s.job != nil:
-		words, ok := stateWords[s.job.State]
-		if !ok {
-			words = s.job.State
-		}
-		line := s.req.File.Name + ": " + words
+		line := s.req.File.Name + ": " + stateWord(s.job.State)
 		switch {
 		case s.job.Terminal && s.job.Succeeded:
 			return line + ".", theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.SuccessImportance
@@ -52,18 +47,19 @@ func (m *Window) nextStep() (string, fyne.Resource, widget.Importance) {
 	case s.print == printing:
 		return m.upload.summary(), info, widget.MediumImportance
 	case s.chosen == "":
-		return "Choose a printer on the left.", info, widget.MediumImportance
+		return lang.L("Choose a printer on the left."), info, widget.MediumImportance
 	case s.printer == nil:
-		return "Loading the printer's options…", info, widget.MediumImportance
+		return lang.L("Loading the printer's options…"), info, widget.MediumImportance
 	case s.fit != "":
 		return s.fit, warn, widget.DangerImportance
 	case !s.printer.Readiness.CanPrint():
 		return s.printer.Readiness.Sentence, warn, widget.WarningImportance
 	case len(s.queue) == 0:
-		return "Add a file: drop it on this window, or press Ctrl+O to choose one.", info, widget.MediumImportance
+		return lang.L("Add a file: drop it on this window, or press Ctrl+O to choose one."), info, widget.MediumImportance
 	case len(s.queue) == 1:
-		return fmt.Sprintf("Ready to print %s on %s.", s.queue[0].Name, s.printer.Name), info, widget.MediumImportance
+		return lang.L("Ready to print {{.File}} on {{.Printer}}.", args{"File": s.queue[0].Name, "Printer": s.printer.Name}),
+			info, widget.MediumImportance
 	}
-	return fmt.Sprintf("%d files ready to print on %s, one after the other.", len(s.queue), s.printer.Name),
-		info, widget.MediumImportance
+	return lang.XN("bar.filesReady", "{{.Count}} files ready to print on {{.Printer}}, one after the other.", len(s.queue),
+		args{"Count": len(s.queue), "Printer": s.printer.Name}), info, widget.MediumImportance
 }

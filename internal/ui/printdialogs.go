@@ -2,12 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,7 +47,7 @@ type printDialogsPanel struct {
 
 func newPrintDialogsPanel(m *Window) *printDialogsPanel {
 	p := &printDialogsPanel{m: m}
-	p.on = widget.NewCheck(everyAppLabel, p.onSwitch)
+	p.on = widget.NewCheck(lang.L(everyAppLabel), p.onSwitch)
 	p.note = widget.NewLabel("")
 	p.note.Wrapping = fyne.TextWrapWord
 	p.note.SizeName = theme.SizeNameCaptionText
@@ -102,19 +102,19 @@ func (p *printDialogsPanel) noteText() string {
 	if b := p.m.opts.Bridge; b != nil && b.Prefs != nil {
 		n = len(bridgelink.Shares(b.Prefs))
 	}
-	chosen := "the printer you used last"
-	if n == 1 {
-		chosen = "1 printer chosen with “" + printDialogLabel + "”"
-	} else if n > 1 {
-		chosen = fmt.Sprintf("%d printers chosen with “%s”", n, printDialogLabel)
-	}
 	switch {
+	case p.state.Enabled && p.state.Active && n == 0:
+		return lang.L("On: the printer you used last appears in every app's Print dialog.")
 	case p.state.Enabled && p.state.Active:
-		return "On: " + chosen + " and the printer you used last appear in every app's Print dialog."
+		return lang.XN("dialogs.onChosen", "On: {{.Count}} printers chosen with “{{.Switch}}” and the printer you used last appear in every app's Print dialog.",
+			n, args{"Count": n, "Switch": lang.L(printDialogLabel)})
 	case p.state.Enabled:
-		return "On, but not running (" + p.state.Activity + "): see journalctl --user -u printdrop-bridge."
+		return lang.L("On, but not running ({{.Activity}}): see journalctl --user -u printdrop-bridge.", args{"Activity": p.state.Activity})
+	case n == 0:
+		return lang.L("Off. When on, the printer you used last appears in every app's Print dialog.")
 	}
-	return "Off. When on, " + chosen + " appear in every app's Print dialog."
+	return lang.XN("dialogs.offChosen", "Off. When on, {{.Count}} printers chosen with “{{.Switch}}” appear in every app's Print dialog.",
+		n, args{"Count": n, "Switch": lang.L(printDialogLabel)})
 }
 
 func (p *printDialogsPanel) onSwitch(on bool) {
@@ -178,7 +178,7 @@ func (p *jobPanel) printDialogCheck(d workflow.PrinterDetails) *widget.Check {
 	if b == nil || b.Prefs == nil {
 		return nil
 	}
-	c := widget.NewCheck(printDialogLabel, nil)
+	c := widget.NewCheck(lang.L(printDialogLabel), nil)
 	c.SetChecked(bridgelink.Shown(b.Prefs, d.ID))
 	c.OnChanged = func(on bool) { p.m.showInPrintDialogs(d.ID, on) }
 	return c

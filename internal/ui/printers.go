@@ -2,12 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,7 +48,7 @@ func sameRows(a, b []workflow.PrinterRow) bool {
 func newPrintersPanel(m *Window) *printersPanel {
 	p := &printersPanel{m: m, now: time.Now}
 	p.search = widget.NewEntry()
-	p.search.SetPlaceHolder("Search printers by name, place or model")
+	p.search.SetPlaceHolder(lang.L("Search printers by name, place or model"))
 	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	p.search.OnChanged = p.onSearch
 	p.info = widget.NewLabel("")
@@ -84,7 +84,7 @@ func newPrintersPanel(m *Window) *printersPanel {
 	p.list.OnSelected = p.onSelected
 	p.refresh = pdwidget.NewButtonWithIcon("", theme.ViewRefreshIcon(), p.onRefresh)
 	p.refresh.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, nil, p.refresh, heading("Printers"))
+	top := container.NewBorder(nil, nil, nil, p.refresh, heading(lang.L("Printers")))
 	p.root = stacked(container.NewVBox(top, p.search), p.list, p.info)
 	p.reset()
 	return p
@@ -131,18 +131,18 @@ func rowStatus(pr workflow.PrinterRow) (string, fyne.ThemeColorName) {
 	r := pr.Readiness
 	switch r.State {
 	case workflow.Ready:
-		return "Ready", theme.ColorNameForeground
+		return lang.L("Ready"), theme.ColorNameForeground
 	case workflow.Busy:
-		return "Printing other jobs", theme.ColorNameForeground
+		return lang.L("Printing other jobs"), theme.ColorNameForeground
 	case workflow.Stopped:
 		if r.Reason != "" {
-			return "Stopped: " + r.Reason, theme.ColorNameError
+			return lang.L("Stopped: {{.Reason}}", args{"Reason": r.Reason}), theme.ColorNameError
 		}
-		return "Stopped", theme.ColorNameError
+		return lang.L("Stopped"), theme.ColorNameError
 	case workflow.NotAccepting:
-		return "Not accepting jobs", theme.ColorNameWarning
+		return lang.L("Not accepting jobs"), theme.ColorNameWarning
 	}
-	return "Status unknown", theme.ColorNameForeground
+	return lang.L("Status unknown"), theme.ColorNameForeground
 }
 
 func (p *printersPanel) reset() {
@@ -153,7 +153,7 @@ func (p *printersPanel) reset() {
 	p.refresh.Disable()
 	p.list.UnselectAll()
 	p.list.Refresh()
-	p.info.SetText("Sign in to see your printers.")
+	p.info.SetText(lang.L("Sign in to see your printers."))
 }
 
 // load shows the list kept from the last run at once, if there is one, then
@@ -207,7 +207,7 @@ func (p *printersPanel) fetch() {
 					return
 				}
 				if !showPages {
-					p.info.SetText(p.listedText() + fmt.Sprintf(" · Refreshing… %d so far", n))
+					p.info.SetText(p.listedText() + " · " + lang.L("Refreshing… {{.Count}} so far", args{"Count": n}))
 					return
 				}
 				p.all = append(p.all, page...)
@@ -266,19 +266,19 @@ func (p *printersPanel) replace(rows []workflow.PrinterRow) {
 
 // listedText counts the rows: "12 of 10000 printers".
 func (p *printersPanel) listedText() string {
-	return fmt.Sprintf("%d of %d printers", len(p.shown), len(p.all))
+	return lang.XN("printers.listed", "{{.Shown}} of {{.Count}} printers", len(p.all), args{"Shown": len(p.shown), "Count": len(p.all)})
 }
 
 func (p *printersPanel) updateInfo() {
 	switch {
 	case p.loading && len(p.all) == 0:
-		p.info.SetText("Loading printers…")
+		p.info.SetText(lang.L("Loading printers…"))
 	case p.loading && p.updated.IsZero():
-		p.info.SetText(fmt.Sprintf("Loading printers… %d so far", len(p.all)))
+		p.info.SetText(lang.L("Loading printers… {{.Count}} so far", args{"Count": len(p.all)}))
 	case len(p.all) == 0:
-		p.info.SetText("No printers are shared with you yet. Ask your administrator to share one.")
+		p.info.SetText(lang.L("No printers are shared with you yet. Ask your administrator to share one."))
 	case len(p.shown) == 0:
-		p.info.SetText("No printer matches “" + p.search.Text + "”." + p.updatedText())
+		p.info.SetText(lang.L("No printer matches “{{.Query}}”.", args{"Query": p.search.Text}) + p.updatedText())
 	default:
 		p.info.SetText(p.listedText() + p.updatedText())
 	}
@@ -290,9 +290,9 @@ func (p *printersPanel) updatedText() string {
 	if p.updated.IsZero() {
 		return ""
 	}
-	s := " · Updated " + units.Age(p.now().Sub(p.updated))
+	s := " · " + lang.L("Updated {{.Age}}", args{"Age": units.Age(p.now().Sub(p.updated))})
 	if p.loading {
-		s += " · Refreshing…"
+		s += " · " + lang.L("Refreshing…")
 	}
 	return s
 }

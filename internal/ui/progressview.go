@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -57,7 +57,7 @@ func (v *progressView) bytesText() string {
 	if v.shown.Total == 0 {
 		return ""
 	}
-	return units.Bytes(v.shown.Acked) + " of " + units.Bytes(v.shown.Total)
+	return lang.L("{{.Sent}} of {{.Total}}", args{"Sent": units.Bytes(v.shown.Acked), "Total": units.Bytes(v.shown.Total)})
 }
 
 // draw shows e. It reports whether a line came or went, so the caller
@@ -91,12 +91,12 @@ func missingWords(set ranges.Set) string {
 	parts := make([]string, 0, limit+1)
 	for i, r := range set {
 		if i == limit {
-			parts = append(parts, fmt.Sprintf("and %d more", len(set)-limit))
+			parts = append(parts, lang.XN("missing.more", "and {{.Count}} more", len(set)-limit, args{"Count": len(set) - limit}))
 			break
 		}
-		parts = append(parts, units.Bytes(r.Start)+" to "+units.Bytes(r.End+1))
+		parts = append(parts, lang.L("{{.From}} to {{.To}}", args{"From": units.Bytes(r.Start), "To": units.Bytes(r.End + 1)}))
 	}
-	return fmt.Sprintf("Still missing %s: %s", units.Bytes(set.Size()), strings.Join(parts, ", "))
+	return lang.L("Still missing {{.Size}}: {{.Parts}}", args{"Size": units.Bytes(set.Size()), "Parts": strings.Join(parts, ", ")})
 }
 
 // speedText is "2.10 MB/s · about 12 s left"; empty when unknown.
@@ -106,7 +106,7 @@ func speedText(rate float64, eta time.Duration) string {
 	}
 	s := units.Rate(rate)
 	if eta > 0 {
-		s += " · about " + units.Duration(eta) + " left"
+		s += " · " + lang.L("about {{.Time}} left", args{"Time": units.Duration(eta)})
 	}
 	return s
 }

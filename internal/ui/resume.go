@@ -2,10 +2,10 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,10 +29,10 @@ func newResumePanel(m *Window) *resumePanel {
 	p := &resumePanel{m: m}
 	p.text = widget.NewLabel("")
 	p.text.Wrapping = fyne.TextWrapWord
-	resume := pdwidget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
+	resume := pdwidget.NewButtonWithIcon(lang.L("Resume"), theme.MediaPlayIcon(), p.onResume)
 	resume.Importance = widget.HighImportance
-	discard := pdwidget.NewButtonWithIcon("Discard", theme.DeleteIcon(), p.onDiscard)
-	p.root = container.NewVBox(heading("Unfinished upload"), p.text, container.NewHBox(resume, discard))
+	discard := pdwidget.NewButtonWithIcon(lang.L("Discard"), theme.DeleteIcon(), p.onDiscard)
+	p.root = container.NewVBox(heading(lang.L("Unfinished upload")), p.text, container.NewHBox(resume, discard))
 	p.root.Hide()
 	return p
 }
@@ -66,10 +66,10 @@ func (p *resumePanel) show() {
 	}
 	it := p.items[0]
 	where := p.m.printerName(it.ShareID)
-	msg := fmt.Sprintf("%s (%s) did not finish uploading to %s. Resume keeps what was already sent.",
-		it.Name, units.Bytes(it.Size), where)
+	msg := lang.L("{{.File}} ({{.Size}}) did not finish uploading to {{.Printer}}. Resume keeps what was already sent.",
+		args{"File": it.Name, "Size": units.Bytes(it.Size), "Printer": where})
 	if n := len(p.items) - 1; n > 0 {
-		msg += fmt.Sprintf(" %d more after this one.", n)
+		msg += " " + lang.XN("resume.more", "{{.Count}} more after this one.", n, args{"Count": n})
 	}
 	p.text.SetText(msg)
 	p.root.Show()

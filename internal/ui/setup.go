@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -94,14 +95,14 @@ func (p *accountPanel) showForm(firstRun bool) {
 	f.clientID.SetText(cur.ClientID)
 	f.idError = errorLabel()
 	f.tenant = widget.NewEntry()
-	f.tenant.SetPlaceHolder("contoso.onmicrosoft.com or tenant ID")
+	f.tenant.SetPlaceHolder(lang.L("contoso.onmicrosoft.com or tenant ID"))
 	if s.Current.From(workflow.KeyTenant) != workflow.SourceDefault {
 		f.tenant.SetText(cur.Tenant)
 	}
 	f.tenErr = errorLabel()
 	labels := make([]string, len(cloudChoices))
 	for i, c := range cloudChoices {
-		labels[i] = c.label
+		labels[i] = lang.L(c.label)
 	}
 	f.cloud = widget.NewSelect(labels, nil)
 	f.cloud.SetSelectedIndex(0)
@@ -118,9 +119,9 @@ func (p *accountPanel) showForm(firstRun bool) {
 	f.graph.SetText(cur.GraphURL)
 	f.authErr, f.graphErr = errorLabel(), errorLabel()
 	f.custom = container.NewVBox(
-		caption("Sign-in address (the authority, ending in the tenant)"), f.auth, f.authErr,
-		caption("Microsoft Graph address"), f.graph, f.graphErr)
-	f.advanced = widget.NewCheck("Advanced: other sign-in and Graph addresses", func(on bool) {
+		caption(lang.L("Sign-in address (the authority, ending in the tenant)")), f.auth, f.authErr,
+		caption(lang.L("Microsoft Graph address")), f.graph, f.graphErr)
+	f.advanced = widget.NewCheck(lang.L("Advanced: other sign-in and Graph addresses"), func(on bool) {
 		f.custom.Hidden = !on
 		if on {
 			f.cloud.Disable()
@@ -136,12 +137,12 @@ func (p *accountPanel) showForm(firstRun bool) {
 	f.auth.OnChanged = func(string) { f.check() }
 	f.graph.OnChanged = func(string) { f.check() }
 
-	f.signIn = pdwidget.NewButtonWithIcon("Sign in", theme.LoginIcon(), f.submit)
+	f.signIn = pdwidget.NewButtonWithIcon(lang.L("Sign in"), theme.LoginIcon(), f.submit)
 	f.signIn.Importance = widget.HighImportance
-	help := pdwidget.NewButtonWithIcon("How do I register PrintDrop?", theme.HelpIcon(), p.showRegistrationHelp)
+	help := pdwidget.NewButtonWithIcon(lang.L("How do I register PrintDrop?"), theme.HelpIcon(), p.showRegistrationHelp)
 	help.Importance = widget.LowImportance
 
-	intro := widget.NewLabel("Connect PrintDrop to your organization's app registration. Your administrator can give you these values.")
+	intro := widget.NewLabel(lang.L("Connect PrintDrop to your organization's app registration. Your administrator can give you these values."))
 	intro.Wrapping = fyne.TextWrapWord
 	f.lockNote = widget.NewLabel("")
 	f.lockNote.Wrapping = fyne.TextWrapWord
@@ -152,16 +153,16 @@ func (p *accountPanel) showForm(firstRun bool) {
 
 	buttons := container.NewHBox(f.signIn)
 	if firstRun && p.m.opts.OnTryDemo != nil {
-		buttons.Add(pdwidget.NewButtonWithIcon("Try the demo", theme.MediaPlayIcon(), p.m.opts.OnTryDemo))
+		buttons.Add(pdwidget.NewButtonWithIcon(lang.L("Try the demo"), theme.MediaPlayIcon(), p.m.opts.OnTryDemo))
 	}
 	if !firstRun {
-		buttons.Add(pdwidget.NewButton("Cancel", p.start))
+		buttons.Add(pdwidget.NewButton(lang.L("Cancel"), p.start))
 	}
 	p.form = f
 	p.showInArea(intro, f.lockNote,
-		caption("Application (client) ID"), f.clientID, f.idError,
-		caption("Tenant (empty: any work or school account)"), f.tenant, f.tenErr,
-		caption("Cloud"), f.cloud,
+		caption(lang.L("Application (client) ID")), f.clientID, f.idError,
+		caption(lang.L("Tenant (empty: any work or school account)")), f.tenant, f.tenErr,
+		caption(lang.L("Cloud")), f.cloud,
 		f.advanced, f.custom,
 		buttons, help)
 
@@ -196,15 +197,14 @@ func (f *setupForm) lock() {
 func lockSentence(by workflow.Source, where string) string {
 	switch by {
 	case workflow.SourcePolicy:
-		s := "Set by your administrator for this computer"
 		if where != "" {
-			s += " (" + where + ")"
+			return lang.L("Set by your administrator for this computer ({{.Where}}): the greyed fields cannot be changed here.", args{"Where": where})
 		}
-		return s + ": the greyed fields cannot be changed here."
+		return lang.L("Set by your administrator for this computer: the greyed fields cannot be changed here.")
 	case workflow.SourceEnvironment:
-		return "Set by PRINTDROP_ environment variables: the greyed fields cannot be changed here while they are set."
+		return lang.L("Set by PRINTDROP_ environment variables: the greyed fields cannot be changed here while they are set.")
 	default:
-		return "Set by command-line options: the greyed fields cannot be changed here while PrintDrop runs with them."
+		return lang.L("Set by command-line options: the greyed fields cannot be changed here while PrintDrop runs with them.")
 	}
 }
 
@@ -284,7 +284,7 @@ func (f *setupForm) submit() {
 	p := f.p
 	entered := f.layer()
 	apply := p.m.opts.Setup.Apply
-	p.show(widget.NewLabel("Checking the app registration…"))
+	p.show(widget.NewLabel(lang.L("Checking the app registration…")))
 	p.m.showError(nil)
 	var (
 		b   Backend
@@ -312,9 +312,9 @@ func (f *setupForm) submit() {
 
 // showRegistrationHelp shows how to register the app.
 func (p *accountPanel) showRegistrationHelp() {
-	text := widget.NewLabel(RegistrationHelp)
+	text := widget.NewLabel(lang.X("setup.registrationHelp", RegistrationHelp))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Registering PrintDrop", "Close", container.NewVScroll(text), p.m.win)
+	d := dialog.NewCustom(lang.L("Registering PrintDrop"), lang.L("Close"), container.NewVScroll(text), p.m.win)
 	d.Resize(fyne.NewSize(640, 460))
 	p.m.showDialog(d)
 }
@@ -339,7 +339,7 @@ func (p *accountPanel) registrationButton() fyne.CanvasObject {
 	if p.m.opts.Setup == nil {
 		return nil
 	}
-	b := pdwidget.NewButtonWithIcon("App registration…", theme.SettingsIcon(), func() {
+	b := pdwidget.NewButtonWithIcon(lang.L("App registration…"), theme.SettingsIcon(), func() {
 		if p.cancelSignIn != nil {
 			p.cancelSignIn()
 		}

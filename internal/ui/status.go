@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -27,10 +28,10 @@ func newStatusPanel(m *Window) *statusPanel {
 	p.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.reason = widget.NewLabel("")
 	p.reason.Wrapping = fyne.TextWrapWord
-	p.another = pdwidget.NewButtonWithIcon("Print another", theme.ContentAddIcon(), m.printAnother)
+	p.another = pdwidget.NewButtonWithIcon(lang.L("Print another"), theme.ContentAddIcon(), m.printAnother)
 	p.another.Importance = widget.HighImportance
 	p.another.Hide() // in the action bar, once a print has ended
-	p.root = container.NewVBox(heading("Status"),
+	p.root = container.NewVBox(heading(lang.L("Status")),
 		container.NewBorder(nil, nil, p.icon, nil, p.state), p.reason)
 	p.root.Hide()
 	return p
@@ -47,13 +48,18 @@ var stateWords = map[string]string{
 	"canceled":   "Cancelled",
 }
 
+// stateWord is a job state's headline in the user's language; a state
+// PrintDrop does not know stays as the service wrote it.
+func stateWord(state string) string {
+	if w, ok := stateWords[state]; ok {
+		return lang.L(w)
+	}
+	return state
+}
+
 // show draws s, the status of req's job.
 func (p *statusPanel) show(req workflow.PrintOrder, s workflow.JobStatus) {
-	words, ok := stateWords[s.State]
-	if !ok {
-		words = s.State
-	}
-	p.state.SetText(req.File.Name + ": " + words)
+	p.state.SetText(req.File.Name + ": " + stateWord(s.State))
 	p.reason.SetText(s.Description)
 	p.reason.Hidden = s.Description == ""
 	switch {
@@ -71,11 +77,11 @@ func (p *statusPanel) notify(req workflow.PrintOrder, s workflow.JobStatus) {
 	if !s.Terminal {
 		return
 	}
-	title := "Printed"
-	body := req.File.Name + " has printed."
+	title := lang.L("Printed")
+	body := lang.L("{{.File}} has printed.", args{"File": req.File.Name})
 	if !s.Succeeded {
-		title = "Not printed"
-		body = req.File.Name + ": " + stateWords[s.State]
+		title = lang.L("Not printed")
+		body = req.File.Name + ": " + stateWord(s.State)
 		if s.Description != "" {
 			body += ": " + s.Description
 		}

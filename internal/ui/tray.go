@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"printdrop/internal/workflow"
 )
@@ -58,10 +57,10 @@ func (m *Window) trayMenu() *fyne.Menu {
 		return it
 	}
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem("Open PrintDrop", raise),
-		fyne.NewMenuItem("Your print jobs", showJobs),
+		fyne.NewMenuItem(lang.L("Open PrintDrop"), raise),
+		fyne.NewMenuItem(lang.L("Your print jobs"), showJobs),
 		fyne.NewMenuItemSeparator(),
-		header("Recent printers"),
+		header(lang.L("Recent printers")),
 	}
 	recent := 0
 	for _, pr := range m.printers.all {
@@ -77,9 +76,9 @@ func (m *Window) trayMenu() *fyne.Menu {
 		}))
 	}
 	if recent == 0 {
-		items = append(items, header("None yet"))
+		items = append(items, header(lang.L("None yet")))
 	}
-	items = append(items, fyne.NewMenuItemSeparator(), header("Jobs under way"))
+	items = append(items, fyne.NewMenuItemSeparator(), header(lang.L("Jobs under way")))
 	var under []workflow.JobEntry
 	for _, e := range m.jobs.jobs {
 		if e.Unfinished() {
@@ -88,13 +87,13 @@ func (m *Window) trayMenu() *fyne.Menu {
 	}
 	for i, e := range under {
 		if i == trayMax {
-			items = append(items, fyne.NewMenuItem(fmt.Sprintf("%d more…", len(under)-trayMax), showJobs))
+			items = append(items, fyne.NewMenuItem(lang.XN("tray.more", "{{.Count}} more…", len(under)-trayMax, args{"Count": len(under) - trayMax}), showJobs))
 			break
 		}
-		items = append(items, fyne.NewMenuItem(fmt.Sprintf("%s: %s", jobTitle(e), trayWords[e.Phase]), showJobs))
+		items = append(items, fyne.NewMenuItem(jobTitle(e)+": "+lang.L(trayWords[e.Phase]), showJobs))
 	}
 	if len(under) == 0 {
-		items = append(items, header("None"))
+		items = append(items, header(lang.L("None")))
 	}
 	return fyne.NewMenu("PrintDrop", items...)
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
 	pdwidget "printdrop/internal/ui/widget"
@@ -41,10 +42,10 @@ type uploadPanel struct {
 
 func newUploadPanel(m *Window) *uploadPanel {
 	p := &uploadPanel{m: m, progressView: newProgressView()}
-	p.pause = pdwidget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), p.onPause)
-	p.resume = pdwidget.NewButtonWithIcon("Resume", theme.MediaPlayIcon(), p.onResume)
-	p.cancel = pdwidget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
-	p.root = container.NewVBox(append([]fyne.CanvasObject{heading("Upload")}, p.objects()...)...)
+	p.pause = pdwidget.NewButtonWithIcon(lang.L("Pause"), theme.MediaPauseIcon(), p.onPause)
+	p.resume = pdwidget.NewButtonWithIcon(lang.L("Resume"), theme.MediaPlayIcon(), p.onResume)
+	p.cancel = pdwidget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), p.onCancel)
+	p.root = container.NewVBox(append([]fyne.CanvasObject{heading(lang.L("Upload"))}, p.objects()...)...)
 	p.root.Hide()
 	return p
 }
@@ -54,7 +55,7 @@ func (p *uploadPanel) begin(req workflow.PrintOrder) {
 	ctx, cancel := context.WithCancel(p.m.ctx)
 	p.stop = cancel
 	p.mu.Lock()
-	p.latest, p.dirty = workflow.Progress{Phase: "Starting…", Total: req.File.Size}, true
+	p.latest, p.dirty = workflow.Progress{Phase: lang.L("Starting…"), Total: req.File.Size}, true
 	p.mu.Unlock()
 	p.file.SetText(req.File.Name)
 	p.pause.Enable()
@@ -153,7 +154,7 @@ func (p *uploadPanel) onResume() {
 func (p *uploadPanel) onCancel() {
 	if p.stop != nil {
 		p.cancel.Disable()
-		p.phase.SetText("Cancelling…")
+		p.phase.SetText(lang.L("Cancelling…"))
 		p.stop()
 	}
 }
@@ -167,8 +168,8 @@ func (p *uploadPanel) done(err error) {
 	p.speed.Hide()
 	switch {
 	case errors.Is(err, context.Canceled):
-		p.phase.SetText("Cancelled. Nothing more will print.")
+		p.phase.SetText(lang.L("Cancelled. Nothing more will print."))
 	case err != nil:
-		p.phase.SetText("Stopped.")
+		p.phase.SetText(lang.L("Stopped."))
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/say"
 )
 
 // The print center: the user's recent jobs across their recent printers,
@@ -143,7 +144,7 @@ func (s *Service) addPrinterState(ctx context.Context, shareID string, entries [
 	for i := range entries {
 		if entries[i].Phase == PhaseFailed && state != "" {
 			entries[i].PrinterState = state
-			entries[i].Words += " The printer reports: " + state + "."
+			entries[i].Words += " " + say.T("The printer reports: {{.State}}.", say.Args{"State": state})
 		}
 	}
 }
@@ -166,17 +167,17 @@ func entryOf(j graph.Job, shareID, printer string) JobEntry {
 		e.Phase, e.Reason = PhaseFailed, strings.TrimSpace(st.Description)
 		e.Words = "Failed."
 		if st.State == graph.JobStopped {
-			e.Words = "Stopped at the printer."
+			e.Words = say.T("Stopped at the printer.")
 		}
 		if e.Reason != "" {
 			e.Words += " " + strings.TrimSuffix(e.Reason, ".") + "."
 		}
 	case st.Has(graph.JobReleaseWait):
-		e.Phase, e.Words = PhaseHeld, "Held for release. "+HeldSentence
+		e.Phase, e.Words = PhaseHeld, say.T("Held for release.")+" "+say.T(HeldSentence)
 	case st.State == graph.JobPaused && st.Has(graph.JobUploadPending):
-		e.Phase, e.Words = PhaseUploading, "Uploading: the document is not all sent yet."
+		e.Phase, e.Words = PhaseUploading, say.T("Uploading: the document is not all sent yet.")
 	case !st.IsAcquiredByPrinter:
-		e.Phase, e.Words = PhaseWaiting, "Waiting for the printer to take it."
+		e.Phase, e.Words = PhaseWaiting, say.T("Waiting for the printer to take it.")
 	default:
 		e.Phase, e.Words = PhasePrinting, "Printing."
 	}

@@ -8,6 +8,7 @@ import (
 
 	"printdrop/internal/convert"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
@@ -200,9 +201,9 @@ func (d PrinterDetails) Becomes(f FileInfo) string {
 		return ""
 	}
 	if f.Pages > 0 {
-		return units.Pages(f.Pages) + ", as PDF"
+		return say.T("{{.Pages}}, as PDF", say.Args{"Pages": units.Pages(f.Pages)})
 	}
-	return "as PDF"
+	return say.T("as PDF")
 }
 
 // ChooserExtensions are the file name extensions a file chooser offers:

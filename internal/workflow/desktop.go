@@ -3,7 +3,6 @@ package workflow
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"printdrop/internal/convert"
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
@@ -298,30 +298,30 @@ func phaseWords(e Event) string {
 	}
 	switch e.Stage {
 	case StageChecking:
-		return "Checking the file and the printer…"
+		return say.T("Checking the file and the printer…")
 	case StageConverting:
-		return "Converting…"
+		return say.T("Converting…")
 	case StageCreating:
-		return "Creating the print job…"
+		return say.T("Creating the print job…")
 	case StageStarting:
-		return "Uploaded. Starting the job…"
+		return say.T("Uploaded. Starting the job…")
 	case StageWaiting:
-		return "Uploaded. The printer has the job."
+		return say.T("Uploaded. The printer has the job.")
 	case StageDone:
-		return "Uploaded."
+		return say.T("Uploaded.")
 	}
 	u := e.Upload
 	switch u.Phase {
 	case upload.Paused:
-		return "Paused. Nothing is being sent."
+		return say.T("Paused. Nothing is being sent.")
 	case upload.Resyncing:
-		return "Checking what the service has received…"
+		return say.T("Checking what the service has received…")
 	case upload.Retrying:
-		return fmt.Sprintf("Retrying in %s: %s", units.Duration(max(u.RetryIn, time.Second)), u.Reason)
+		return say.T("Retrying in {{.Time}}: {{.Reason}}", say.Args{"Time": units.Duration(max(u.RetryIn, time.Second)), "Reason": u.Reason})
 	case upload.Renewing:
-		return "The upload session expired: continuing in a new one…"
+		return say.T("The upload session expired: continuing in a new one…")
 	case upload.Completed:
-		return "Uploaded."
+		return say.T("Uploaded.")
 	}
 	return "Uploading…"
 }

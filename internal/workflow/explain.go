@@ -11,6 +11,7 @@ import (
 	"printdrop/internal/graph"
 	"printdrop/internal/httpsonly"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 )
 
 // Explanation is an error in words for the window: a headline saying what
@@ -104,14 +105,15 @@ func explain(err error) Explanation {
 	}
 	switch {
 	case errors.As(err, &plain):
-		return Explanation{Headline: fmt.Sprintf("PrintDrop refused to use plain http for %s (http://%s)", plain.What, plain.Host),
-			NextStep: "Anyone on that network could read or change it, including your sign-in and your documents. Use an https URL; plain http is allowed only to this computer (127.0.0.1, ::1, localhost)."}
+		return Explanation{Headline: say.T("PrintDrop refused to use plain http for {{.What}} (http://{{.Host}})", say.Args{"What": plain.What, "Host": plain.Host}),
+			NextStep: say.T("Anyone on that network could read or change it, including your sign-in and your documents. Use an https URL; plain http is allowed only to this computer (127.0.0.1, ::1, localhost).")}
 	case errors.As(err, &timeout):
-		return Explanation{Headline: fmt.Sprintf("The print service stopped answering (%s sent no %s within %s)", timeout.Host, timeout.Missing(), timeout.After),
-			NextStep: "Check your network connection and try again. If it keeps happening, the service may be having problems: try again later."}
+		return Explanation{Headline: say.T("The print service stopped answering ({{.Host}} sent no {{.Missing}} within {{.After}})",
+			say.Args{"Host": timeout.Host, "Missing": timeoutWord(timeout.Missing()), "After": timeout.After}),
+			NextStep: say.T("Check your network connection and try again. If it keeps happening, the service may be having problems: try again later.")}
 	case errors.As(err, &large):
-		return Explanation{Headline: fmt.Sprintf("The print service sent far more than expected (%s sent over %d MiB)", large.Host, large.Limit>>20),
-			NextStep: "PrintDrop stopped reading it to protect this computer. Try again later, and tell your administrator if it keeps happening."}
+		return Explanation{Headline: say.T("The print service sent far more than expected ({{.Host}} sent over {{.MiB}} MiB)", say.Args{"Host": large.Host, "MiB": large.Limit >> 20}),
+			NextStep: say.T("PrintDrop stopped reading it to protect this computer. Try again later, and tell your administrator if it keeps happening.")}
 	}
 	if x, ok := explainLimit(err); ok {
 		return x
@@ -129,37 +131,49 @@ func explain(err error) Explanation {
 	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return Explanation{Headline: "The print service took too long to answer", NextStep: "Check your network connection and try again."}
+		return Explanation{Headline: say.T("The print service took too long to answer"), NextStep: say.T("Check your network connection and try again.")}
 	case errors.As(err, &status):
 		return explainStatus(status.HTTPStatus())
 	case errors.As(err, &netErr):
-		return Explanation{Headline: "PrintDrop cannot reach the print service", NextStep: "Check your network connection and try again."}
+		return Explanation{Headline: say.T("PrintDrop cannot reach the print service"), NextStep: say.T("Check your network connection and try again.")}
 	}
-	return Explanation{Headline: "Something went wrong", NextStep: "Try again. If it keeps happening, copy the details for your administrator.", Unclassified: true}
+	return Explanation{Headline: say.T("Something went wrong"), NextStep: say.T("Try again. If it keeps happening, copy the details for your administrator."), Unclassified: true}
+}
+
+// timeoutMissing are graph's words for what a timed-out answer lacked, as
+// catalogue keys.
+var timeoutMissing = map[string]string{"answer": "answer", "end to its answer": "end to its answer", "upload progress": "upload progress"}
+
+// timeoutWord is what a timed-out answer lacked, in the user's language.
+func timeoutWord(missing string) string {
+	if w, ok := timeoutMissing[missing]; ok {
+		return say.T(w)
+	}
+	return missing
 }
 
 func explainStatus(code int) Explanation {
 	switch {
 	case code == 401:
-		return Explanation{Headline: "Your session expired", NextStep: "Sign in again."}
+		return Explanation{Headline: say.T("Your session expired"), NextStep: say.T("Sign in again.")}
 	case code == 403:
-		return Explanation{Headline: "Your account is not allowed to do this", NextStep: "Ask your administrator for access to Universal Print and this printer."}
+		return Explanation{Headline: say.T("Your account is not allowed to do this"), NextStep: say.T("Ask your administrator for access to Universal Print and this printer.")}
 	case code == 404:
-		return Explanation{Headline: "The printer or job no longer exists", NextStep: "Refresh the list of printers and try again."}
+		return Explanation{Headline: say.T("The printer or job no longer exists"), NextStep: say.T("Refresh the list of printers and try again.")}
 	case code == 409:
-		return Explanation{Headline: "The job changed while PrintDrop was working on it", NextStep: "Refresh and try again."}
+		return Explanation{Headline: say.T("The job changed while PrintDrop was working on it"), NextStep: say.T("Refresh and try again.")}
 	case code == 413:
-		return Explanation{Headline: "The document is too large for the print service", NextStep: "Print a smaller file (at most 1 GB), or split the document."}
+		return Explanation{Headline: say.T("The document is too large for the print service"), NextStep: say.T("Print a smaller file (at most 1 GB), or split the document.")}
 	case code == 415:
-		return Explanation{Headline: "This printer cannot print this kind of document", NextStep: "Save it as PDF and print the PDF, or choose another printer."}
+		return Explanation{Headline: say.T("This printer cannot print this kind of document"), NextStep: say.T("Save it as PDF and print the PDF, or choose another printer.")}
 	case code == 429:
-		return Explanation{Headline: "The print service is busy", NextStep: "Wait a minute and try again."}
+		return Explanation{Headline: say.T("The print service is busy"), NextStep: say.T("Wait a minute and try again.")}
 	case code >= 500:
-		return Explanation{Headline: "The print service had a problem", NextStep: "Try again in a few minutes."}
+		return Explanation{Headline: say.T("The print service had a problem"), NextStep: say.T("Try again in a few minutes.")}
 	case code >= 400:
-		return Explanation{Headline: "The print service refused the request", NextStep: "Check the job settings and try again."}
+		return Explanation{Headline: say.T("The print service refused the request"), NextStep: say.T("Check the job settings and try again.")}
 	}
-	return Explanation{Headline: "The print service answered unexpectedly", NextStep: "Try again. If it keeps happening, copy the details for your administrator."}
+	return Explanation{Headline: say.T("The print service answered unexpectedly"), NextStep: say.T("Try again. If it keeps happening, copy the details for your administrator.")}
 }
 
 // split turns "Headline: next step." into its two parts; a message without

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"printdrop/internal/auth"
+	"printdrop/internal/say"
 )
 
 // explainAuth explains sign-in errors from internal/auth.
@@ -13,21 +14,21 @@ func explainAuth(err error) (Explanation, bool) {
 	var openErr *auth.OpenError
 	switch {
 	case errors.Is(err, auth.ErrNoClientID):
-		return Explanation{Headline: "PrintDrop is not connected to your organization yet", NextStep: auth.ErrNoClientID.Error()}, true
+		return Explanation{Headline: say.T("PrintDrop is not connected to your organization yet"), NextStep: say.T(auth.ErrNoClientID.Error())}, true
 	case errors.Is(err, auth.ErrCancelled):
-		return Explanation{Headline: "Sign-in was cancelled", NextStep: "Click Sign in to try again."}, true
+		return Explanation{Headline: say.T("Sign-in was cancelled"), NextStep: say.T("Click Sign in to try again.")}, true
 	case errors.Is(err, auth.ErrTimeout):
-		return Explanation{Headline: "Sign-in timed out", NextStep: "Click Sign in again and finish signing in in the browser."}, true
+		return Explanation{Headline: say.T("Sign-in timed out"), NextStep: say.T("Click Sign in again and finish signing in in the browser.")}, true
 	case errors.Is(err, auth.ErrSignInRequired):
-		return Explanation{Headline: "Your session expired", NextStep: "Sign in again."}, true
+		return Explanation{Headline: say.T("Your session expired"), NextStep: say.T("Sign in again.")}, true
 	case errors.Is(err, auth.ErrSignInInProgress):
-		return Explanation{Headline: "A sign-in is already waiting for the browser", NextStep: "Finish it in the browser, or cancel it first."}, true
+		return Explanation{Headline: say.T("A sign-in is already waiting for the browser"), NextStep: say.T("Finish it in the browser, or cancel it first.")}, true
 	case errors.As(err, &authErr) && authErr.Problem() != auth.ProblemNone:
-		return problemExplanations[authErr.Problem()], true
+		return problemExplanation(authErr.Problem()), true
 	case errors.As(err, &authErr):
-		return Explanation{Headline: "The sign-in was refused", NextStep: "Check the client ID and the tenant in the settings, then sign in again."}, true
+		return Explanation{Headline: say.T("The sign-in was refused"), NextStep: say.T("Check the client ID and the tenant in the settings, then sign in again.")}, true
 	case errors.As(err, &openErr):
-		return Explanation{Headline: "No web browser could be opened", NextStep: "Copy the sign-in link into a browser on this computer."}, true
+		return Explanation{Headline: say.T("No web browser could be opened"), NextStep: say.T("Copy the sign-in link into a browser on this computer.")}, true
 	}
 	return Explanation{}, false
 }
@@ -36,6 +37,14 @@ func explainAuth(err error) (Explanation, bool) {
 // reports, which part of the setup is wrong and how to fix it. "App
 // registration…" is the window's settings entry; the command line's
 // equivalents are in docs/registration.md.
+// problemExplanation is the explanation of p in the user's language (the
+// table is English: it is made before a translator is installed).
+func problemExplanation(p auth.Problem) Explanation {
+	x := problemExplanations[p]
+	x.Headline, x.NextStep = say.T(x.Headline), say.T(x.NextStep)
+	return x
+}
+
 var problemExplanations = map[auth.Problem]Explanation{
 	auth.ProblemUnknownClient: {
 		Headline: "The application (client) ID is not known to your organization",
@@ -71,12 +80,12 @@ var problemExplanations = map[auth.Problem]Explanation{
 // own page, never sending them back to the app: the window shows it while
 // the browser sign-in after the setup form is under way.
 func BrowserErrorHint() string {
-	hint := "If the browser shows an error code instead:"
+	hint := say.T("If the browser shows an error code instead:")
 	for _, c := range []struct {
 		code int
 		p    auth.Problem
 	}{{50011, auth.ProblemRedirectURI}, {50020, auth.ProblemAccountNotAllowed}, {700016, auth.ProblemUnknownClient}} {
-		x := problemExplanations[c.p]
+		x := problemExplanation(c.p)
 		hint += fmt.Sprintf(" AADSTS%d: %s. %s", c.code, x.Headline, x.NextStep)
 	}
 	return hint

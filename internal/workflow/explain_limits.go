@@ -8,5 +8,6 @@ func explainLimit(err error) (Explanation, bool) {
 	if !errors.As(err, &l) {
 		return Explanation{}, false
 	}
-	return split(l.Error()), true
+	head, next := l.sentences()
+	return Explanation{Headline: head, NextStep: next}, true
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"printdrop/internal/ranges"
+	"printdrop/internal/say"
 	"printdrop/internal/upload"
 )
 
@@ -20,14 +21,14 @@ func explainUpload(err error) (Explanation, bool) {
 	switch {
 	case errors.As(err, &stuck):
 		// Checked before *Error: a stuck upload may wrap the last failure.
-		head := "The print service is not accepting the upload of " + stuck.Name
+		head := say.T("The print service is not accepting the upload of {{.File}}", say.Args{"File": stuck.Name})
 		if stuck.Network() {
-			head = "The upload of " + stuck.Name + " stopped getting through"
+			head = say.T("The upload of {{.File}} stopped getting through", say.Args{"File": stuck.Name})
 		}
 		return Explanation{Headline: head, NextStep: capitalised(stuck.What()) + " " + capitalised(stuck.Next())}, true
 	case errors.As(err, &tooMany):
-		return Explanation{Headline: "The print service sent an answer PrintDrop cannot use",
-			NextStep: capitalised(tooMany.Error()) + " Try again later, and if it happens again, tell your administrator."}, true
+		return Explanation{Headline: say.T("The print service sent an answer PrintDrop cannot use"),
+			NextStep: capitalised(tooMany.Error()) + " " + say.T("Try again later, and if it happens again, tell your administrator.")}, true
 	case errors.As(err, &fileErr):
 		return splitOn(fileErr.Error(), "; "), true
 	case errors.As(err, &changed):
@@ -36,7 +37,7 @@ func explainUpload(err error) (Explanation, bool) {
 		_, next, _ := strings.Cut(upErr.Error(), "; ")
 		x := split("The upload of " + upErr.Name + " failed: " + next + ".")
 		if upErr.Status == 401 || upErr.Status == 403 {
-			x.Headline = "The print service refused the upload of " + upErr.Name
+			x.Headline = say.T("The print service refused the upload of {{.File}}", say.Args{"File": upErr.Name})
 		}
 		return x, true
 	}

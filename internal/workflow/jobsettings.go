@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"printdrop/internal/say"
 	"slices"
 	"strings"
 )
@@ -158,11 +159,12 @@ var aliases = map[string]string{
 	"letter": "North America Letter", "legal": "North America Legal",
 }
 
-// Label returns the words for a wire value ("flipOnLongEdge" -> "Two-sided
-// (long edge)"); values without a label (media sizes) are shown as they are.
+// Label returns the words for a wire value in the user's language
+// ("flipOnLongEdge" -> "Two-sided (long edge)"); values without a label
+// (media sizes) are shown as they are.
 func Label(v string) string {
 	if l, ok := labels[v]; ok {
-		return l
+		return say.T(l)
 	}
 	return v
 }
@@ -181,7 +183,7 @@ func ResolveOption(field, input string, supported []string) (string, error) {
 		want = a
 	}
 	for _, v := range supported {
-		if strings.EqualFold(v, want) || strings.EqualFold(Label(v), in) || strings.EqualFold(v, in) {
+		if strings.EqualFold(v, want) || strings.EqualFold(Label(v), in) || strings.EqualFold(labels[v], in) || strings.EqualFold(v, in) {
 			return v, nil
 		}
 	}

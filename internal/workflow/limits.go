@@ -2,11 +2,11 @@ package workflow
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/say"
 	"printdrop/internal/units"
 )
 
@@ -51,29 +51,37 @@ type LimitError struct {
 func (e *LimitError) Unwrap() error { return e.Err }
 
 func (e *LimitError) Error() string {
+	head, next := e.sentences()
+	return head + ": " + next
+}
+
+// sentences say that the service refused for now (head), then which limit
+// was reached and when to try again (next), in the user's language, each
+// a whole sentence so that it translates well.
+func (e *LimitError) sentences() (head, next string) {
 	var what, wait string
 	switch e.Limit {
 	case LimitJobQuota:
-		what = "you have sent about 10,000 print jobs in 12 days, the most Universal Print takes from one person"
-		wait = "Try again in a few days, or ask your administrator"
+		what = say.T("You have sent about 10,000 print jobs in 12 days, the most Universal Print takes from one person.")
+		wait = say.T("Try again in a few days, or ask your administrator.")
 	case LimitBandwidth:
-		what = "you have uploaded 1 GB in the last 15 minutes (or 50 GB in 10 days), the most Universal Print takes from one person"
-		wait = "Try again in 15 minutes, or print a smaller file"
+		what = say.T("You have uploaded 1 GB in the last 15 minutes (or 50 GB in 10 days), the most Universal Print takes from one person.")
+		wait = say.T("Try again in 15 minutes, or print a smaller file.")
 	default:
-		what = "you have sent about 200 print jobs in 10 minutes (or the printer got 100), the most Universal Print takes"
-		wait = "Try again in 10 minutes"
+		what = say.T("You have sent about 200 print jobs in 10 minutes (or the printer got 100), the most Universal Print takes.")
+		wait = say.T("Try again in 10 minutes.")
 	}
 	if e.RetryAfter > 0 {
-		wait = "Try again in " + units.Duration(e.RetryAfter)
+		wait = say.T("Try again in {{.Wait}}.", say.Args{"Wait": units.Duration(e.RetryAfter)})
 		if !e.At.IsZero() {
 			layout := "15:04"
 			if e.RetryAfter >= 12*time.Hour {
 				layout = "Mon 2 Jan 15:04" // another day: name it
 			}
-			wait += ", after " + e.At.Add(e.RetryAfter).Local().Format(layout)
+			wait = say.T("Try again in {{.Wait}}, after {{.Time}}.", say.Args{"Wait": units.Duration(e.RetryAfter), "Time": e.At.Add(e.RetryAfter).Local().Format(layout)})
 		}
 	}
-	return fmt.Sprintf("The print service refused for now: %s. %s.", what, wait)
+	return say.T("The print service refused for now"), what + " " + wait
 }
 
 // limitOf is err as a *LimitError when it is a 429 naming a service

@@ -74,7 +74,7 @@ func TestServiceLimitsExplained(t *testing.T) {
 func TestLimitErrorWords(t *testing.T) {
 	at := time.Date(2026, 12, 7, 10, 30, 0, 0, time.Local)
 	e := &LimitError{Limit: LimitJobRate, RetryAfter: 9 * time.Minute, At: at}
-	want := "The print service refused for now: you have sent about 200 print jobs in 10 minutes (or the printer got 100), the most Universal Print takes. Try again in 9 min 00 s, after 10:39."
+	want := "The print service refused for now: You have sent about 200 print jobs in 10 minutes (or the printer got 100), the most Universal Print takes. Try again in 9 min 00 s, after 10:39."
 	if got := e.Error(); got != want {
 		t.Fatalf("%q\nwant %q", got, want)
 	}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 )
 
 // Readiness is what a printer's status means for someone about to print.
@@ -64,7 +65,7 @@ var detailWords = map[string]string{
 // "fuser over temp"), so new values still read sensibly.
 func humanDetail(d string) string {
 	if w, ok := detailWords[d]; ok {
-		return w
+		return say.T(w)
 	}
 	var b strings.Builder
 	for i, r := range d {
@@ -96,20 +97,19 @@ func readinessOf(accepting *bool, state string, details []string, description st
 	reason = safetext.Show(reason)
 	if accepting != nil && !*accepting {
 		return PrinterReadiness{State: NotAccepting, Reason: reason,
-			Sentence: "This printer is not accepting jobs right now: choose another printer or ask your administrator."}
+			Sentence: say.T("This printer is not accepting jobs right now: choose another printer or ask your administrator.")}
 	}
 	switch state {
 	case "idle":
-		return PrinterReadiness{State: Ready, Sentence: "Ready to print."}
+		return PrinterReadiness{State: Ready, Sentence: say.T("Ready to print.")}
 	case "processing":
-		return PrinterReadiness{State: Busy, Reason: reason, Sentence: "Printing other jobs: yours will wait its turn."}
+		return PrinterReadiness{State: Busy, Reason: reason, Sentence: say.T("Printing other jobs: yours will wait its turn.")}
 	case "stopped":
-		s := "This printer is stopped"
+		s := say.T("This printer is stopped: ask someone near it to fix it, or choose another printer.")
 		if reason != "" {
-			s += " (" + reason + ")"
+			s = say.T("This printer is stopped ({{.Reason}}): ask someone near it to fix it, or choose another printer.", say.Args{"Reason": reason})
 		}
-		return PrinterReadiness{State: Stopped, Reason: reason,
-			Sentence: s + ": ask someone near it to fix it, or choose another printer."}
+		return PrinterReadiness{State: Stopped, Reason: reason, Sentence: s}
 	}
-	return PrinterReadiness{State: ReadinessUnknown, Reason: reason, Sentence: "The printer's status is unknown: you can still try to print."}
+	return PrinterReadiness{State: ReadinessUnknown, Reason: reason, Sentence: say.T("The printer's status is unknown: you can still try to print.")}
 }

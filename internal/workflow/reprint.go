@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/say"
 )
 
 // Printing a job again: from the file this machine printed, where it is
@@ -49,7 +50,7 @@ func (s *Service) FindJob(ctx context.Context, jobID string) (JobEntry, error) {
 		}
 	}
 	return JobEntry{}, &NoReprintError{Reason: NoReprintUnknownJob, JobID: jobID,
-		Msg: fmt.Sprintf("Job %s is not among your recent jobs (the service keeps finished jobs for a limited time). Run \"printdrop jobs\" to see them.", jobID)}
+		Msg: say.T("Job {{.Job}} is not among your recent jobs (the service keeps finished jobs for a limited time). Run \"printdrop jobs\" to see them.", say.Args{"Job": jobID})}
 }
 
 // Reprint is a print again, ready for Print. Close removes the service's
@@ -91,14 +92,11 @@ func (s *Service) PrepareReprint(ctx context.Context, e JobEntry) (*Reprint, err
 		}
 	}
 	if !e.Fetchable || e.DocumentID == "" {
-		why := "the service no longer keeps its document"
+		msg := say.T("Job {{.Job}} cannot be printed again: it was not sent from this computer, and the service no longer keeps its document. Print the file again from where you keep it.", say.Args{"Job": e.ID})
 		if sent && sj.Path != "" {
-			why = "the file " + sj.Path + " is gone or has changed since, and " + why
-		} else {
-			why = "it was not sent from this computer, and " + why
+			msg = say.T("Job {{.Job}} cannot be printed again: the file {{.Path}} is gone or has changed since, and the service no longer keeps its document. Print the file again from where you keep it.", say.Args{"Job": e.ID, "Path": sj.Path})
 		}
-		return nil, &NoReprintError{Reason: NoReprintNoCopy, JobID: e.ID,
-			Msg: fmt.Sprintf("Job %s cannot be printed again: %s. Print the file again from where you keep it.", e.ID, why)}
+		return nil, &NoReprintError{Reason: NoReprintNoCopy, JobID: e.ID, Msg: msg}
 	}
 	dir, err := os.MkdirTemp("", "printdrop-reprint-")
 	if err != nil {
@@ -120,7 +118,7 @@ func (s *Service) download(ctx context.Context, e JobEntry, path string) error {
 	body, err := s.graph.DownloadDocument(ctx, e.ShareID, e.ID, e.DocumentID)
 	if graph.IsNotFound(err) {
 		return &NoReprintError{Reason: NoReprintNoCopy, JobID: e.ID,
-			Msg: fmt.Sprintf("Job %s cannot be printed again: the service no longer keeps its document. Print the file again from where you keep it.", e.ID)}
+			Msg: say.T("Job {{.Job}} cannot be printed again: the service no longer keeps its document. Print the file again from where you keep it.", say.Args{"Job": e.ID})}
 	}
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -27,7 +28,7 @@ type DropZone struct {
 // NewDropZone returns a zone with the standard wording and a hint line (for
 // example the accepted formats); onChoose opens the file dialog.
 func NewDropZone(hint string, onChoose func()) *DropZone {
-	z := &DropZone{OnChoose: onChoose, title: "Drop a file here or choose one…", hint: hint}
+	z := &DropZone{OnChoose: onChoose, title: lang.L("Drop a file here or choose one…"), hint: hint}
 	z.ExtendBaseWidget(z)
 	return z
 }
@@ -65,7 +66,7 @@ func (z *DropZone) CreateRenderer() fyne.WidgetRenderer {
 	r.hint.Alignment = fyne.TextAlignCenter
 	r.hint.Wrapping = fyne.TextWrapWord
 	r.hint.SizeName = theme.SizeNameText
-	r.button = NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), func() {
+	r.button = NewButtonWithIcon(lang.L("Choose file…"), theme.FolderOpenIcon(), func() {
 		if z.OnChoose != nil {
 			z.OnChoose()
 		}
