@@ -21,11 +21,11 @@ var allowed = map[string][]string{
 	"testenv":    nil,
 	"layers":     nil,
 	"policy":     nil,
-	"cloud":      nil, // the one table of clouds
-	"units":      nil, // the one way sizes and durations are written for people
-	"capped":     nil, // the one reader that says a stream went past its limit
-	"convert":    nil, // documents to PDF: a leaf, knows no printer, share or window
-	"say":        nil, // the one way sentences below the window are translated
+	"cloud":      nil,     // the one table of clouds
+	"units":      {"say"}, // the one way sizes and durations are written for people
+	"capped":     nil,     // the one reader that says a stream went past its limit
+	"convert":    nil,     // documents to PDF: a leaf, knows no printer, share or window
+	"say":        nil,     // the one way sentences below the window are translated
 	"graph":      {"ranges", "httpsonly", "secret", "cloud", "capped"},
 	"upload":     {"ranges", "secret", "atomicfile"},
 	"auth":       {"secret", "httpsonly", "cloud", "say"},

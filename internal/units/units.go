@@ -2,15 +2,20 @@
 // whole program: the window, the command line and the workflow's own
 // sentences ("Trying again in 12 s") all read the same way.
 //
-// Sizes use decimal units, as file managers and the service's 1 GB limit
-// do. Parsing sizes typed on the command line (which take binary units
+// Words come in the user's language through internal/say (English until
+// a translator is installed), and decimals take the language's separator
+// ("40,0 MB" in German). Sizes use decimal units, as file managers and the
+// service's 1 GB limit do. Parsing sizes typed on the command line (which take binary units
 // too) is the workflow's (workflow.ParseByteSize).
 package units
 
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
+
+	"printdrop/internal/say"
 )
 
 // Unknown is what a rate or a duration that is not known yet reads as.
@@ -20,10 +25,10 @@ const Unknown = "–"
 // "0 bytes", "1 byte", "999 bytes", "1.54 kB", "40.0 MB", "123 MB", "1.00 GB".
 func Bytes(n int64) string {
 	switch {
-	case n == 1:
+	case n == 1 && english():
 		return "1 byte"
 	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
+		return say.N("units.bytes", int(n), "{{.Count}} bytes")
 	}
 	names := []string{"kB", "MB", "GB", "TB"}
 	v := float64(n) / 1000
@@ -34,12 +39,30 @@ func Bytes(n int64) string {
 	}
 	switch {
 	case v < 9.995:
-		return fmt.Sprintf("%.2f %s", v, names[u])
+		return decimal(fmt.Sprintf("%.2f %s", v, names[u]))
 	case v < 99.95:
-		return fmt.Sprintf("%.1f %s", v, names[u])
+		return decimal(fmt.Sprintf("%.1f %s", v, names[u]))
 	}
 	return fmt.Sprintf("%.0f %s", v, names[u])
 }
+
+// commaLanguages write a decimal comma.
+var commaLanguages = map[string]bool{"de": true, "fr": true, "es": true, "it": true, "pt": true}
+
+// decimal gives a number written with a point the separator of the
+// user's language.
+func decimal(s string) string {
+	lang, _, _ := strings.Cut(say.Language(), "-")
+	if commaLanguages[lang] {
+		return strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// english reports that words come in English, whose singulars the code
+// writes itself: without a translator (tests, or before one is installed)
+// say.N has only the English plural.
+func english() bool { return say.Language() == "en" }
 
 // Rate writes a transfer rate: "4.20 MB/s"; zero or nonsense is Unknown.
 func Rate(bytesPerSecond float64) string {
@@ -72,19 +95,19 @@ func Duration(d time.Duration) string {
 func Age(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return "just now"
+		return say.T("just now")
 	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+		return say.N("units.minutesAgo", int(d/time.Minute), "{{.Count}} min ago")
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+		return say.N("units.hoursAgo", int(d/time.Hour), "{{.Count}} h ago")
 	}
-	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
+	return say.N("units.daysAgo", int(d/(24*time.Hour)), "{{.Count}} days ago")
 }
 
 // Pages writes a page count: "1 page", "12 pages".
 func Pages(n int) string {
-	if n == 1 {
+	if n == 1 && english() {
 		return "1 page"
 	}
-	return fmt.Sprintf("%d pages", n)
+	return say.N("units.pages", n, "{{.Count}} pages")
 }
