@@ -17,7 +17,7 @@ import (
 
 // accountPanel is the top-left corner: who is signed in, or how to sign in.
 type accountPanel struct {
-	m    *Window
+	m    accountHost
 	root *fyne.Container
 
 	cancelSignIn context.CancelFunc
@@ -79,7 +79,7 @@ func (p *accountPanel) showInArea(objs ...fyne.CanvasObject) {
 // showSetup is the first run without an app registration: the form, or
 // when the window has no Setup, the explanation.
 func (p *accountPanel) showSetup() {
-	if p.m.opts.Setup != nil {
+	if p.m.options().Setup != nil {
 		p.showForm(true)
 		return
 	}
@@ -87,8 +87,8 @@ func (p *accountPanel) showSetup() {
 	text := widget.NewLabel(lang.L(workflow.ErrNoClientID.Error()))
 	text.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{text}
-	if p.m.opts.OnTryDemo != nil {
-		demo := pdwidget.NewButtonWithIcon(lang.L("Try the demo"), theme.MediaPlayIcon(), p.m.opts.OnTryDemo)
+	if p.m.options().OnTryDemo != nil {
+		demo := pdwidget.NewButtonWithIcon(lang.L("Try the demo"), theme.MediaPlayIcon(), p.m.options().OnTryDemo)
 		demo.Importance = widget.HighImportance
 		objs = append(objs, demo)
 	}
@@ -111,11 +111,11 @@ func (p *accountPanel) showSignedOut() {
 func (p *accountPanel) onSignIn() {
 	p.m.setAccountMode("signing-in")
 	p.m.showError(nil)
-	ctx, cancel := context.WithCancel(p.m.ctx)
+	ctx, cancel := context.WithCancel(p.m.context())
 	p.cancelSignIn = cancel
 	copyLink := pdwidget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() {
 		if p.signInURL != "" {
-			p.m.app.Clipboard().SetContent(p.signInURL)
+			p.m.fyneApp().Clipboard().SetContent(p.signInURL)
 		}
 	})
 	copyLink.Disable()
@@ -159,7 +159,7 @@ func (p *accountPanel) onDeviceCode() {
 	if p.cancelSignIn != nil {
 		p.cancelSignIn()
 	}
-	ctx, cancel := context.WithCancel(p.m.ctx)
+	ctx, cancel := context.WithCancel(p.m.context())
 	p.cancelSignIn = cancel
 	info := widget.NewLabel(lang.L("Getting a code…"))
 	info.Wrapping = fyne.TextWrapWord
@@ -173,7 +173,7 @@ func (p *accountPanel) onDeviceCode() {
 			p.m.do(func() {
 				info.SetText(lang.L("On any device, open {{.URL}} and enter this code:", args{"URL": url}))
 				code.SetText(c)
-				p.m.app.Clipboard().SetContent(c)
+				p.m.fyneApp().Clipboard().SetContent(c)
 			})
 		})
 		return err
@@ -238,7 +238,7 @@ func (p *accountPanel) onSignOut() {
 			if yes {
 				p.signOut()
 			}
-		}, p.m.win)
+		}, p.m.fyneWindow())
 	d.SetConfirmText(lang.L("Sign out"))
 	d.SetDismissText(lang.L("Stay signed in"))
 	p.m.showDialog(d)

@@ -20,7 +20,7 @@ import (
 // status as the window's own, and a Cancel while it runs. It stays hidden
 // while there is none.
 type appPrintsPanel struct {
-	m    *Window
+	m    bridgeHost
 	root *fyne.Container
 	list *fyne.Container
 
@@ -51,7 +51,7 @@ func newAppPrintsPanel(m *Window) *appPrintsPanel {
 
 // start follows the bridge's prints for as long as the window is open.
 func (p *appPrintsPanel) start(watch func(context.Context, func([]bridgelink.Print)) error) {
-	go func() { _ = watch(p.m.ctx, p.got) }()
+	go func() { _ = watch(p.m.context(), p.got) }()
 }
 
 // got runs on the watcher's goroutine: keep the newest snapshot and queue
@@ -196,7 +196,7 @@ func (p *appPrintsPanel) notify(ended []bridgelink.Print) {
 		if !ap.Succeeded {
 			title, body = lang.L("Not printed"), body+": "+appPrintOutcome(ap)
 		}
-		p.m.app.SendNotification(fyne.NewNotification(title, body))
+		p.m.fyneApp().SendNotification(fyne.NewNotification(title, body))
 		return
 	}
 	failed := 0
@@ -211,12 +211,12 @@ func (p *appPrintsPanel) notify(ended []bridgelink.Print) {
 	if failed == 0 {
 		body = lang.L("All of them printed.")
 	}
-	p.m.app.SendNotification(fyne.NewNotification(title, body))
+	p.m.fyneApp().SendNotification(fyne.NewNotification(title, body))
 }
 
 // onCancel asks the bridge to cancel a print; the feed then shows it ended.
 func (p *appPrintsPanel) onCancel(id int, r *appPrintRow) {
-	cancel := p.m.opts.Bridge.Cancel
+	cancel := p.m.options().Bridge.Cancel
 	if cancel == nil {
 		return
 	}

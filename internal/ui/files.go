@@ -32,7 +32,7 @@ func acceptedFiles() string { return lang.L("PDF, XPS or images, up to 1 GB") }
 // filesPanel is the drop zone, the queue of files to print and the Print
 // button. Several files make several jobs, printed one after the other.
 type filesPanel struct {
-	m    *Window
+	m    filesHost
 	root *fyne.Container
 
 	zone *pdwidget.DropZone
@@ -69,8 +69,8 @@ func newFilesPanel(m *Window) *filesPanel {
 }
 
 func (p *filesPanel) onChoose() {
-	if p.m.opts.ChooseFile != nil {
-		p.m.opts.ChooseFile(func(path string) { p.add([]string{path}) })
+	if p.m.options().ChooseFile != nil {
+		p.m.options().ChooseFile(func(path string) { p.add([]string{path}) })
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -80,7 +80,7 @@ func (p *filesPanel) onChoose() {
 		path := localPath(r.URI().Path())
 		_ = r.Close()
 		p.add([]string{path})
-	}, p.m.win)
+	}, p.m.fyneWindow())
 	d.SetFilter(storage.NewExtensionFileFilter(workflow.ChooserExtensions()))
 	if dir := p.lastDir; dir != "" {
 		// Where the last file came from, not $HOME: the next one is
@@ -114,7 +114,7 @@ func (p *filesPanel) add(paths []string) {
 	}
 	p.lastDir = filepath.Dir(paths[len(paths)-1])
 	be := p.m.be()
-	chosen := p.m.state.printer // the printer shown now, not whichever loads next
+	chosen := p.m.view().printer // the printer shown now, not whichever loads next
 	go func() {
 		p.checking.Lock()
 		defer p.checking.Unlock()
@@ -129,7 +129,7 @@ func (p *filesPanel) add(paths []string) {
 			}
 			ok = append(ok, f)
 		}
-		if p.m.ctx.Err() != nil {
+		if p.m.context().Err() != nil {
 			return // the window closed meanwhile
 		}
 		p.m.doWait(func() { p.m.queueFiles(ok, refused) })
@@ -144,7 +144,7 @@ func (p *filesPanel) showRefused(refused []string) {
 
 // render draws the queue and whether Print and Clear can be pressed.
 func (p *filesPanel) render() {
-	s := &p.m.state
+	s := p.m.view()
 	queue := s.queue
 	var sb strings.Builder
 	for i, f := range queue {

@@ -16,7 +16,7 @@ import (
 // jobPanel is the chosen printer and its "New job" form, built from the
 // printer's capabilities so only values it supports can be picked.
 type jobPanel struct {
-	m    *Window
+	m    jobFormHost
 	root *fyne.Container
 
 	gen int // load generation: an answer for an older choice is dropped
@@ -194,10 +194,10 @@ func wire(s *widget.Select, values []string) string {
 // request returns the printer shown and the settings chosen, validated
 // against it.
 func (p *jobPanel) request() (d workflow.PrinterDetails, s workflow.JobSettings, jobID string, err error) {
-	if p.m.state.printer == nil {
+	if p.m.view().printer == nil {
 		return d, s, "", errNoPrinter()
 	}
-	d = *p.m.state.printer
+	d = *p.m.view().printer
 	copies, convErr := strconv.Atoi(strings.TrimSpace(p.copies.Text))
 	if convErr != nil {
 		return d, s, "", &workflow.SettingError{Msg: lang.L("Copies must be a whole number, like 1 or 2.")}
@@ -215,7 +215,7 @@ func (p *jobPanel) request() (d workflow.PrinterDetails, s workflow.JobSettings,
 		return d, s, "", err
 	}
 	if p.mode != nil && p.mode.Selected == lang.L(modeExisting) {
-		jobID = p.m.state.waiting[p.existing.SelectedIndex()].ID
+		jobID = p.m.view().waiting[p.existing.SelectedIndex()].ID
 	}
 	return d, s, jobID, nil
 }

@@ -25,7 +25,7 @@ import (
 // when the view opens, once after each action, on Refresh, and on a calm
 // interval while the view is shown; never two at once, never per job.
 type jobsPanel struct {
-	m       *Window
+	m       jobsHost
 	root    fyne.CanvasObject
 	info    *widget.Label
 	list    *fyne.Container
@@ -81,7 +81,7 @@ func (p *jobsPanel) shown() {
 	}
 	p.visible = true
 	p.load()
-	every := p.m.opts.JobsRefreshEvery
+	every := p.m.options().JobsRefreshEvery
 	if every <= 0 {
 		return
 	}

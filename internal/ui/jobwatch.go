@@ -19,8 +19,8 @@ import (
 // watch starts the slow interval after sign-in; the first load only notes
 // how the jobs stand.
 func (p *jobsPanel) watch() {
-	every := p.m.opts.JobsWatchEvery
-	if !p.m.opts.WatchJobs || every <= 0 || p.stopWatch != nil {
+	every := p.m.options().JobsWatchEvery
+	if !p.m.options().WatchJobs || every <= 0 || p.stopWatch != nil {
 		return
 	}
 	p.kicked = true
@@ -81,9 +81,9 @@ func (p *jobsPanel) noteChanges(jobs []workflow.JobEntry) {
 	case 0:
 		return
 	case 1:
-		p.m.app.SendNotification(notes[0])
+		p.m.fyneApp().SendNotification(notes[0])
 	default:
-		p.m.app.SendNotification(fyne.NewNotification(lang.XN("notify.jobsChanged", "{{.Count}} print jobs changed", len(notes), args{"Count": len(notes)}),
+		p.m.fyneApp().SendNotification(fyne.NewNotification(lang.XN("notify.jobsChanged", "{{.Count}} print jobs changed", len(notes), args{"Count": len(notes)}),
 			lang.L("PrintDrop's jobs view (Jobs > Your print jobs) shows each one.")))
 	}
 }

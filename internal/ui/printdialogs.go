@@ -31,7 +31,7 @@ const reloadAfter = time.Second
 // app's Print dialog" appear in every application. It shows only where
 // the service is installed.
 type printDialogsPanel struct {
-	m    *Window
+	m    bridgeHost
 	root *fyne.Container
 
 	on   *widget.Check
@@ -58,7 +58,7 @@ func newPrintDialogsPanel(m *Window) *printDialogsPanel {
 
 // unit is the bridge's service, or nil when the window has none.
 func (p *printDialogsPanel) unit() BridgeUnit {
-	if b := p.m.opts.Bridge; b != nil {
+	if b := p.m.options().Bridge; b != nil {
 		return b.Unit
 	}
 	return nil
@@ -99,7 +99,7 @@ func (p *printDialogsPanel) show(st bridgelink.UnitState) {
 // noteText says what the switch does now.
 func (p *printDialogsPanel) noteText() string {
 	n := 0
-	if b := p.m.opts.Bridge; b != nil && b.Prefs != nil {
+	if b := p.m.options().Bridge; b != nil && b.Prefs != nil {
 		n = len(bridgelink.Shares(b.Prefs))
 	}
 	switch {
@@ -160,12 +160,12 @@ func (p *printDialogsPanel) sharesChanged() {
 		p.reload.Stop()
 	}
 	p.reload = time.AfterFunc(reloadAfter, func() {
-		if p.m.ctx.Err() != nil {
+		if p.m.context().Err() != nil {
 			return
 		}
-		ctx, cancel := context.WithCancel(p.m.ctx)
+		ctx, cancel := context.WithCancel(p.m.context())
 		defer cancel()
-		if err := u.Reload(ctx); err != nil && p.m.ctx.Err() == nil {
+		if err := u.Reload(ctx); err != nil && p.m.context().Err() == nil {
 			p.m.do(func() { p.m.showError(err) })
 		}
 	})
@@ -174,7 +174,7 @@ func (p *printDialogsPanel) sharesChanged() {
 // printDialogCheck is the job form's "Show in every app's Print dialog"
 // for the printer d; nil where the window keeps no such choice.
 func (p *jobPanel) printDialogCheck(d workflow.PrinterDetails) *widget.Check {
-	b := p.m.opts.Bridge
+	b := p.m.options().Bridge
 	if b == nil || b.Prefs == nil {
 		return nil
 	}

@@ -18,7 +18,7 @@ import (
 
 // printersPanel lists the shares, filtered as the user types.
 type printersPanel struct {
-	m    *Window
+	m    printersHost
 	root *fyne.Container
 
 	search  *widget.Entry
@@ -191,7 +191,7 @@ func (p *printersPanel) fetch() {
 						p.report()
 						p.refilter()
 						p.updateInfo()
-						if p.m.state.chosen == "" && last != "" {
+						if p.m.view().chosen == "" && last != "" {
 							p.selectID(last)
 						}
 					}
@@ -214,7 +214,7 @@ func (p *printersPanel) fetch() {
 				p.report()
 				p.refilter()
 				p.updateInfo()
-				if p.m.state.chosen == "" && last != "" {
+				if p.m.view().chosen == "" && last != "" {
 					p.selectID(last)
 				}
 			})
@@ -257,7 +257,7 @@ func (p *printersPanel) replace(rows []workflow.PrinterRow) {
 	p.all, p.updated = rows, p.now()
 	p.report()
 	p.refilter()
-	if p.m.state.chosen == "" {
+	if p.m.view().chosen == "" {
 		if last := p.m.be().LastShareID(); last != "" {
 			p.selectID(last)
 		}
@@ -316,7 +316,7 @@ func (p *printersPanel) refilter() {
 	p.list.UnselectAll()
 	p.list.Refresh()
 	for i, pr := range p.shown {
-		if pr.ID == p.m.state.chosen {
+		if pr.ID == p.m.view().chosen {
 			p.list.Select(i)
 		}
 	}

@@ -52,7 +52,7 @@ type statusQueue struct {
 func (f *statusFeed) start(p *printersPanel, b Backend) {
 	f.stop()
 	gen := f.gen
-	ctx, cancel := context.WithCancel(p.m.ctx)
+	ctx, cancel := context.WithCancel(p.m.context())
 	f.cancel = cancel
 	f.asked, f.pending, f.scheduled, f.now = map[string]time.Time{}, nil, false, p.now
 	q := &statusQueue{wake: make(chan struct{}, 1)}

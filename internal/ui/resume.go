@@ -17,7 +17,7 @@ import (
 // resumePanel offers uploads a previous run left unfinished (a crash, a
 // closed laptop): resume one, keeping the bytes already sent, or discard it.
 type resumePanel struct {
-	m     *Window
+	m     resumeHost
 	root  *fyne.Container
 	text  *widget.Label
 	items []workflow.Interrupted

@@ -82,7 +82,7 @@ type setupForm struct {
 // force. firstRun adds "Try the demo"; otherwise "Cancel" goes back.
 func (p *accountPanel) showForm(firstRun bool) {
 	p.m.setAccountMode("setup")
-	s := p.m.opts.Setup
+	s := p.m.options().Setup
 	f := &setupForm{p: p, locked: map[string]bool{}}
 	keys, by := s.Current.Locked()
 	for _, k := range keys {
@@ -152,8 +152,8 @@ func (p *accountPanel) showForm(firstRun bool) {
 	}
 
 	buttons := container.NewHBox(f.signIn)
-	if firstRun && p.m.opts.OnTryDemo != nil {
-		buttons.Add(pdwidget.NewButtonWithIcon(lang.L("Try the demo"), theme.MediaPlayIcon(), p.m.opts.OnTryDemo))
+	if firstRun && p.m.options().OnTryDemo != nil {
+		buttons.Add(pdwidget.NewButtonWithIcon(lang.L("Try the demo"), theme.MediaPlayIcon(), p.m.options().OnTryDemo))
 	}
 	if !firstRun {
 		buttons.Add(pdwidget.NewButton(lang.L("Cancel"), p.start))
@@ -283,7 +283,7 @@ func (f *setupForm) submit() {
 	}
 	p := f.p
 	entered := f.layer()
-	apply := p.m.opts.Setup.Apply
+	apply := p.m.options().Setup.Apply
 	p.show(widget.NewLabel(lang.L("Checking the app registration…")))
 	p.m.showError(nil)
 	var (
@@ -297,7 +297,7 @@ func (f *setupForm) submit() {
 		return b.CheckRegistration(ctx)
 	}, func(err error) {
 		if b != nil {
-			p.m.opts.Setup.Current = res
+			p.m.options().Setup.Current = res
 			p.m.swapBackend(b)
 		}
 		if err != nil {
@@ -314,7 +314,7 @@ func (f *setupForm) submit() {
 func (p *accountPanel) showRegistrationHelp() {
 	text := widget.NewLabel(lang.X("setup.registrationHelp", RegistrationHelp))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(lang.L("Registering PrintDrop"), lang.L("Close"), container.NewVScroll(text), p.m.win)
+	d := dialog.NewCustom(lang.L("Registering PrintDrop"), lang.L("Close"), container.NewVScroll(text), p.m.fyneWindow())
 	d.Resize(fyne.NewSize(640, 460))
 	p.m.showDialog(d)
 }
@@ -336,7 +336,7 @@ func caption(text string) *widget.Label {
 // registrationButton opens the form from the signed-in or signed-out
 // corner; nil when the window has no Setup.
 func (p *accountPanel) registrationButton() fyne.CanvasObject {
-	if p.m.opts.Setup == nil {
+	if p.m.options().Setup == nil {
 		return nil
 	}
 	b := pdwidget.NewButtonWithIcon(lang.L("App registration…"), theme.SettingsIcon(), func() {

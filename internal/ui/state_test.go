@@ -95,6 +95,45 @@ func TestPanelsDoNotSteerEachOther(t *testing.T) {
 	}
 }
 
+// TestPanelsHoldOnlyTheirHost fails when a type outside the Window's own
+// files keeps a *Window: a panel holds the small interface of what it
+// uses (host.go), so the compiler, not review, keeps it from steering
+// another panel or the window's state it was not given.
+func TestPanelsHoldOnlyTheirHost(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	structs := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || windowFiles[name] {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			st, ok := n.(*ast.StructType)
+			if !ok {
+				return true
+			}
+			structs++
+			for _, field := range st.Fields.List {
+				if star, ok := field.Type.(*ast.StarExpr); ok && exprString(star.X) == "Window" {
+					t.Errorf("%s: a field of type *Window: hold the panel's host interface (host.go) instead",
+						fset.Position(field.Pos()))
+				}
+			}
+			return true
+		})
+	}
+	if structs < 10 {
+		t.Fatalf("only %d structs checked: run the test in the package folder", structs)
+	}
+}
+
 func exprString(e ast.Expr) string {
 	switch e := e.(type) {
 	case *ast.Ident:

@@ -14,7 +14,7 @@ import (
 // statusPanel follows the job after its upload: uploaded, processing,
 // completed, or stopped/aborted with the printer's reason.
 type statusPanel struct {
-	m       *Window
+	m       notifier
 	root    *fyne.Container
 	icon    *widget.Icon
 	state   *widget.Label
@@ -86,5 +86,5 @@ func (p *statusPanel) notify(req workflow.PrintOrder, s workflow.JobStatus) {
 			body += ": " + s.Description
 		}
 	}
-	p.m.app.SendNotification(fyne.NewNotification(title, body))
+	p.m.fyneApp().SendNotification(fyne.NewNotification(title, body))
 }

@@ -21,7 +21,7 @@ import (
 // and a ticker draws it at most ~30 times a second (fyne-io/terminal's
 // approach), so the UI goroutine never falls behind the network.
 type uploadPanel struct {
-	m    *Window
+	m    uploadHost
 	root *fyne.Container
 	*progressView
 
@@ -52,7 +52,7 @@ func newUploadPanel(m *Window) *uploadPanel {
 
 // begin starts printing req.
 func (p *uploadPanel) begin(req workflow.PrintOrder) {
-	ctx, cancel := context.WithCancel(p.m.ctx)
+	ctx, cancel := context.WithCancel(p.m.context())
 	p.stop = cancel
 	p.mu.Lock()
 	p.latest, p.dirty = workflow.Progress{Phase: lang.L("Starting…"), Total: req.File.Size}, true

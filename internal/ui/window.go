@@ -83,12 +83,12 @@ type Window struct {
 	right      fyne.CanvasObject // the right-hand side while printing (the jobs view takes its place)
 	leftBody   fyne.CanvasObject
 
-	// do runs f on the UI goroutine: fyne.Do in the app. Screen tests
+	// onUI runs f on the UI goroutine: fyne.Do in the app. Screen tests
 	// queue f instead and run it on the test goroutine, so background work
 	// stays truly concurrent while widgets are only touched by one goroutine.
-	do func(f func())
-	// doWait is do that returns once f has run: fyne.DoAndWait in the app.
-	doWait func(f func())
+	onUI func(f func())
+	// onUIWait is onUI that returns once f has run: fyne.DoAndWait in the app.
+	onUIWait func(f func())
 }
 
 // New builds the window on w and starts restoring the session. Call it on
@@ -108,7 +108,7 @@ func newWindow(a fyne.App, w fyne.Window, b Backend, opts Options, do, doWait fu
 		opts.JobsWatchEvery = time.Minute
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &Window{app: a, win: &dropWindow{Window: w}, opts: opts, ctx: ctx, cancel: cancel, backend: b, do: do, doWait: doWait}
+	m := &Window{app: a, win: &dropWindow{Window: w}, opts: opts, ctx: ctx, cancel: cancel, backend: b, onUI: do, onUIWait: doWait}
 	m.errs = newErrorPanel()
 	m.account = newAccountPanel(m)
 	m.printers = newPrintersPanel(m)
