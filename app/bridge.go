@@ -89,31 +89,42 @@ func runBridge(ctx context.Context, d deps, args []string, stdout, stderr io.Wri
 		return code
 	}
 	opts.account.deps = d
-	fail := func(code int, err error) int {
+	srv, code, err := buildBridge(ctx, &opts, stderr)
+	if err != nil {
 		fmt.Fprintln(stderr, failureLine("bridge", err))
 		return code
 	}
+	if srv == nil {
+		return code
+	}
+	return serveBridge(ctx, srv, &opts, stdout, stderr)
+}
+
+// buildBridge signs in and makes the bridge's server for the shares to
+// serve. On failure it returns the exit code with the error to explain,
+// or, for a refusal it has already said, a nil server and no error.
+func buildBridge(ctx context.Context, opts *bridgeOptions, stderr io.Writer) (*bridge.Server, int, error) {
 	settings, prefs := loadCLISettings("bridge", &opts.account, stderr)
-	queries := bridgeShares(d, opts.shares, settings, prefs)
+	queries := bridgeShares(opts.account.deps, opts.shares, settings, prefs)
 	if len(queries) == 0 {
 		fmt.Fprintln(stderr, "printdrop bridge: no share to serve: name one with --share NAME (or ID), or print once with PrintDrop so the last printer used is served")
-		return exitUsage
+		return nil, exitUsage, nil
 	}
 	svc, failCode, err := cliService(ctx, &opts.account, settings, prefs, 0, stderr)
 	if err != nil {
-		return fail(failCode, err)
+		return nil, failCode, err
 	}
 	var printers []workflow.Printer
 	for _, q := range queries {
 		p, err := svc.ResolveShare(ctx, q)
 		if err != nil {
-			return fail(exitCodeFor(err), err)
+			return nil, exitCodeFor(err), err
 		}
 		printers = append(printers, p)
 	}
 	spool, err := bridgeSpoolDir()
 	if err != nil {
-		return fail(exitFailure, err)
+		return nil, exitFailure, err
 	}
 	level := slog.LevelWarn
 	if opts.verbose {
@@ -122,8 +133,14 @@ func runBridge(ctx context.Context, d deps, args []string, stdout, stderr io.Wri
 	srv, err := bridge.New(bridge.Config{Service: svc, Printers: printers, SpoolDir: spool,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))})
 	if err != nil {
-		return fail(exitFailure, err)
+		return nil, exitFailure, err
 	}
+	return srv, exitOK, nil
+}
+
+// serveBridge listens, writes the JSON line of what it serves, makes the
+// CUPS queues asked for, announces the printers and serves until ctx ends.
+func serveBridge(ctx context.Context, srv *bridge.Server, opts *bridgeOptions, stdout, stderr io.Writer) int {
 	l, err := net.Listen("tcp", opts.listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "printdrop bridge: cannot listen on %s: %v. Is another bridge running? Stop it, or choose another address with --listen.\n", opts.listen, err)

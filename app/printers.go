@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"printdrop/internal/graph"
 	"printdrop/internal/workflow"
 )
 
@@ -97,9 +98,17 @@ func runPrinters(ctx context.Context, d deps, args []string, stdout, stderr io.W
 	if err := svc.ShareStatuses(ctx, ids, func(st workflow.ShareStatus) { states[st.ShareID] = st }); err != nil {
 		return fail(err)
 	}
+	if err := writePrinters(stdout, shares, states, *jsonOut); err != nil {
+		return fail(err)
+	}
+	return exitOK
+}
 
+// writePrinters writes the shares with their states: a table, or one JSON
+// object per share.
+func writePrinters(stdout io.Writer, shares []graph.Share, states map[string]workflow.ShareStatus, jsonOut bool) error {
 	var tw *tabwriter.Writer
-	if !*jsonOut {
+	if !jsonOut {
 		tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAME\tSTATE\tLOCATION\tID")
 	}
@@ -111,9 +120,9 @@ func runPrinters(ctx context.Context, d deps, args []string, stdout, stderr io.W
 			Model: strings.TrimSpace(sh.Manufacturer + " " + sh.Model), State: stateKey(st.Readiness.State),
 			AcceptingJobs: st.AcceptingJobs, Reason: st.Readiness.Reason,
 		}
-		if *jsonOut {
+		if jsonOut {
 			if err := enc.Encode(line); err != nil {
-				return fail(err)
+				return err
 			}
 			continue
 		}
@@ -124,11 +133,9 @@ func runPrinters(ctx context.Context, d deps, args []string, stdout, stderr io.W
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", oneLine(line.Name), state, oneLine(line.Location), line.ShareID)
 	}
 	if tw != nil {
-		if err := tw.Flush(); err != nil {
-			return fail(err)
-		}
+		return tw.Flush()
 	}
-	return exitOK
+	return nil
 }
 
 // oneLine keeps text from the service on one table row: tabs and line
