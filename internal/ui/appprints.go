@@ -160,16 +160,7 @@ func shownSafely(ap bridgelink.Print) bridgelink.Print {
 }
 
 // appPrintTitle is "Quarterly report → Finance Laser".
-func appPrintTitle(ap bridgelink.Print) string {
-	doc := ap.Document
-	if doc == "" {
-		doc = lang.L("Untitled document")
-	}
-	if ap.Printer == "" {
-		return doc
-	}
-	return doc + " → " + ap.Printer
-}
+func appPrintTitle(ap bridgelink.Print) string { return docOnPrinter(ap.Document, ap.Printer) }
 
 // appPrintOutcome is how an ended print went, in the status panel's words.
 func appPrintOutcome(ap bridgelink.Print) string {

@@ -24,6 +24,7 @@ type fakeBackend struct {
 	holdAfter   int           // pages sent before waiting on hold
 	hold        chan struct{} // nil: never hold
 	checkGate   chan struct{} // nil: CheckFile answers at once; else it waits for a close
+	detailsGate chan struct{} // nil: Details answers at once; else it waits for a close
 	details     workflow.PrinterDetails
 	detailsErr  error
 	waiting     []workflow.WaitingJob
@@ -149,7 +150,14 @@ func (f *fakeBackend) Filter(ps []workflow.PrinterRow, q string) []workflow.Prin
 	return out
 }
 
-func (f *fakeBackend) Details(_ context.Context, id string) (workflow.PrinterDetails, error) {
+func (f *fakeBackend) Details(ctx context.Context, id string) (workflow.PrinterDetails, error) {
+	if f.detailsGate != nil {
+		select { // a share read that answers after everything else
+		case <-f.detailsGate:
+		case <-ctx.Done():
+			return workflow.PrinterDetails{}, ctx.Err()
+		}
+	}
 	d := f.details
 	for _, page := range f.pages {
 		for _, p := range page {

@@ -121,13 +121,17 @@ func phaseIcon(ph workflow.JobPhase) fyne.Resource {
 }
 
 // jobTitle is "memo.pdf → Finance Laser".
-func jobTitle(e workflow.JobEntry) string {
-	doc := e.DocumentName
+func jobTitle(e workflow.JobEntry) string { return docOnPrinter(e.DocumentName, e.Printer) }
+
+// docOnPrinter is how the window names a print, its own or another
+// app's: "memo.pdf → Finance Laser", the document alone when the printer
+// is not known.
+func docOnPrinter(doc, printer string) string {
 	if doc == "" {
 		doc = lang.L("Untitled document")
 	}
-	if e.Printer == "" {
+	if printer == "" {
 		return doc
 	}
-	return fmt.Sprintf("%s → %s", doc, e.Printer)
+	return doc + " → " + printer
 }

@@ -48,6 +48,26 @@ func TestScreen_PrintersLoading(t *testing.T) {
 	test.AssertRendersToMarkup(t, "screens/printers_loading.xml", h.fw.Canvas())
 }
 
+// TestScreen_JobFormLaidOutWhenDetailsComeLast: the printer's details
+// arrive after the list and its statuses were drawn, so nothing else lays
+// the window out again; the job form must still get its height (it once
+// kept the height of "Loading…", the form squeezed to nothing).
+func TestScreen_JobFormLaidOutWhenDetailsComeLast(t *testing.T) {
+	f := signedInFake()
+	f.lastShare = "s1"
+	f.detailsGate = make(chan struct{})
+	h := newHarness(t, f, Options{})
+	h.until("list and statuses drawn, details pending", func() bool {
+		return len(h.w.printers.all) > 0 && !h.w.printers.loading && h.statusesIn() && h.w.state.chosen == "s1"
+	})
+	close(f.detailsGate)
+	h.until("details", func() bool { return h.w.state.printer != nil })
+	body := h.w.job.body
+	if got, want := body.Size().Height, body.MinSize().Height; want == 0 || got < want {
+		t.Fatalf("the job form is %.0f px high, want its %.0f px: the column was not laid out again", got, want)
+	}
+}
+
 func TestScreen_PrinterChosen(t *testing.T) {
 	f := signedInFake()
 	f.lastShare = "s3" // on the second page: preselected when it arrives

@@ -88,10 +88,7 @@ func TestEveryKindArrivesAsPDFOfTheSharesPaper(t *testing.T) {
 				t.Fatalf("%d pages (Result says %d), want %d", r.NumPage(), res.Converted.Pages, tc.pages)
 			}
 			for i := 1; i <= r.NumPage(); i++ {
-				var mb pdf.Value // the page's MediaBox, or its parent's
-				for v := r.Page(i).V; mb.IsNull() && !v.IsNull(); v = v.Key("Parent") {
-					mb = v.Key("MediaBox")
-				}
+				mb := mediaBox(r, i)
 				w, h := mb.Index(2).Float64()-mb.Index(0).Float64(), mb.Index(3).Float64()-mb.Index(1).Float64()
 				if !near(w, paper.W) || !near(h, paper.H) {
 					t.Fatalf("page %d is %.1f x %.1f pt, want the share's %s (%.1f x %.1f)", i, w, h, p.Defaults.MediaSize, paper.W, paper.H)
@@ -99,6 +96,15 @@ func TestEveryKindArrivesAsPDFOfTheSharesPaper(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mediaBox is page i's MediaBox, or the one it inherits from its parents.
+func mediaBox(r *pdf.Reader, i int) pdf.Value {
+	var mb pdf.Value
+	for v := r.Page(i).V; mb.IsNull() && !v.IsNull(); v = v.Key("Parent") {
+		mb = v.Key("MediaBox")
+	}
+	return mb
 }
 
 // near says two lengths in points are the same paper (LibreOffice rounds

@@ -108,10 +108,7 @@ func TestPNGToPDFOnlySharePrintsAsPDF(t *testing.T) {
 		t.Fatalf("the uploaded document is not a PDF: %v", err)
 	}
 	want, _ := convert.PaperNamed(p.Defaults.MediaSize)
-	var mb pdf.Value // a page's MediaBox, or its parent's (PDF lets it inherit)
-	for v := r.Page(1).V; mb.IsNull() && !v.IsNull(); v = v.Key("Parent") {
-		mb = v.Key("MediaBox")
-	}
+	mb := mediaBox(r, 1)
 	if r.NumPage() != 1 || mb.Index(2).Float64() != float64(int(want.W*100+0.5))/100 || mb.Index(3).Float64() != float64(int(want.H*100+0.5))/100 {
 		t.Fatalf("the PDF has %d pages, MediaBox %v; want 1 page of %s %v", r.NumPage(), mb, p.Defaults.MediaSize, want)
 	}
