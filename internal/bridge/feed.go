@@ -94,7 +94,9 @@ func (s *Server) appPrint(j *job) bridgelink.Print {
 	if p := s.printers[j.shareID]; p != nil {
 		a.Printer = p.current().Name()
 	}
-	a.SetProgress(j.progress)
+	if j.progress != nil {
+		a.Follow(*j.progress)
+	}
 	if a.Total == 0 && (j.phase == phaseStarting || j.phase == phaseStarted) {
 		// Resumed after the upload: the document is all there.
 		a.Acked, a.Total = j.size, j.size

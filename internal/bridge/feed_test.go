@@ -107,8 +107,8 @@ func paddedPDF(size int) []byte {
 
 // TestFeedFollowsPrint: a print sent by IPP appears in the feed with its
 // printer and document, acked growing and missing shrinking as chunks are
-// acknowledged, then ended and succeeded; as a workflow.Progress it reads
-// as the window's own prints do.
+// acknowledged, then ended and succeeded; as a workflow.Event it reads as
+// the window's own prints do.
 func TestFeedFollowsPrint(t *testing.T) {
 	b := startBridgeWith(t, func(s *workflow.Settings) { s.ChunkSize, s.Parallel = workflow.ChunkUnit, 1 },
 		func(c *Config) { c.FeedEvery = 5 * time.Millisecond })
@@ -126,8 +126,8 @@ func TestFeedFollowsPrint(t *testing.T) {
 	if final.Printer != "Lyon HQ – Floor 2 Copy Room" && final.Printer == "" || final.Document != "quarterly report" || final.ShareID != emulator.ShareDefault {
 		t.Errorf("final names: printer %q document %q share %q", final.Printer, final.Document, final.ShareID)
 	}
-	if p := final.Progress(); p.Job == nil || !p.Job.Terminal || !p.Job.Succeeded || p.Acked != p.Total {
-		t.Errorf("Progress() of the ended print: %+v", p)
+	if e := final.Event(); e.Job() == nil || !e.Job().Terminal || !e.Job().Succeeded || e.Upload.Acked != e.Upload.Total || e.Words() != "Printed." {
+		t.Errorf("Event() of the ended print: %+v, job %+v", e, e.Job())
 	}
 	var partWay bool
 	var lastAcked, lastMissing int64 = -1, int64(len(doc)) + 1
@@ -169,8 +169,8 @@ func TestFeedFailureSentence(t *testing.T) {
 	if final.Succeeded || final.Outcome != string(msg) || len(msg) < 10 || final.JobState != "aborted" {
 		t.Fatalf("final %+v; IPP job-state-message %q", final, msg)
 	}
-	if p := final.Progress(); p.Job == nil || p.Job.Succeeded || p.Job.Description != string(msg) {
-		t.Errorf("Progress() of the failed print: %+v", p.Job)
+	if j := final.Event().Job(); j == nil || !j.Terminal || j.Succeeded || j.Description != string(msg) {
+		t.Errorf("Event() of the failed print: job %+v", j)
 	}
 }
 

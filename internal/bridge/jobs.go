@@ -50,9 +50,9 @@ type job struct {
 	phase                 string    // how far the print went: see the phase constants
 	intentAt              time.Time // when phaseCreating was recorded
 	task                  *workflow.PrintTask
-	cancelled             bool              // Cancel-Job asked for it
-	progress              workflow.Progress // the print's last progress, in the window's words
-	updated               time.Time         // the last change the feed shows
+	cancelled             bool            // Cancel-Job asked for it
+	progress              *workflow.Event // the print's last report; nil before the first
+	updated               time.Time       // the last change the feed shows
 	// failedEnd is an end CUPS must not take for a print (aborted, or
 	// canceled by someone else than CUPS); endReads counts the answers
 	// that told it, and endRead2 closes at the second (see endorder.go).
@@ -137,10 +137,9 @@ func (s *Server) watch(j *job, task *workflow.PrintTask) {
 
 // onEvent follows the print's progress into the IPP job.
 func (s *Server) onEvent(j *job, e workflow.Event) {
-	progress := workflow.EventProgress(e)
 	defer s.changed()
 	s.mu.Lock()
-	j.progress, j.updated = progress, time.Now()
+	j.progress, j.updated = &e, time.Now()
 	if e.JobID != "" {
 		j.upJobID = e.JobID
 	}
@@ -148,7 +147,7 @@ func (s *Server) onEvent(j *job, e workflow.Event) {
 	switch {
 	case e.Stage == workflow.StageUploading:
 		j.state, j.reasons = stateProcessing, "job-printing"
-		j.message = uploadSentence(progress.Phase, e.Upload.Acked, e.Upload.Total)
+		j.message = uploadSentence(e)
 	case e.Stage >= workflow.StageWaiting && e.JobState != "":
 		if j.phase != phaseStarted {
 			j.phase, persist = phaseStarted, true
@@ -164,14 +163,14 @@ func (s *Server) onEvent(j *job, e workflow.Event) {
 // uploadSentence is an uploading job's status: the upload's own words
 // when it waits or retries ("Retrying in 29 s: the print service answered
 // 503"), else how much has gone.
-func uploadSentence(phase string, acked, total int64) string {
-	if phase != "" && phase != "Uploading…" {
-		return phase
+func uploadSentence(e workflow.Event) string {
+	if !e.Sending() {
+		return e.Words()
 	}
-	if total <= 0 {
+	if e.Upload.Total <= 0 {
 		return "Sending to Universal Print."
 	}
-	return fmt.Sprintf("Uploading to Universal Print: %d%%.", acked*100/total)
+	return fmt.Sprintf("Uploading to Universal Print: %d%%.", e.Upload.Acked*100/e.Upload.Total)
 }
 
 // upJobStatus maps a Universal Print job's state and details to IPP's

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/OpenPrinting/goipp"
 
 	"printdrop/internal/auth"
 	"printdrop/internal/graph"
+	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
 
@@ -85,10 +87,13 @@ func TestJobStateTable(t *testing.T) {
 	if _, _, msg := upJobStatus("aborted", nil, "The document could not be read."); msg != "The document could not be read." {
 		t.Errorf("the service's description is not the message: %q", msg)
 	}
-	if got := uploadSentence("Retrying in 29 s: the print service answered 503", 10, 100); got != "Retrying in 29 s: the print service answered 503" {
+	retry := workflow.Event{Stage: workflow.StageUploading, Upload: upload.Progress{Phase: upload.Retrying, RetryIn: 29 * time.Second,
+		Reason: "the print service answered 503", Acked: 10, Total: 100}}
+	if got := uploadSentence(retry); got != "Retrying in 29 s: the print service answered 503" {
 		t.Errorf("a retry reads %q", got)
 	}
-	if got := uploadSentence("Uploading…", 40, 100); got != "Uploading to Universal Print: 40%." {
+	sending := workflow.Event{Stage: workflow.StageUploading, Upload: upload.Progress{Phase: upload.Uploading, Acked: 40, Total: 100}}
+	if got := uploadSentence(sending); got != "Uploading to Universal Print: 40%." {
 		t.Errorf("an upload reads %q", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"printdrop/internal/ranges"
+	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
 
@@ -18,9 +19,9 @@ const Listen = "127.0.0.1:8631"
 
 // Print is one print the bridge is carrying for another application, as
 // its feed (GET /printdrop/prints) sends it: the bridge writes it, the
-// window reads it. It carries the same words and numbers as
-// workflow.Progress, so a window draws it with the code that draws its own
-// uploads.
+// window reads it. It carries the same words and numbers as a
+// workflow.Event (see Event and Follow), so a window draws it with the code
+// that draws its own uploads.
 //
 // Printer, Document and User are exact values from outside (a share's
 // name, the job-name an application chose). The bridge passes its own
@@ -35,7 +36,7 @@ type Print struct {
 	Document string // the job's name, as the application gave it
 	User     string // who submitted it (requesting-user-name)
 
-	Phase        string // Progress.Phase's words
+	Phase        string // the print's words (workflow.Event.Words)
 	Acked, Total int64
 	Rate         float64       // bytes per second, smoothed; 0 unknown
 	ETA          time.Duration // sent as whole seconds
@@ -123,27 +124,35 @@ func setOf(pairs [][2]int64) ranges.Set {
 	return ranges.Of(rs...)
 }
 
-// Progress is the print as the window draws its own uploads: the same
-// phase words, counts, ranges, rate and time left, and the job's status
-// once known (final once Ended, with Outcome as its description).
-func (a Print) Progress() workflow.Progress {
-	p := workflow.Progress{Phase: a.Phase, Acked: a.Acked, Total: a.Total, InFlight: a.InFlight, Missing: a.Missing,
-		Rate: a.Rate, ETA: a.ETA}
+// Event is the print as the window's own prints report it, so the window
+// draws both with the same code: the phase's words as its message, the
+// counts, ranges, rate and time left as the upload's, and the job's
+// status once known (final once Ended, with Outcome as its description).
+func (a Print) Event() workflow.Event {
+	e := workflow.Event{Stage: workflow.StageUploading, File: a.Document, Message: a.Phase,
+		JobState: a.JobState, JobDescription: a.JobDescription,
+		Upload: upload.Progress{Phase: upload.Uploading, Name: a.Document, Acked: a.Acked, Total: a.Total,
+			InFlight: a.InFlight, Missing: a.Missing, Rate: a.Rate, Remaining: a.ETA}}
 	switch {
 	case a.Ended:
-		p.Job = &workflow.JobStatus{State: a.JobState, Description: a.Outcome, Terminal: true, Succeeded: a.Succeeded}
+		e.Stage, e.JobDescription = workflow.StageDone, a.Outcome
+		if e.JobState == "" { // an end without a job: say how it went
+			e.JobState = map[bool]string{true: "completed", false: "aborted"}[a.Succeeded]
+		}
 	case a.JobState != "":
-		p.Job = &workflow.JobStatus{State: a.JobState, Description: a.JobDescription}
+		e.Stage = workflow.StageWaiting
 	}
-	return p
+	return e
 }
 
-// SetProgress copies a print's progress into a (the bridge's side of
-// Progress): counts, ranges, rate, phase and the job's state so far.
-func (a *Print) SetProgress(p workflow.Progress) {
-	a.Phase, a.Acked, a.Total, a.InFlight, a.Missing, a.Rate, a.ETA = p.Phase, p.Acked, p.Total, p.InFlight, p.Missing, p.Rate, p.ETA
-	if p.Job != nil {
-		a.JobState, a.JobDescription = p.Job.State, p.Job.Description
+// Follow copies a print's progress into a (the bridge's side of Event):
+// the words, counts, ranges, rate and time left, and the job's state so
+// far.
+func (a *Print) Follow(e workflow.Event) {
+	u := e.Upload
+	a.Phase, a.Acked, a.Total, a.InFlight, a.Missing, a.Rate, a.ETA = e.Words(), u.Acked, u.Total, u.InFlight, u.Missing, u.Rate, u.Remaining
+	if j := e.Job(); j != nil {
+		a.JobState, a.JobDescription = j.State, j.Description
 	}
 }
 

@@ -49,19 +49,24 @@ func TestAppPrintWire(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, a) {
 		t.Fatalf("round trip %+v (%v), want %+v", back, err, a)
 	}
-	p := a.Progress()
-	if p.Phase != a.Phase || p.Acked != 100 || p.Total != 1000 || !p.Missing.Equal(a.Missing) || !p.InFlight.Equal(a.InFlight) ||
-		p.Rate != a.Rate || p.ETA != a.ETA || p.Job == nil || p.Job.State != "processing" || p.Job.Terminal {
-		t.Errorf("Progress() = %+v", p)
+	e := a.Event()
+	u := e.Upload
+	if e.Words() != a.Phase || u.Acked != 100 || u.Total != 1000 || !u.Missing.Equal(a.Missing) || !u.InFlight.Equal(a.InFlight) ||
+		u.Rate != a.Rate || u.Remaining != a.ETA || e.Job() == nil || e.Job().State != "processing" || e.Job().Terminal {
+		t.Errorf("Event() = %+v, job %+v", e, e.Job())
 	}
 	var again Print
-	again.SetProgress(p)
+	again.Follow(e)
 	if again.Phase != a.Phase || !again.Missing.Equal(a.Missing) || again.ETA != a.ETA || again.JobState != a.JobState {
-		t.Errorf("SetProgress(Progress()) = %+v", again)
+		t.Errorf("Follow(Event()) = %+v", again)
 	}
 	a.Ended, a.Succeeded, a.Outcome, a.JobState = true, false, "The upload failed. Try again.", "aborted"
-	if j := a.Progress().Job; j == nil || !j.Terminal || j.Succeeded || j.Description != a.Outcome {
-		t.Errorf("ended Progress().Job = %+v", j)
+	if j := a.Event().Job(); j == nil || !j.Terminal || j.Succeeded || j.Description != a.Outcome {
+		t.Errorf("ended Event().Job() = %+v", j)
+	}
+	a.JobState = "" // ended before any job: the outcome decides
+	if j := a.Event().Job(); j == nil || !j.Terminal || j.Succeeded {
+		t.Errorf("ended without a job, Event().Job() = %+v", j)
 	}
 }
 

@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	// bridgelink is the contract between printdrop bridge and the window
 	// (the feed of prints, the user service, the chosen shares): both
 	// import it, and workflow never does, so it stays use cases.
-	"bridgelink": {"workflow", "ranges", "httpsonly", "safetext", "say"},
+	"bridgelink": {"workflow", "upload", "ranges", "httpsonly", "safetext", "say"},
 	"bridge":     {"workflow", "bridgelink", "safetext", "capped", "atomicfile", "units"},
 	"ui/widget":  {"ranges", "units"},
 	"ui":         {"workflow", "bridgelink", "ui/widget", "ranges", "safetext", "units", "say"},

@@ -128,9 +128,9 @@ func (p *appPrintsPanel) newRow(id int) *appPrintRow {
 // draw shows ap: its progress as the window's own print shows it, then its
 // outcome once ended. It reports whether the row changed height.
 func (r *appPrintRow) draw(ap bridgelink.Print) (resized bool) {
-	e := ap.Progress()
+	e := ap.Event()
 	if ap.Ended {
-		e.Phase, e.Rate, e.ETA = appPrintOutcome(ap), 0, 0
+		e.Message, e.Upload.Rate, e.Upload.Remaining = appPrintOutcome(ap), 0, 0
 	}
 	resized = r.view.draw(e)
 	r.view.file.SetText(appPrintTitle(ap))

@@ -133,7 +133,7 @@ func TestBridge_PrintFromAnotherAppShowsInTheWindow(t *testing.T) {
 
 	h.until("the print under way", func() bool {
 		r := h.onlyAppPrint()
-		return r != nil && r.view.shown.Total > 0 && r.view.shown.Acked < r.view.shown.Total
+		return r != nil && r.view.shown.Upload.Total > 0 && r.view.shown.Upload.Acked < r.view.shown.Upload.Total
 	})
 	r := h.onlyAppPrint()
 	if h.w.apps.root.Hidden || r.cancel.Hidden {
@@ -145,10 +145,10 @@ func TestBridge_PrintFromAnotherAppShowsInTheWindow(t *testing.T) {
 	b.DeleteFault(hold)
 	h.until("the print ended", func() bool { return h.onlyAppPrint().ended })
 	r = h.onlyAppPrint()
-	if r.view.bar.Value != 1 || !r.cancel.Hidden || r.view.phase.Text != appPrintOutcome(bridgelink.Print{Succeeded: true, Outcome: r.view.shown.Job.Description}) {
+	if r.view.bar.Value != 1 || !r.cancel.Hidden || r.view.phase.Text != appPrintOutcome(bridgelink.Print{Succeeded: true, Outcome: r.view.shown.Job().Description}) {
 		t.Fatalf("ended print: bar %v, cancel hidden %v, phase %q", r.view.bar.Value, r.cancel.Hidden, r.view.phase.Text)
 	}
-	if job := r.view.shown.Job; job == nil || !job.Succeeded {
+	if job := r.view.shown.Job(); job == nil || !job.Succeeded {
 		t.Fatalf("the ended print's status %+v: want success", job)
 	}
 }
@@ -164,7 +164,7 @@ func TestBridge_CancelFromTheWindow(t *testing.T) {
 	test.Tap(h.onlyAppPrint().cancel)
 	h.until("the print ended", func() bool { return h.onlyAppPrint().ended })
 	r := h.onlyAppPrint()
-	if job := r.view.shown.Job; job == nil || job.Succeeded {
+	if job := r.view.shown.Job(); job == nil || job.Succeeded {
 		t.Fatalf("a cancelled print ended with %+v", job)
 	}
 	if !strings.Contains(strings.ToLower(r.view.phase.Text), "cancel") {

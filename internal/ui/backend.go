@@ -82,7 +82,7 @@ type Files interface {
 type Prints interface {
 	// Print starts printing in the background; events report progress and
 	// the job's status until Wait returns. Cancelling ctx cancels the job.
-	Print(ctx context.Context, req workflow.PrintOrder, onEvent func(workflow.Progress)) (workflow.Printing, error)
+	Print(ctx context.Context, req workflow.PrintOrder, onEvent func(workflow.Event)) (workflow.Printing, error)
 	// Interrupted lists the signed-in user's uploads a previous run left
 	// unfinished and that can still resume; printing the same file to the
 	// same share again resumes them. Records that cannot resume are

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	pdwidget "printdrop/internal/ui/widget"
+	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
 
@@ -152,7 +153,7 @@ func TestEveryWordOnScreenIsInTheCatalogue(t *testing.T) {
 	f.lastShare = "s1"
 	h := newHarness(t, f, Options{})
 	startUpload(t, f, h)
-	f.printing.onEvent(workflow.Progress{Phase: "Uploading", Acked: 24_000_000, Total: 40_000_000, Rate: 4_200_000, ETA: 4_000_000_000})
+	f.printing.onEvent(uploading("Uploading", upload.Progress{Acked: 24_000_000, Total: 40_000_000, Rate: 4_200_000, Remaining: 4_000_000_000}))
 	h.w.upload.flush()
 	check("uploading", h.fw)
 	f.printing.end <- workflow.JobStatus{State: "completed", Terminal: true, Succeeded: true}

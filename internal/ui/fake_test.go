@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
 
@@ -187,7 +188,7 @@ func (f *fakeBackend) CheckFile(path string, _ *workflow.PrinterDetails) (workfl
 	return workflow.FileInfo{Path: path, Name: filepath.Base(path), Size: st.Size()}, nil
 }
 
-func (f *fakeBackend) Print(ctx context.Context, req workflow.PrintOrder, onEvent func(workflow.Progress)) (workflow.Printing, error) {
+func (f *fakeBackend) Print(ctx context.Context, req workflow.PrintOrder, onEvent func(workflow.Event)) (workflow.Printing, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.printReqs = append(f.printReqs, req)
@@ -218,10 +219,17 @@ func (f *fakeBackend) Explain(err error) (string, string, string) { return workf
 // when and how the job ends.
 type fakePrinting struct {
 	ctx     context.Context
-	onEvent func(workflow.Progress)
+	onEvent func(workflow.Event)
 	started chan struct{}
 	end     chan workflow.JobStatus
 	paused  bool
+}
+
+// uploading is an upload's report with the words the screens' goldens
+// were drawn with and the engine's counts, ranges and rate.
+func uploading(words string, u upload.Progress) workflow.Event {
+	u.Phase = upload.Uploading
+	return workflow.Event{Stage: workflow.StageUploading, Message: words, Upload: u}
 }
 
 func newFakePrinting() *fakePrinting {

@@ -60,7 +60,7 @@ func (NoClientBackend) CheckFile(string, *workflow.PrinterDetails) (workflow.Fil
 }
 
 // Print implements Backend.
-func (NoClientBackend) Print(context.Context, workflow.PrintOrder, func(workflow.Progress)) (workflow.Printing, error) {
+func (NoClientBackend) Print(context.Context, workflow.PrintOrder, func(workflow.Event)) (workflow.Printing, error) {
 	return nil, errNoClient
 }
 

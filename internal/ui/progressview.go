@@ -26,7 +26,7 @@ type progressView struct {
 	speed   *widget.Label
 	ranges  *pdwidget.RangeBar
 	missing *widget.Label
-	shown   workflow.Progress // what the widgets show, for the bar's text
+	shown   workflow.Event // what the widgets show, for the bar's text
 }
 
 func newProgressView() *progressView {
@@ -54,28 +54,30 @@ func (v *progressView) objects() []fyne.CanvasObject {
 }
 
 func (v *progressView) bytesText() string {
-	if v.shown.Total == 0 {
+	u := v.shown.Upload
+	if u.Total == 0 {
 		return ""
 	}
-	return lang.L("{{.Sent}} of {{.Total}}", args{"Sent": units.Bytes(v.shown.Acked), "Total": units.Bytes(v.shown.Total)})
+	return lang.L("{{.Sent}} of {{.Total}}", args{"Sent": units.Bytes(u.Acked), "Total": units.Bytes(u.Total)})
 }
 
 // draw shows e. It reports whether a line came or went, so the caller
 // lays its column out again.
-func (v *progressView) draw(e workflow.Progress) (resized bool) {
+func (v *progressView) draw(e workflow.Event) (resized bool) {
 	v.shown = e
+	u := e.Upload
 	wasSpeed, wasMissing := v.speed.Hidden, v.missing.Hidden
-	v.phase.SetText(e.Phase)
-	if e.Total > 0 {
-		v.bar.SetValue(float64(e.Acked) / float64(e.Total))
+	v.phase.SetText(e.Words())
+	if u.Total > 0 {
+		v.bar.SetValue(float64(u.Acked) / float64(u.Total))
 	} else {
 		v.bar.Refresh()
 	}
-	v.speed.SetText(speedText(e.Rate, e.ETA))
+	v.speed.SetText(speedText(u.Rate, u.Remaining))
 	v.speed.Hidden = v.speed.Text == ""
-	v.ranges.SetState(e.Total, e.Missing, e.InFlight)
-	if len(e.Missing) > 0 && e.Acked > 0 {
-		v.missing.SetText(missingWords(e.Missing))
+	v.ranges.SetState(u.Total, u.Missing, u.InFlight)
+	if len(u.Missing) > 0 && u.Acked > 0 {
+		v.missing.SetText(missingWords(u.Missing))
 	} else {
 		v.missing.SetText("")
 	}

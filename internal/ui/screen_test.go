@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"printdrop/internal/ranges"
+	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
 )
 
@@ -148,11 +149,11 @@ func TestScreen_UploadingWithGaps(t *testing.T) {
 		t.Fatalf("print request %+v", f.printReqs)
 	}
 	const mb = 1_000_000
-	f.printing.onEvent(workflow.Progress{
-		Phase: "Uploading", Acked: 24 * mb, Total: 40 * mb, Rate: 4.2 * mb, ETA: 4_000_000_000,
+	f.printing.onEvent(uploading("Uploading", upload.Progress{
+		Acked: 24 * mb, Total: 40 * mb, Rate: 4.2 * mb, Remaining: 4_000_000_000,
 		Missing:  ranges.Set{{Start: 8 * mb, End: 12*mb - 1}, {Start: 20 * mb, End: 24*mb - 1}, {Start: 32 * mb, End: 40*mb - 1}},
 		InFlight: ranges.Set{{Start: 8 * mb, End: 12*mb - 1}, {Start: 32 * mb, End: 36*mb - 1}},
-	})
+	}))
 	h.w.upload.flush()
 	if got := h.w.upload.missing.Text; got != "Still missing 16.0 MB: 8.00 MB to 12.0 MB, 20.0 MB to 24.0 MB, 32.0 MB to 40.0 MB" {
 		t.Fatalf("missing text %q", got)
@@ -174,7 +175,7 @@ func TestScreen_Completed(t *testing.T) {
 	f.lastShare = "s1"
 	h := newHarness(t, f, Options{})
 	startUpload(t, f, h)
-	f.printing.onEvent(workflow.Progress{Phase: "Uploaded", Acked: 40_000_000, Total: 40_000_000})
+	f.printing.onEvent(uploading("Uploaded", upload.Progress{Acked: 40_000_000, Total: 40_000_000}))
 	h.w.upload.flush()
 	test.AssertNotificationSent(t, fyne.NewNotification("Printed", "report.pdf has printed."), func() {
 		f.printing.end <- workflow.JobStatus{State: "completed", Terminal: true, Succeeded: true}
@@ -230,7 +231,7 @@ func TestProgressRedrawIsDecoupledFromEvents(t *testing.T) {
 	startUpload(t, f, h)
 	before := h.w.upload.frames
 	for i := range 10_000 {
-		f.printing.onEvent(workflow.Progress{Phase: "Uploading", Acked: int64(i), Total: 40_000_000})
+		f.printing.onEvent(uploading("Uploading", upload.Progress{Acked: int64(i), Total: 40_000_000}))
 	}
 	if h.w.upload.frames != before {
 		t.Fatalf("events drew %d frames by themselves; only the ticker may draw", h.w.upload.frames-before)
@@ -323,7 +324,7 @@ func TestProgressRedrawsAtMostOncePerTick(t *testing.T) {
 	go func() {
 		defer close(sent)
 		for i := range events {
-			f.printing.onEvent(workflow.Progress{Phase: "Uploading", Acked: int64(i + 1), Total: events})
+			f.printing.onEvent(uploading("Uploading", upload.Progress{Acked: int64(i + 1), Total: events}))
 		}
 	}()
 	h.until("all events sent and drawn", func() bool {

@@ -34,7 +34,7 @@ type uploadPanel struct {
 	stop     context.CancelFunc
 
 	mu     sync.Mutex // guards latest, dirty, ticks: written by workers
-	latest workflow.Progress
+	latest workflow.Event
 	dirty  bool
 	ticks  int // ticker ticks, for the throttling test
 	frames int // redraws done (UI goroutine only), for the throttling test
@@ -55,7 +55,7 @@ func (p *uploadPanel) begin(req workflow.PrintOrder) {
 	ctx, cancel := context.WithCancel(p.m.context())
 	p.stop = cancel
 	p.mu.Lock()
-	p.latest, p.dirty = workflow.Progress{Phase: lang.L("Starting…"), Total: req.File.Size}, true
+	p.latest, p.dirty = workflow.Pending(req.File), true
 	p.mu.Unlock()
 	p.file.SetText(req.File.Name)
 	p.pause.Enable()
@@ -81,7 +81,7 @@ func (p *uploadPanel) begin(req workflow.PrintOrder) {
 }
 
 // onEvent runs on a worker goroutine: remember, draw later.
-func (p *uploadPanel) onEvent(e workflow.Progress) {
+func (p *uploadPanel) onEvent(e workflow.Event) {
 	p.mu.Lock()
 	p.latest, p.dirty = e, true
 	p.mu.Unlock()
@@ -114,20 +114,20 @@ func (p *uploadPanel) flush() {
 		p.m.relayout() // a line came or went: the column makes room for it
 	}
 	p.m.drawBar() // the bar follows the upload in one line
-	if e.Job != nil {
+	if job := e.Job(); job != nil {
 		p.pause.Disable()
 		p.resume.Disable()
-		p.m.jobReported(*e.Job)
+		p.m.jobReported(*job)
 	}
 }
 
 // summary is the upload in one line for the action bar: the document, the
 // phase and how much of it the service has.
 func (p *uploadPanel) summary() string {
-	e := p.shown
-	line := p.file.Text + ": " + e.Phase
-	if e.Total > 0 && e.Acked > 0 && e.Acked < e.Total {
-		line += fmt.Sprintf(" %d%%", e.Acked*100/e.Total)
+	u := p.shown.Upload
+	line := p.file.Text + ": " + p.shown.Words()
+	if u.Total > 0 && u.Acked > 0 && u.Acked < u.Total {
+		line += fmt.Sprintf(" %d%%", u.Acked*100/u.Total)
 	}
 	return line
 }

@@ -10,8 +10,6 @@ import (
 	"printdrop/internal/convert"
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
-	"printdrop/internal/say"
-	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
 
@@ -217,13 +215,13 @@ func (b *Desktop) CheckFile(path string, chosen *PrinterDetails) (FileInfo, erro
 }
 
 // Print is the window's.
-func (b *Desktop) Print(ctx context.Context, req PrintOrder, onEvent func(Progress)) (Printing, error) {
+func (b *Desktop) Print(ctx context.Context, req PrintOrder, onEvent func(Event)) (Printing, error) {
 	if req.Printer.loaded.ID() == "" {
 		return nil, errors.New("the printer's details are not loaded: choose the printer again")
 	}
 	t, err := b.S.Print(ctx, PrintRequest{
 		Path: req.File.Path, Printer: req.Printer.loaded, JobSettings: req.JobSettings, JobID: req.JobID,
-		OnEvent: func(e Event) { onEvent(progressOf(e)) }, seen: req.File.seen,
+		OnEvent: onEvent, seen: req.File.seen,
 	})
 	if err != nil {
 		return nil, err
@@ -272,56 +270,4 @@ func (p taskPrinting) Wait() (JobStatus, error) {
 		return JobStatus{}, err
 	}
 	return JobStatus{State: r.State, Description: safetext.Show(r.Description), Terminal: true, Succeeded: r.Succeeded()}, nil
-}
-
-// progressOf turns an event into what a window shows.
-// EventProgress is an event in the window's words, as the window's own
-// prints report it; the bridge uses it so that its prints read the same.
-func EventProgress(e Event) Progress { return progressOf(e) }
-
-func progressOf(e Event) Progress {
-	u := e.Upload
-	out := Progress{Phase: phaseWords(e), Acked: u.Acked, Total: u.Total, InFlight: u.InFlight,
-		Missing: u.Missing, Rate: u.Rate, ETA: u.Remaining}
-	if e.Stage >= StageStarting && e.JobState != "" {
-		out.Job = &JobStatus{State: e.JobState, Description: safetext.Show(e.JobDescription),
-			Terminal: e.Stage == StageDone}
-		out.Job.Succeeded = out.Job.Terminal && JobSucceeded(e.JobState)
-	}
-	return out
-}
-
-// phaseWords says what is happening in a few words.
-func phaseWords(e Event) string {
-	if e.Message != "" {
-		return safetext.Show(e.Message)
-	}
-	switch e.Stage {
-	case StageChecking:
-		return say.T("Checking the file and the printer…")
-	case StageConverting:
-		return say.T("Converting…")
-	case StageCreating:
-		return say.T("Creating the print job…")
-	case StageStarting:
-		return say.T("Uploaded. Starting the job…")
-	case StageWaiting:
-		return say.T("Uploaded. The printer has the job.")
-	case StageDone:
-		return say.T("Uploaded.")
-	}
-	u := e.Upload
-	switch u.Phase {
-	case upload.Paused:
-		return say.T("Paused. Nothing is being sent.")
-	case upload.Resyncing:
-		return say.T("Checking what the service has received…")
-	case upload.Retrying:
-		return say.T("Retrying in {{.Time}}: {{.Reason}}", say.Args{"Time": units.Duration(max(u.RetryIn, time.Second)), "Reason": u.Reason})
-	case upload.Renewing:
-		return say.T("The upload session expired: continuing in a new one…")
-	case upload.Completed:
-		return say.T("Uploaded.")
-	}
-	return "Uploading…"
 }

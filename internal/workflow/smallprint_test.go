@@ -259,7 +259,7 @@ func TestWindowPrintReadsTheShareOnce(t *testing.T) {
 	must(t, err)
 	f, err := d.CheckFile(path, &details)
 	must(t, err)
-	pr, err := d.Print(ctx, PrintOrder{Printer: details, File: f, JobSettings: details.Defaults}, func(Progress) {})
+	pr, err := d.Print(ctx, PrintOrder{Printer: details, File: f, JobSettings: details.Defaults}, func(Event) {})
 	must(t, err)
 	if st, err := pr.Wait(); err != nil || !st.Succeeded {
 		t.Fatalf("print ended %+v, %v", st, err)
@@ -302,7 +302,7 @@ func TestWindowPrintReadsTheFileOnce(t *testing.T) {
 	must(t, os.WriteFile(path, edited, 0o600))
 	must(t, os.Chtimes(path, st.ModTime(), st.ModTime()))
 
-	pr, err := d.Print(ctx, PrintOrder{Printer: details, File: f, JobSettings: details.Defaults}, func(Progress) {})
+	pr, err := d.Print(ctx, PrintOrder{Printer: details, File: f, JobSettings: details.Defaults}, func(Event) {})
 	must(t, err)
 	var changed *upload.ChangedError
 	if status, err := pr.Wait(); !errors.As(err, &changed) {

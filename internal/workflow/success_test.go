@@ -7,10 +7,10 @@ import "testing"
 // last state (a job that aged out while "processing" printed).
 func TestDoneEventAndResultAgreeOnSuccess(t *testing.T) {
 	for _, state := range []string{"completed", "processing", "canceled", "aborted", "stopped"} {
-		ev := progressOf(Event{Stage: StageDone, JobState: state})
+		job := Event{Stage: StageDone, JobState: state}.Job()
 		want := Result{State: state}.Succeeded()
-		if ev.Job == nil || ev.Job.Succeeded != want {
-			t.Errorf("state %q: the done event says succeeded=%v, the result %v", state, ev.Job != nil && ev.Job.Succeeded, want)
+		if job == nil || job.Succeeded != want {
+			t.Errorf("state %q: the done event says succeeded=%v, the result %v", state, job != nil && job.Succeeded, want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package workflow
 import (
 	"time"
 
-	"printdrop/internal/ranges"
 	"printdrop/internal/upload"
 )
 
@@ -82,17 +81,6 @@ type PrintOrder struct {
 	File        FileInfo
 	JobSettings JobSettings
 	JobID       string // an existing waiting job to use; empty makes a new one
-}
-
-// Progress is one report from a print in progress, in a window's words.
-type Progress struct {
-	Phase        string // human words: "Uploading…", "Paused. …", "Retrying in 2 s: server busy"
-	Acked, Total int64
-	InFlight     ranges.Set
-	Missing      ranges.Set
-	Rate         float64 // bytes per second, smoothed; 0 when unknown
-	ETA          time.Duration
-	Job          *JobStatus // set once the job's own status is known
 }
 
 // JobStatus is the job's life after the upload.
