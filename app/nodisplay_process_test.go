@@ -79,13 +79,14 @@ func TestNoDisplayNoPanic(t *testing.T) {
 	}
 }
 
-// TestLocaleSilence: with LANG=C, POSIX, C.UTF-8, empty or malformed, and
-// with valid locales, "printdrop --help" prints no "Fyne error" line.
+// TestLocaleSilence: with LANG=C, POSIX, C.UTF-8, empty, malformed or an
+// unknown language, and with valid locales, "printdrop --help" prints no "Fyne error" line.
 func TestLocaleSilence(t *testing.T) {
 	bin := buildPrintdrop(t)
 	for _, env := range [][]string{{"LANG=C"}, {"LANG=POSIX"}, {"LANG=C.UTF-8"}, {"LANG="}, {},
 		{"LANG=xx_!!"}, {"LANG=de_DE.UTF-8"}, {"LC_ALL=C.UTF-8", "LANG=de_DE.UTF-8"},
-		{"LC_MESSAGES=C.UTF-8"}, {"LANGUAGE=fr:de", "LANG=C.UTF-8"}, {"LANGUAGE=C.UTF-8:de"}, {"LC_ALL=de_DE@euro"}} {
+		{"LC_MESSAGES=C.UTF-8"}, {"LANGUAGE=fr:de", "LANG=C.UTF-8"}, {"LANGUAGE=C.UTF-8:de"}, {"LC_ALL=de_DE@euro"},
+		{"LANG=xx"}, {"LANG=zz_ZZ.UTF-8"}, {"LANGUAGE=xx:fr"}} { // well-formed, but no language
 		cmd := exec.Command(bin, "--help")
 		cmd.Env = bareEnv(t, env...)
 		out, err := cmd.CombinedOutput()

@@ -78,10 +78,31 @@ func locale(v string) string {
 	}
 	lang, region, hasRegion := strings.Cut(name, "_")
 	if !letters(lang, 2, 3) || (hasRegion && !(letters(region, 2, 2) || digits(region, 3))) ||
-		(hasCodeset && codeset == "") {
+		(hasCodeset && codeset == "") || !knownLanguage(lang) {
 		return "C"
 	}
 	return base
+}
+
+// iso639 are the two-letter language codes of ISO 639-1, and the
+// withdrawn ones systems still set (iw, in, ji, jw, mo, sh). A two-letter
+// code outside them ("xx", "zz") is well-formed but unknown to Fyne's
+// parser, which would log it.
+const iso639 = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy " +
+	"da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz " +
+	"ia id ie ig ii ik in io is it iu iw ja ji jv jw ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li " +
+	"ln lo lt lu lv mg mh mi mk ml mn mo mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi " +
+	"pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk " +
+	"tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"
+
+// knownLanguage reports whether a language code may be handed to Fyne:
+// any three-letter code (ISO 639-2/3, which Fyne's parser knows almost
+// all of), or a two-letter one of ISO 639-1.
+func knownLanguage(lang string) bool {
+	if len(lang) != 2 {
+		return true
+	}
+	return strings.Contains(" "+iso639+" ", " "+strings.ToLower(lang)+" ")
 }
 
 func letters(s string, min, max int) bool {

@@ -9,7 +9,8 @@ import (
 func TestLocale(t *testing.T) {
 	for in, want := range map[string]string{"C": "C", "POSIX": "C", "C.UTF-8": "C", "C.utf8": "C", "xx_!!": "C",
 		"de_DE.UTF-8": "de_DE.UTF-8", "de_DE@euro": "de_DE", "fr": "fr", "es_419.UTF-8": "es_419.UTF-8",
-		"pt_BR": "pt_BR", "zh_CN.GB18030": "zh_CN.GB18030", "english": "C", "de_DE.": "C"} {
+		"pt_BR": "pt_BR", "zh_CN.GB18030": "zh_CN.GB18030", "english": "C", "de_DE.": "C",
+		"xx": "C", "zz_ZZ.UTF-8": "C", "iw_IL": "iw_IL", "ja_JP.eucJP": "ja_JP.eucJP", "ast_ES": "ast_ES"} {
 		if got := locale(in); got != want {
 			t.Errorf("locale(%q) = %q, want %q", in, got, want)
 		}
