@@ -39,7 +39,8 @@ func runEmulator(ctx context.Context, d deps, args []string, stdout, stderr io.W
 	fs.BoolVar(&cfg.ExpiredAs401, "expired-401", false, "an upload URL whose session ended answers 401 expiredToken instead of 404")
 	fs.BoolVar(&cfg.Conflict409, "conflict-409", false, "start, cancel or createUploadSession on a job in the wrong state answers 409 instead of 400")
 	fs.BoolVar(&cfg.ScopeAccessDenied, "access-denied", false, "a token lacking a scope gets 403 accessDenied instead of UnknownError")
-	fs.BoolVar(&cfg.JobLimits, "job-limits", false, "enforce Universal Print's job limits: 4 unfinished jobs per user per printer, 100 per printer and 200 per user in 10 minutes (429)")
+	fs.BoolVar(&cfg.JobLimits, "job-limits", false, "enforce Universal Print's limits: 4 unfinished jobs per user per printer, 100 per printer and 200 per user in 10 minutes, 1 GiB of upload per user in 15 minutes and 50 GiB in 10 days (429)")
+	fs.Int64Var(&cfg.UploadBudget, "upload-budget", 0, "with --job-limits: bytes of upload per user in 15 minutes (default 1 GiB; the 10-day quota is 50 times it)")
 	fs.BoolVar(&cfg.ShowDemoCredentials, "show-demo-credentials", false, "show the demo user and password on the sign-in page")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code

@@ -4,6 +4,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // docProps is printDocumentUploadProperties.
@@ -78,6 +79,9 @@ func (s *Server) onCreateUploadSession(w http.ResponseWriter, r *request) *apiEr
 		return e
 	}
 	if e := checkProps(*body.Properties, r.printer.Capabilities); e != nil {
+		return e
+	}
+	if e := s.uploadLimit(r.c.user.ID, body.Properties.Size, time.Now()); e != nil {
 		return e
 	}
 	us, err := s.st.newSession(j, *body.Properties, s.cfg.SessionTTL, false)

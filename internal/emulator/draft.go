@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The 2020 printUploadSession draft: never shipped by Microsoft, kept
@@ -52,6 +53,9 @@ func (s *Server) onDraftCreate(w http.ResponseWriter, r *request) *apiError {
 	}
 	if e == nil {
 		e = checkProps(p, r.printer.Capabilities)
+	}
+	if e == nil {
+		e = s.uploadLimit(r.c.user.ID, p.Size, time.Now())
 	}
 	var body map[string]any
 	var etag string

@@ -48,7 +48,8 @@ type Config struct {
 	ExpiredAs401        bool          // an upload URL whose session is gone answers 401 expiredToken, not 404
 	Conflict409         bool          // a job in the wrong state for start, cancel or createUploadSession: 409, not 400
 	ScopeAccessDenied   bool          // a token lacking a scope: 403 accessDenied, not the UnknownError seen in the wild
-	JobLimits           bool          // enforce the service limits: 4 unfinished jobs per user per printer, 100/printer and 200/user per 10 min (429)
+	JobLimits           bool          // enforce the service limits: 4 unfinished jobs per user per printer, 100/printer and 200/user per 10 min, 1 GB of upload per user per 15 min and 50 GB per 10 days (429)
+	UploadBudget        int64         // with JobLimits: bytes of upload per user per 15 min; 0 = 1 GiB (the 10-day quota is 50 times it)
 	AccessTokenTTL      time.Duration // 0 = 1h
 	ShowDemoCredentials bool          // sign-in page shows the demo user/password (for --demo)
 	Logger              *slog.Logger  // nil = discard

@@ -208,6 +208,7 @@ func (s *Server) receive(ctx context.Context, us *uploadSession, c chunk) (done 
 		return false, badRequest("The body ended after %d of the %d bytes in Content-Length; nothing from this request was kept. Send the range again.", n, c.contentLength)
 	}
 	us.received = us.received.add(c.cr.span)
+	s.countUpload(us.userID, n, time.Now())
 	if us.received.total() < us.size {
 		prefix := us.received.prefixEnd()
 		s.mu.Unlock()

@@ -23,6 +23,7 @@ type state struct {
 	nextJob   int
 	sessions  map[string]*uploadSession // by session id
 	downloads map[string]*download      // by download id
+	uploaded  map[string][]uploadStamp  // bytes received per user, oldest first (bandwidth.go)
 }
 
 // job is a printJob. Its single document is inline.

@@ -118,3 +118,51 @@ func TestJobRateLimitFromTheEmulator(t *testing.T) {
 		t.Fatalf("Retry-After %v, want about 10 minutes", l.RetryAfter)
 	}
 }
+
+// TestBandwidthLimitFromTheEmulator: with the emulator counting each
+// person's uploaded bytes (its budget lowered from 1 GB to 3 MiB), a
+// second 2 MiB print within 15 minutes is refused on opening its upload
+// session, in both protocols. The print says it is the bandwidth limit and
+// when to try again, and leaves no job waiting for a document.
+func TestBandwidthLimitFromTheEmulator(t *testing.T) {
+	for _, protocol := range []Protocol{ProtocolV1, ProtocolDraft} {
+		t.Run(string(protocol), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, emulator.Config{JobLimits: true, UploadBudget: 3 << 20})
+			s := DefaultSettings()
+			s.Protocol = protocol
+			svc := e.service(Params{Settings: s})
+			ctx := context.Background()
+			p := e.printer(emulator.ShareDefault)
+			print := func(name string) error {
+				path, _ := writeFile(t, t.TempDir(), name, 2<<20)
+				task, err := svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults})
+				if err == nil {
+					_, err = task.Wait()
+				}
+				return err
+			}
+			if err := print("first.pdf"); err != nil {
+				t.Fatalf("the first 2 MiB: %v", err)
+			}
+			err := print("second.pdf")
+			var l *LimitError
+			if !errors.As(err, &l) || l.Limit != LimitBandwidth {
+				t.Fatalf("the second 2 MiB: %v (%T), want the bandwidth limit", err, err)
+			}
+			if l.RetryAfter < 14*time.Minute || l.RetryAfter > 15*time.Minute {
+				t.Errorf("Retry-After %v, want about 15 minutes", l.RetryAfter)
+			}
+			if !strings.Contains(l.Error(), "1 GB in the last 15 minutes") {
+				t.Errorf("the sentence %q does not name the limit", l.Error())
+			}
+			jobs, err := svc.graph.Jobs(ctx, emulator.ShareDefault, graph.JobQuery{CreatedBy: "me"})
+			must(t, err)
+			for _, j := range jobs {
+				if !j.Status.Terminal() {
+					t.Errorf("job %s is left %s %v", j.ID, j.Status.State, j.Status.Details)
+				}
+			}
+		})
+	}
+}

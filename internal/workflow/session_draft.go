@@ -13,7 +13,7 @@ import (
 func (r *printRun) newDraftSession(ctx context.Context, props graph.DocumentProperties) (upload.Target, error) {
 	ds, err := r.s.graph.CreateDraftUploadSession(ctx, r.printerID, r.jobID, r.docID, props)
 	if err != nil {
-		return nil, err
+		return nil, asLimit(err, true)
 	}
 	r.checkpoint("", ds.ETag(), ds.Expires())
 	return ds, nil
