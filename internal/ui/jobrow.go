@@ -61,7 +61,7 @@ func newJobRow(p *jobsPanel, id string) *jobRow {
 func (r *jobRow) draw(e workflow.JobEntry, now time.Time, note string, busy jobAction) {
 	switch busy {
 	case actCancel:
-		note = "Cancelling…"
+		note = lang.L("Cancelling…")
 	case actAgain:
 		note = lang.L("Sending it again…")
 	}

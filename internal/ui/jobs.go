@@ -23,7 +23,9 @@ import (
 //
 // Cost: one load (workflow's Jobs, whose request budget is stated there)
 // when the view opens, once after each action, on Refresh, and on a calm
-// interval while the view is shown; never two at once, never per job.
+// interval while the view is shown; never two at once, never per job. It
+// builds rows for the newest jobsPage jobs, and a page more each time the
+// user asks, so a person with 500 recent jobs does not wait for 500 rows.
 type jobsPanel struct {
 	m       jobsHost
 	root    fyne.CanvasObject
@@ -31,6 +33,9 @@ type jobsPanel struct {
 	list    *fyne.Container
 	refresh *pdwidget.Button
 	back    *pdwidget.Button
+	more    *pdwidget.Button // "Show 50 more" under the rows shown, while there are more
+	moreBox fyne.CanvasObject
+	limit   int // how many of the jobs have rows: jobsPage, plus a page per "more"
 
 	now func() time.Time // the clock ages are measured against (tests fix it)
 
@@ -61,7 +66,9 @@ const (
 
 func newJobsPanel(m *Window) *jobsPanel {
 	p := &jobsPanel{m: m, now: time.Now, rows: map[string]*jobRow{}, notes: map[string]string{},
-		acts: map[string]jobAction{}}
+		acts: map[string]jobAction{}, limit: jobsPage}
+	p.more = pdwidget.NewButtonWithIcon("", theme.MoreVerticalIcon(), p.showMore)
+	p.moreBox = container.NewCenter(p.more)
 	p.info = widget.NewLabel("")
 	p.info.Wrapping = fyne.TextWrapWord
 	p.list = container.NewVBox()
@@ -111,6 +118,7 @@ func (p *jobsPanel) reset() {
 	p.loading, p.again = false, false
 	p.jobs, p.seen = nil, nil
 	p.notes, p.acts = map[string]string{}, map[string]jobAction{}
+	p.limit = jobsPage
 	p.unwatch()
 	p.draw()
 }
@@ -166,9 +174,10 @@ func (p *jobsPanel) draw() {
 		p.info.SetText(lang.XN("jobs.count", "{{.Count}} jobs, newest first.", n, args{"Count": n}))
 	}
 	now := p.now()
-	keep := make(map[string]bool, len(p.jobs))
-	boxes := make([]fyne.CanvasObject, 0, len(p.jobs))
-	for _, e := range p.jobs {
+	shown := p.jobs[:min(len(p.jobs), p.limit)]
+	keep := make(map[string]bool, len(shown))
+	boxes := make([]fyne.CanvasObject, 0, len(shown)+1)
+	for _, e := range shown {
 		keep[e.ID] = true
 		r, ok := p.rows[e.ID]
 		if !ok {
@@ -183,6 +192,11 @@ func (p *jobsPanel) draw() {
 			delete(p.rows, id)
 		}
 	}
+	if rest := len(p.jobs) - len(shown); rest > 0 {
+		page := min(rest, jobsPage)
+		p.more.SetText(lang.XN("jobs.more", "Show {{.Count}} more", page, args{"Count": page}))
+		boxes = append(boxes, p.moreBox)
+	}
 	if slices.Equal(boxes, p.boxes) {
 		return // the same rows in the same order: only their texts may have changed
 	}
@@ -196,6 +210,16 @@ func (p *jobsPanel) draw() {
 	}
 	p.list.Objects = objs
 	p.list.Refresh()
+}
+
+// jobsPage is how many jobs get rows at a time: a screenful many times
+// over, and a tenth of the 500 a busy person may have.
+const jobsPage = 50
+
+// showMore gives the next page of jobs their rows.
+func (p *jobsPanel) showMore() {
+	p.limit += jobsPage
+	p.draw()
 }
 
 // entry is the job with that id as last loaded.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +149,35 @@ func TestJobsView_RefreshesOnlyWhileShown(t *testing.T) {
 	h.until("a while with the view hidden", func() bool { return time.Now().After(end) })
 	if got := calls(); got != n {
 		t.Fatalf("the hidden view loaded the jobs %d more times", got-n)
+	}
+}
+
+// TestJobsViewPages: 120 jobs get rows for the newest 50 and a button for
+// 50 more, then 100 and a button for the last 20, then all 120 and no
+// button; the count above them is always all 120.
+func TestJobsViewPages(t *testing.T) {
+	f := signedInFake()
+	f.jobs = manyJobs(120)
+	h := newHarness(t, f, Options{})
+	h.fw.MainMenu().Items[2].Items[0].Action() // Jobs > Your print jobs
+	p := h.w.jobs
+	h.until("jobs drawn", func() bool { return !p.loading && len(p.rows) > 0 })
+	for _, want := range []struct {
+		rows int
+		more string
+	}{{50, "Show 50 more"}, {100, "Show 20 more"}, {120, ""}} {
+		if len(p.rows) != want.rows || p.rows["0"] == nil || p.rows[fmt.Sprint(want.rows-1)] == nil {
+			t.Fatalf("%d rows, want the newest %d", len(p.rows), want.rows)
+		}
+		shown := len(p.boxes) > 0 && p.boxes[len(p.boxes)-1] == p.moreBox
+		if shown != (want.more != "") || shown && p.more.Text != want.more {
+			t.Fatalf("with %d rows the button is shown %v as %q, want %q", want.rows, shown, p.more.Text, want.more)
+		}
+		if p.info.Text != "120 jobs, newest first." {
+			t.Fatalf("the count says %q", p.info.Text)
+		}
+		if shown {
+			test.Tap(p.more)
+		}
 	}
 }
