@@ -31,6 +31,7 @@ import (
 func TestSendProcess(t *testing.T) {
 	if testenv.InSecretService(t) {
 		t.Run("ResumeAfterSIGKILL", childResumeAfterSIGKILL)
+		t.Run("ConvertedResumeAfterSIGKILL", childConvertedResumeAfterSIGKILL)
 		t.Run("MemoryFlat", childMemoryFlat)
 		t.Run("HostileUploads", childHostileUploads)
 		return

@@ -78,6 +78,20 @@ func DefaultCheckpoints(secrets secret.Store) (*Checkpoints, error) {
 	return NewCheckpoints(filepath.Join(base, "PrintDrop", "uploads"), secrets), nil
 }
 
+// Dir is the folder the checkpoints are kept in.
+func (c *Checkpoints) Dir() string { return c.dir }
+
+// Has reports whether a checkpoint for path and share is stored, without
+// reading the file or the secret store.
+func (c *Checkpoints) Has(path, shareID string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(c.file(key(abs, shareID)))
+	return err == nil
+}
+
 // key names a checkpoint: a hash, so paths never appear in file names and
 // the secret store's account names stay short.
 func key(path, shareID string) string {

@@ -3,6 +3,8 @@ package workflow
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 
 	"printdrop/internal/convert"
 	"printdrop/internal/safetext"
@@ -77,30 +79,58 @@ func minInt(v []int) int {
 }
 
 // convertDocument turns the run's file into a PDF and puts that in its
-// place for the upload; the PDF is removed when the run ends (cleanup).
-// A file convert cannot turn into PDF is a *RefusedError: nothing was
-// created on the service yet.
-func (r *printRun) convertDocument(ctx context.Context) (cleanup func(), err error) {
+// place for the upload. The PDF is kept (keptpdf.go) until the run ends,
+// or longer while its upload may resume; a conversion kept from an
+// interrupted print of the same file is used as it is. A file convert
+// cannot turn into PDF is a *RefusedError: nothing was created on the
+// service yet.
+func (r *printRun) convertDocument(ctx context.Context) error {
 	r.emit(StageConverting, nil)
 	opt := convert.Options{Paper: paperFor(r.req.Printer, r.req.JobSettings), Margin: marginFor(r.req.Printer), Soffice: r.s.p.Soffice}
+	kept := r.s.keptPath(r.file, opt, r.shareID)
+	pages := convert.PageCount(kept)
+	reused := pages > 0
+	if !reused { // not kept (or not whole): convert now
+		p, err := r.convertInto(ctx, kept, opt)
+		if err != nil {
+			return err
+		}
+		pages = p
+	}
+	pdf, err := upload.OpenFile(kept)
+	if err != nil {
+		return &RefusedError{Reason: RefusedConversion, Msg: sentence(err.Error()), Err: err}
+	}
+	r.conv = &Conversion{From: r.file.ContentType(), Pages: pages, Size: pdf.Size()}
+	r.file.Close()
+	r.file, r.name, r.size, r.kept = pdf, convert.PDFName(r.name), pdf.Size(), kept
+	switch {
+	case reused:
+		r.say(StageConverting, "Using the PDF made for the interrupted print: %s, %s.", units.Pages(pages), units.Bytes(pdf.Size()))
+	case pages > 0:
+		r.say(StageConverting, "Converted to PDF: %s, %s.", units.Pages(pages), units.Bytes(pdf.Size()))
+	}
+	return nil
+}
+
+// convertInto converts the run's file and moves the PDF to kept whole (a
+// rename in the same folder), so a PDF at kept is always complete.
+func (r *printRun) convertInto(ctx context.Context, kept string, opt convert.Options) (pages int, err error) {
+	if err := os.MkdirAll(filepath.Dir(kept), 0o700); err != nil {
+		return 0, err
+	}
+	opt.Dir = filepath.Dir(kept)
 	res, err := convert.ToPDF(ctx, r.file.Path(), r.file.ContentType(), opt)
 	if err != nil {
 		var ce *convert.Error
 		if errors.As(err, &ce) {
-			return nil, &RefusedError{Reason: RefusedConversion, Msg: safetext.Show(err.Error()), Err: err}
+			return 0, &RefusedError{Reason: RefusedConversion, Msg: safetext.Show(err.Error()), Err: err}
 		}
-		return nil, err
+		return 0, err
 	}
-	pdf, err := upload.OpenFile(res.Path)
-	if err != nil {
+	if err := os.Rename(res.Path, kept); err != nil {
 		res.Close()
-		return nil, &RefusedError{Reason: RefusedConversion, Msg: sentence(err.Error()), Err: err}
+		return 0, err
 	}
-	r.conv = &Conversion{From: r.file.ContentType(), Pages: res.Pages, Size: pdf.Size()}
-	r.file.Close()
-	r.file, r.name, r.size = pdf, convert.PDFName(r.name), pdf.Size()
-	if res.Pages > 0 {
-		r.say(StageConverting, "Converted to PDF: %s, %s.", units.Pages(res.Pages), units.Bytes(pdf.Size()))
-	}
-	return func() { pdf.Close(); res.Close() }, nil
+	return max(res.Pages, convert.PageCount(kept)), nil
 }

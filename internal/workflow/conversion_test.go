@@ -13,11 +13,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"rsc.io/pdf"
 
 	"printdrop/internal/convert"
 	"printdrop/internal/emulator"
+	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/testenv"
 )
 
@@ -230,4 +232,109 @@ func TestBecomesSaysWhatTheFileList(t *testing.T) {
 	if exts := ChooserExtensions(); !slices.Contains(exts, ".docx") || !slices.Contains(exts, ".PNG") || !slices.Contains(exts, ".pdf") {
 		t.Errorf("chooser extensions: %v", exts)
 	}
+}
+
+// TestConvertedPrintResumes: a converted print interrupted while uploading
+// keeps its PDF and its checkpoint; printing the same picture again uses
+// that PDF as it is (no second conversion) and resumes into the same job.
+// Once the job is printed the kept PDF is gone. Discarding an interrupted
+// converted print removes its PDF too, and a kept PDF no checkpoint names
+// is removed a day later.
+func TestConvertedPrintResumes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, emulator.Config{})
+	p := e.printer(pdfOnlyShare)
+	path := testenv.WritePNG(t, t.TempDir(), "photo.png", 640, 480)
+	hold := e.Fault(emutest.Fault{Kind: "hold", Host: "upload", Method: "PUT", Count: 100})
+	ctx, cancel := context.WithCancel(context.Background())
+	uploading := make(chan struct{})
+	var once sync.Once
+	first, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, KeepJob: true, OnEvent: func(ev Event) {
+		if ev.Stage == StageUploading {
+			once.Do(func() { close(uploading) })
+		}
+	}})
+	must(t, err)
+	<-uploading
+	cancel() // as a crash leaves it: the job and its checkpoint kept
+	firstRes, _ := first.Wait()
+	e.DeleteFault(hold)
+
+	kept := keptFiles(t, e.svc)
+	cps, err := e.svc.Resumable(context.Background())
+	must(t, err)
+	if len(kept) != 1 || len(cps) != 1 || cps[0].FilePath != kept[0] || cps[0].Name != "photo.png.pdf" {
+		t.Fatalf("after the interruption: kept %v, resumable %+v; want one PDF and its checkpoint", kept, cps)
+	}
+	keptBytes, err := os.ReadFile(kept[0])
+	must(t, err)
+
+	var mu sync.Mutex
+	var said []string
+	again, err := e.svc.Print(context.Background(), PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, OnEvent: func(ev Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		said = append(said, ev.Message)
+	}})
+	must(t, err)
+	res, err := again.Wait()
+	if err != nil || !res.Resumed || res.JobID != firstRes.JobID || res.State != "completed" {
+		t.Fatalf("the second print: %+v, %v; want job %s resumed and completed", res, err, firstRes.JobID)
+	}
+	mu.Lock()
+	if !slices.ContainsFunc(said, func(m string) bool { return strings.HasPrefix(m, "Using the PDF made for the interrupted print") }) {
+		t.Errorf("the second print converted again: %q", said)
+	}
+	mu.Unlock()
+	if _, _, data := e.uploadedDocument(pdfOnlyShare, res.JobID); !bytes.Equal(data, keptBytes) {
+		t.Error("the service holds other bytes than the kept PDF")
+	}
+	if kept := keptFiles(t, e.svc); len(kept) != 0 {
+		t.Errorf("kept after printing: %v", kept)
+	}
+
+	// Discard takes the PDF with the checkpoint.
+	hold = e.Fault(emutest.Fault{Kind: "hold", Host: "upload", Method: "PUT", Count: 100})
+	ctx, cancel = context.WithCancel(context.Background())
+	uploading, once = make(chan struct{}), sync.Once{}
+	third, err := e.svc.Print(ctx, PrintRequest{Path: path, Printer: p, JobSettings: p.Defaults, KeepJob: true, OnEvent: func(ev Event) {
+		if ev.Stage == StageUploading {
+			once.Do(func() { close(uploading) })
+		}
+	}})
+	must(t, err)
+	<-uploading
+	cancel()
+	third.Wait()
+	e.DeleteFault(hold)
+	cps, err = e.svc.Resumable(context.Background())
+	must(t, err)
+	if len(cps) != 1 {
+		t.Fatalf("resumable %+v, want the third print's", cps)
+	}
+	must(t, e.svc.Discard(context.Background(), cps[0]))
+	if kept := keptFiles(t, e.svc); len(kept) != 0 {
+		t.Errorf("kept after Discard: %v", kept)
+	}
+
+	// An orphan (a crash between conversion and checkpoint) goes after a day.
+	must(t, os.MkdirAll(e.svc.keptDir(), 0o700))
+	young, old := filepath.Join(e.svc.keptDir(), "young.pdf"), filepath.Join(e.svc.keptDir(), "old.pdf")
+	must(t, os.WriteFile(young, []byte("%PDF-"), 0o600))
+	must(t, os.WriteFile(old, []byte("%PDF-"), 0o600))
+	past := time.Now().Add(-keptOrphanAge - time.Minute)
+	must(t, os.Chtimes(old, past, past))
+	_, err = e.svc.Resumable(context.Background())
+	must(t, err)
+	if kept := keptFiles(t, e.svc); len(kept) != 1 || kept[0] != young {
+		t.Errorf("after the sweep: %v, want only %s", kept, young)
+	}
+}
+
+// keptFiles are the converted PDFs svc keeps.
+func keptFiles(t *testing.T, svc *Service) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(svc.keptDir(), "*.pdf"))
+	must(t, err)
+	return paths
 }

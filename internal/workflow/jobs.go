@@ -40,12 +40,19 @@ func (s *Service) Interrupted() ([]upload.Checkpoint, error) {
 	return s.checks.List()
 }
 
-// Discard forgets an interrupted upload and cancels its job.
+// Discard forgets an interrupted upload and cancels its job; the PDF a
+// conversion made for it goes too.
 func (s *Service) Discard(ctx context.Context, cp upload.Checkpoint) error {
 	if err := s.graph.CancelJob(ctx, cp.ShareID, cp.JobID); err != nil && !graph.IsNotFound(err) {
 		return err
 	}
-	return s.checks.Remove(cp.FilePath, cp.ShareID)
+	if err := s.checks.Remove(cp.FilePath, cp.ShareID); err != nil {
+		return err
+	}
+	if s.isKept(cp.FilePath) {
+		s.dropKept(cp.FilePath, cp.ShareID)
+	}
+	return nil
 }
 
 // CancelJob cancels one of the user's jobs; one the service no longer

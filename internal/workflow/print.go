@@ -141,11 +141,15 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	t := &PrintTask{cancel: cancel, done: make(chan struct{})}
 	r := &printRun{s: s, t: t, req: req, file: f, cfg: cfg, shareID: p.ID(), name: cmp.Or(req.DocumentName, f.Name()), path: f.Path(), size: f.Size(),
 		mustConvert: !supportsContentType(p.ContentTypes, f.ContentType()) && len(p.ContentTypes) > 0}
+	if s.isKept(f.Path()) {
+		r.kept = f.Path() // an interrupted print's PDF, resumed from the window's offer
+	}
 	go func() {
 		defer close(t.done)
 		defer stop()
 		defer cancel()
-		defer func() { r.file.Close() }() // the PDF, once converted
+		defer func() { r.s.dropKept(r.kept, r.shareID) }() // after the close: Windows removes no open file
+		defer func() { r.file.Close() }()                  // the PDF, once converted
 		res, err := r.run(runCtx)
 		t.mu.Lock()
 		t.res, t.err = res, err
@@ -173,6 +177,7 @@ type printRun struct {
 	printerID    string      // draft protocol only
 	mustConvert  bool        // the printer takes the file only as PDF
 	conv         *Conversion // set once converted
+	kept         string      // the converted PDF this run uploads, kept while it may resume (keptpdf.go)
 	upload       upload.Progress
 }
 
@@ -217,11 +222,9 @@ func (r *printRun) run(ctx context.Context) (Result, error) {
 	ctx = graph.WithRetryObserver(ctx, r.onRetry)
 	r.emit(StageChecking, nil)
 	if r.mustConvert {
-		cleanup, err := r.convertDocument(ctx)
-		if err != nil {
+		if err := r.convertDocument(ctx); err != nil {
 			return r.result(), err
 		}
-		defer cleanup()
 	}
 	target, err := r.prepare(ctx)
 	if err != nil {
@@ -334,9 +337,6 @@ func (r *printRun) docProps() graph.DocumentProperties {
 // A converted document is not recorded: its PDF is a temporary file that
 // is gone once the run ends.
 func (r *printRun) checkpoint(uploadURL secret.Value, draftETag string, expires time.Time) {
-	if r.conv != nil {
-		return
-	}
 	cp := upload.Checkpoint{
 		FilePath: r.file.Path(), ShareID: r.shareID, PrinterID: r.printerID,
 		JobID: r.jobID, DocumentID: r.docID, Protocol: string(r.s.Settings().Protocol),

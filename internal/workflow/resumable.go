@@ -18,6 +18,7 @@ func (s *Service) Resumable(ctx context.Context) ([]upload.Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.sweepKept(all)
 	me, _ := s.Account()
 	var out []upload.Checkpoint
 	for _, cp := range all {
