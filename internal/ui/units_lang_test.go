@@ -38,3 +38,55 @@ func TestDurationsInEveryLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestDayAndClockInEveryLanguage: a day and a time (a service limit's
+// next step) is written in each language's order, with its short names
+// of the day and the month; English as Go's "Mon 2 Jan 15:04" always was.
+func TestDayAndClockInEveryLanguage(t *testing.T) {
+	days := []time.Time{time.Date(2006, 1, 2, 15, 4, 0, 0, time.UTC), time.Date(2026, 5, 30, 9, 5, 0, 0, time.UTC)}
+	for tag, want := range map[string][]string{
+		"en":      {"Mon 2 Jan 15:04", "Sat 30 May 09:05"},
+		"de":      {"Mo., 2. Jan., 15:04", "Sa., 30. Mai, 09:05"},
+		"fr":      {"lun. 2 janv. 15:04", "sam. 30 mai 09:05"},
+		"es":      {"lun, 2 ene, 15:04", "sáb, 30 may, 09:05"},
+		"it":      {"lun 2 gen, 15:04", "sab 30 mag, 09:05"},
+		"pt-BR":   {"seg., 2 de jan. 15:04", "sáb., 30 de mai. 09:05"},
+		"ja":      {"1月2日(月) 15:04", "5月30日(土) 09:05"},
+		"zh-Hans": {"1月2日周一 15:04", "5月30日周六 09:05"},
+	} {
+		t.Run(tag, func(t *testing.T) {
+			useLanguage(t, tag)
+			for i, at := range days {
+				var got string
+				if logged := fyneErrors(func() { got = units.DayAndClock(at) }); logged != "" {
+					t.Errorf("%v: %s", at, logged)
+				}
+				if got != want[i] {
+					t.Errorf("DayAndClock(%v) = %q, want %q", at, got, want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestEveryDayAndMonthIsTranslated: each language gives the seven days
+// and the twelve months names of their own (a slip such as two days
+// called "mar." would go unseen in one date).
+func TestEveryDayAndMonthIsTranslated(t *testing.T) {
+	for tag := range languages {
+		c := readCatalogue(t, tag)
+		for _, names := range [][]string{
+			{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+			{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		} {
+			seen := map[string]string{}
+			for _, n := range names {
+				v := c[n].text
+				if was, dup := seen[v]; dup || v == "" {
+					t.Errorf("%s.json: %q is %q, as %q is", tag, n, v, was)
+				}
+				seen[v] = n
+			}
+		}
+	}
+}
