@@ -21,21 +21,10 @@ func TestDurationsInEveryLanguage(t *testing.T) {
 		"ja":      {"12秒", "3分", "3分5秒", "1時間", "1時間5分", "26時間"},
 		"zh-Hans": {"12秒", "3分钟", "3分钟5秒", "1小时", "1小时5分钟", "26小时"},
 	} {
-		t.Run(tag, func(t *testing.T) {
-			useLanguage(t, tag)
-			for i, d := range waits {
-				var got string
-				if logged := fyneErrors(func() { got = units.Duration(d) }); logged != "" {
-					t.Errorf("%v: %s", d, logged)
-				}
-				if got != want[i] {
-					t.Errorf("Duration(%v) = %q, want %q", d, got, want[i])
-				}
-			}
-			if got := units.Duration(0); got != units.Unknown {
-				t.Errorf("Duration(0) = %q", got)
-			}
-		})
+		inLanguage(t, tag, want, func(i int) string { return units.Duration(waits[i]) })
+	}
+	if got := units.Duration(0); got != units.Unknown {
+		t.Errorf("Duration(0) = %q", got)
 	}
 }
 
@@ -54,19 +43,25 @@ func TestDayAndClockInEveryLanguage(t *testing.T) {
 		"ja":      {"1月2日(月) 15:04", "5月30日(土) 09:05"},
 		"zh-Hans": {"1月2日周一 15:04", "5月30日周六 09:05"},
 	} {
-		t.Run(tag, func(t *testing.T) {
-			useLanguage(t, tag)
-			for i, at := range days {
-				var got string
-				if logged := fyneErrors(func() { got = units.DayAndClock(at) }); logged != "" {
-					t.Errorf("%v: %s", at, logged)
-				}
-				if got != want[i] {
-					t.Errorf("DayAndClock(%v) = %q, want %q", at, got, want[i])
-				}
-			}
-		})
+		inLanguage(t, tag, want, func(i int) string { return units.DayAndClock(days[i]) })
 	}
+}
+
+// inLanguage checks, in a subtest speaking tag, that write(i) is want[i]
+// for each i and that Fyne logs no translation failure.
+func inLanguage(t *testing.T, tag string, want []string, write func(i int) string) {
+	t.Run(tag, func(t *testing.T) {
+		useLanguage(t, tag)
+		for i := range want {
+			var got string
+			if logged := fyneErrors(func() { got = write(i) }); logged != "" {
+				t.Errorf("%d: %s", i, logged)
+			}
+			if got != want[i] {
+				t.Errorf("%d: %q, want %q", i, got, want[i])
+			}
+		}
+	})
 }
 
 // TestEveryDayAndMonthIsTranslated: each language gives the seven days
