@@ -32,6 +32,7 @@ var wordTables = map[string]bool{
 	"stateWords": true, "cloudChoices": true, "trayWords": true, // ui
 	"labels": true, "detailWords": true, "problemExplanations": true, "timeoutMissing": true, // workflow
 	"weekdayNames": true, "monthNames": true, // units
+	"progressPhases": true, // app
 }
 
 // codeWord is a catalogue entry the code asks for: the English text and,
