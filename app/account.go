@@ -218,12 +218,28 @@ func accountFailure(stderr io.Writer, cmd string, err error) int {
 		// Which part of the registration is wrong, in the window's words.
 		head, next, _ := workflow.Explain(err)
 		fmt.Fprintf(stderr, "printdrop %s: %s. %s\n", cmd, head, next)
-	case errors.Is(err, auth.ErrNoClientID), errors.Is(err, auth.ErrCancelled),
-		errors.Is(err, auth.ErrTimeout), errors.As(err, &ae):
+	case errors.Is(err, auth.ErrNoClientID), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimeout):
+		tell(stderr, "printdrop "+cmd, authSentence(err))
+	case errors.As(err, &ae):
 		fmt.Fprintf(stderr, "printdrop %s: %s\n", cmd, safetext.Show(err.Error()))
 	default:
 		fmt.Fprintf(stderr, "printdrop %s: %s\n", cmd, safetext.Show(err.Error()))
 		return exitFailure
 	}
 	return exitSignIn
+}
+
+// authSentences are the sign-in errors whose text is a whole sentence for
+// the user, which the catalogue has.
+var authSentences = []error{auth.ErrNoClientID, auth.ErrCancelled, auth.ErrTimeout}
+
+// authSentence is the sentence of the sign-in error err is, in the user's
+// language; any other error's own text.
+func authSentence(err error) string {
+	for _, s := range authSentences {
+		if errors.Is(err, s) {
+			return say.T(s.Error())
+		}
+	}
+	return safetext.Show(err.Error())
 }

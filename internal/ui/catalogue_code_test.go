@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"printdrop/internal/auth"
 	"printdrop/internal/workflow"
 )
 
@@ -147,8 +148,8 @@ func wordsInCode(t *testing.T) []codeWord {
 	}
 	// Sentences the code translates that are made in a package below:
 	// their text is the error's.
-	for _, v := range []string{workflow.ErrNoClientID.Error()} {
-		words = append(words, codeWord{key: v, english: v, at: "auth.ErrNoClientID"})
+	for _, v := range []string{workflow.ErrNoClientID.Error(), auth.ErrCancelled.Error(), auth.ErrTimeout.Error()} {
+		words = append(words, codeWord{key: v, english: v, at: "auth's sign-in errors"})
 	}
 	return words
 }
