@@ -13,6 +13,7 @@ import (
 	"printdrop/internal/auth"
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/workflow"
 )
 
@@ -54,11 +55,11 @@ func signedIn(ctx context.Context, flags *accountFlags, interactive bool, stderr
 	}
 	_, err = m.Restore(ctx)
 	if errors.Is(err, auth.ErrSignInRequired) && interactive {
-		fmt.Fprintln(stderr, "You are not signed in yet; signing in through your browser.")
+		fmt.Fprintln(stderr, say.T("You are not signed in yet; signing in through your browser."))
 		var acct auth.Account
 		acct, err = browserSignIn(ctx, m, stderr)
 		if err == nil {
-			fmt.Fprintf(stderr, "Signed in as %s.\n", safetext.Show(acct.String()))
+			fmt.Fprintln(stderr, say.T("Signed in as {{.Account}}.", say.Args{"Account": safetext.Show(acct.String())}))
 		}
 	}
 	if err != nil {
@@ -72,7 +73,8 @@ func signedIn(ctx context.Context, flags *accountFlags, interactive bool, stderr
 func browserSignIn(ctx context.Context, m *auth.Manager, stderr io.Writer) (auth.Account, error) {
 	return m.SignIn(ctx, auth.Hooks{
 		ShowURL: func(u string) {
-			fmt.Fprintf(stderr, "Sign in with your work or school account in your browser. If no browser opens, paste this link into one:\n\n  %s\n\nWaiting for the browser (Ctrl-C to stop)...\n", safetext.Show(u))
+			fmt.Fprintf(stderr, "%s\n\n  %s\n\n%s\n", say.T("Sign in with your work or school account in your browser. If no browser opens, paste this link into one:"),
+				safetext.Show(u), say.T("Waiting for the browser (Ctrl-C to stop)..."))
 		},
 		OpenFailed:     func(err error) { fmt.Fprintln(stderr, "printdrop: "+safetext.Show(err.Error())) },
 		AccountChanged: accountChanged(stderr),
@@ -84,9 +86,9 @@ func browserSignIn(ctx context.Context, m *auth.Manager, stderr io.Writer) (auth
 // another account, or someone else finished this sign-in first.
 func accountChanged(stderr io.Writer) func(previous, now auth.Account) {
 	return func(previous, now auth.Account) {
-		fmt.Fprintf(stderr, "printdrop: note: this sign-in is for %s, not %s who was signed in before; PrintDrop now uses %s. "+
-			"If you did not choose another account, someone else may have finished this sign-in: run \"printdrop logout\" and sign in again.\n",
-			safetext.Show(now.String()), safetext.Show(previous.String()), safetext.Show(now.String()))
+		tell(stderr, "printdrop", say.T(`note: this sign-in is for {{.Now}}, not {{.Previous}} who was signed in before; PrintDrop now uses {{.Now}}. `+
+			`If you did not choose another account, someone else may have finished this sign-in: run "printdrop logout" and sign in again.`,
+			say.Args{"Now": safetext.Show(now.String()), "Previous": safetext.Show(previous.String())}))
 	}
 }
 
@@ -100,7 +102,7 @@ func runLogin(ctx context.Context, d deps, args []string, stdout, stderr io.Writ
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "printdrop login: unexpected argument %q\n", fs.Arg(0))
+		tell(stderr, "printdrop login", say.T("unexpected argument {{.Arg}}", say.Args{"Arg": quoted(fs.Arg(0))}))
 		return exitUsage
 	}
 	var open func(string) error
@@ -114,7 +116,8 @@ func runLogin(ctx context.Context, d deps, args []string, stdout, stderr io.Writ
 	var acct auth.Account
 	if *deviceCode {
 		acct, err = m.SignInWithDeviceCode(ctx, auth.Hooks{AccountChanged: accountChanged(stderr), ShowDeviceCode: func(dc auth.DeviceCode) {
-			fmt.Fprintf(stderr, "To sign in, open %s on any device and enter the code %s\nWaiting for you to finish there (Ctrl-C to stop)...\n", safetext.Show(dc.VerificationURI), safetext.Show(dc.UserCode))
+			fmt.Fprintln(stderr, say.T("To sign in, open {{.Link}} on any device and enter the code {{.Code}}", say.Args{"Link": safetext.Show(dc.VerificationURI), "Code": safetext.Show(dc.UserCode)}))
+			fmt.Fprintln(stderr, say.T("Waiting for you to finish there (Ctrl-C to stop)..."))
 		}})
 	} else {
 		acct, err = browserSignIn(ctx, m, stderr)
@@ -192,7 +195,7 @@ func whoamiWithToken(ctx context.Context, flags *accountFlags, tok string, stdou
 	me, err := c.Me(ctx)
 	if err != nil {
 		if graph.IsUnauthorized(err) {
-			fmt.Fprintln(stderr, "printdrop whoami: PRINTDROP_ACCESS_TOKEN was refused; get a new token or unset it to use the stored sign-in.")
+			tell(stderr, "printdrop whoami", say.T("PRINTDROP_ACCESS_TOKEN was refused; get a new token or unset it to use the stored sign-in."))
 			return exitSignIn
 		}
 		fmt.Fprintf(stderr, "printdrop whoami: %s\n", safetext.Show(err.Error()))
@@ -208,19 +211,35 @@ func accountFailure(stderr io.Writer, cmd string, err error) int {
 	var ae *auth.AuthError
 	switch {
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(stderr, "printdrop %s: interrupted; nothing was changed.\n", cmd)
+		tell(stderr, "printdrop "+cmd, say.T("interrupted; nothing was changed."))
 	case errors.Is(err, auth.ErrSignInRequired):
-		fmt.Fprintf(stderr, "printdrop %s: nobody is signed in. Run \"printdrop login\" to sign in.\n", cmd)
+		tell(stderr, "printdrop "+cmd, say.T(`nobody is signed in. Run "printdrop login" to sign in.`))
 	case errors.As(err, &ae) && ae.Problem() != auth.ProblemNone:
 		// Which part of the registration is wrong, in the window's words.
 		head, next, _ := workflow.Explain(err)
 		fmt.Fprintf(stderr, "printdrop %s: %s. %s\n", cmd, head, next)
-	case errors.Is(err, auth.ErrNoClientID), errors.Is(err, auth.ErrCancelled),
-		errors.Is(err, auth.ErrTimeout), errors.As(err, &ae):
+	case errors.Is(err, auth.ErrNoClientID), errors.Is(err, auth.ErrCancelled), errors.Is(err, auth.ErrTimeout):
+		tell(stderr, "printdrop "+cmd, authSentence(err))
+	case errors.As(err, &ae):
 		fmt.Fprintf(stderr, "printdrop %s: %s\n", cmd, safetext.Show(err.Error()))
 	default:
 		fmt.Fprintf(stderr, "printdrop %s: %s\n", cmd, safetext.Show(err.Error()))
 		return exitFailure
 	}
 	return exitSignIn
+}
+
+// authSentences are the sign-in errors whose text is a whole sentence for
+// the user, which the catalogue has.
+var authSentences = []error{auth.ErrNoClientID, auth.ErrCancelled, auth.ErrTimeout}
+
+// authSentence is the sentence of the sign-in error err is, in the user's
+// language; any other error's own text.
+func authSentence(err error) string {
+	for _, s := range authSentences {
+		if errors.Is(err, s) {
+			return say.T(s.Error())
+		}
+	}
+	return safetext.Show(err.Error())
 }

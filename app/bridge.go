@@ -17,6 +17,7 @@ import (
 	"printdrop/internal/bridge"
 	"printdrop/internal/bridgelink"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/workflow"
 )
 
@@ -56,16 +57,16 @@ func parseBridgeArgs(args []string, stderr io.Writer) (opts bridgeOptions, code 
 		return opts, code, false
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "printdrop bridge: unexpected argument %q\n", fs.Arg(0))
+		tell(stderr, "printdrop bridge", say.T("unexpected argument {{.Arg}}", say.Args{"Arg": quoted(fs.Arg(0))}))
 		return opts, exitUsage, false
 	}
 	host, _, err := net.SplitHostPort(opts.listen)
 	if err != nil {
-		fmt.Fprintf(stderr, "printdrop bridge: --listen %q: want HOST:PORT, e.g. %s\n", opts.listen, bridge.DefaultListen)
+		tell(stderr, "printdrop bridge", say.T("--listen {{.Address}}: want HOST:PORT, e.g. {{.Example}}", say.Args{"Address": quoted(opts.listen), "Example": bridge.DefaultListen}))
 		return opts, exitUsage, false
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "printdrop bridge: --listen %q: the bridge serves this computer only: use a loopback address such as 127.0.0.1\n", opts.listen)
+		tell(stderr, "printdrop bridge", say.T("--listen {{.Address}}: the bridge serves this computer only: use a loopback address such as 127.0.0.1", say.Args{"Address": quoted(opts.listen)}))
 		return opts, exitUsage, false
 	}
 	return opts, exitOK, true
@@ -107,7 +108,7 @@ func buildBridge(ctx context.Context, opts *bridgeOptions, stderr io.Writer) (*b
 	settings, prefs := loadCLISettings("bridge", &opts.account, stderr)
 	queries := bridgeShares(opts.account.deps, opts.shares, settings, prefs)
 	if len(queries) == 0 {
-		fmt.Fprintln(stderr, "printdrop bridge: no share to serve: name one with --share NAME (or ID), or print once with PrintDrop so the last printer used is served")
+		tell(stderr, "printdrop bridge", say.T("no share to serve: name one with --share NAME (or ID), or print once with PrintDrop so the last printer used is served"))
 		return nil, exitUsage, nil
 	}
 	svc, failCode, err := cliService(ctx, &opts.account, settings, prefs, 0, stderr)
@@ -143,7 +144,8 @@ func buildBridge(ctx context.Context, opts *bridgeOptions, stderr io.Writer) (*b
 func serveBridge(ctx context.Context, srv *bridge.Server, opts *bridgeOptions, stdout, stderr io.Writer) int {
 	l, err := net.Listen("tcp", opts.listen)
 	if err != nil {
-		fmt.Fprintf(stderr, "printdrop bridge: cannot listen on %s: %v. Is another bridge running? Stop it, or choose another address with --listen.\n", opts.listen, err)
+		tell(stderr, "printdrop bridge", say.T("cannot listen on {{.Address}}: {{.Problem}}. Is another bridge running? Stop it, or choose another address with --listen.",
+			say.Args{"Address": safetext.Show(opts.listen), "Problem": safetext.Show(err.Error())}))
 		return exitFailure
 	}
 	addr := l.Addr().String()
@@ -162,11 +164,12 @@ func serveBridge(ctx context.Context, srv *bridge.Server, opts *bridgeOptions, s
 		for i, p := range line.Printers {
 			q := bridge.QueueName(p.Name)
 			if err := bridge.AddQueue(ctx, q, p.URI, bridge.QueueDefaults(served[i])...); err != nil {
-				fmt.Fprintf(stderr, "printdrop bridge: %v. Are you in the lpadmin group? The printer is served anyway at %s.\n", err, p.URI)
+				tell(stderr, "printdrop bridge", say.T("{{.Problem}}. Are you in the lpadmin group? The printer is served anyway at {{.Address}}.",
+					say.Args{"Problem": safetext.Show(err.Error()), "Address": p.URI}))
 				continue
 			}
 			queued[p.ShareID] = true
-			fmt.Fprintf(stderr, "printdrop bridge: CUPS queue %q prints to %s.\n", q, p.Name)
+			tell(stderr, "printdrop bridge", say.T("CUPS queue {{.Queue}} prints to {{.Printer}}.", say.Args{"Queue": quoted(q), "Printer": safetext.Show(p.Name)}))
 		}
 	}
 	if !opts.noDNSSD {
@@ -246,7 +249,7 @@ func announce(ctx context.Context, srv *bridge.Server, addr net.Addr, queued map
 	}
 	pub, err := bridge.PublishDNSSD(tcp.AddrPort().String(), ads)
 	if err != nil {
-		fmt.Fprintf(stderr, "printdrop bridge: the printers are served but %s: print dialogs show them only through a CUPS queue: start avahi-daemon, or use --add-queues.\n", safetext.Show(err.Error()))
+		tell(stderr, "printdrop bridge", say.T("the printers are served but {{.Problem}}: print dialogs show them only through a CUPS queue: start avahi-daemon, or use --add-queues.", say.Args{"Problem": safetext.Show(err.Error())}))
 		return nil
 	}
 	// avahi-daemon forgets the printers when it restarts: announce them
@@ -254,13 +257,13 @@ func announce(ctx context.Context, srv *bridge.Server, addr net.Addr, queued map
 	// stderr takes whole lines from it.
 	report := func(err error) {
 		if err != nil {
-			fmt.Fprintf(stderr, "printdrop bridge: avahi-daemon restarted and the printers could not be announced again (%s): restart the bridge, or use --add-queues.\n", safetext.Show(err.Error()))
+			tell(stderr, "printdrop bridge", say.T("avahi-daemon restarted and the printers could not be announced again ({{.Problem}}): restart the bridge, or use --add-queues.", say.Args{"Problem": safetext.Show(err.Error())}))
 			return
 		}
-		fmt.Fprintln(stderr, "printdrop bridge: avahi-daemon restarted: the printers are announced again.")
+		tell(stderr, "printdrop bridge", say.T("avahi-daemon restarted: the printers are announced again."))
 	}
 	if err := pub.Follow(report); err != nil {
-		fmt.Fprintf(stderr, "printdrop bridge: the printers are announced, but not again if avahi-daemon restarts (%s).\n", safetext.Show(err.Error()))
+		tell(stderr, "printdrop bridge", say.T("the printers are announced, but not again if avahi-daemon restarts ({{.Problem}}).", say.Args{"Problem": safetext.Show(err.Error())}))
 	}
 	return pub
 }

@@ -10,6 +10,7 @@ import (
 
 	"printdrop/internal/auth"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/workflow"
 )
 
@@ -24,9 +25,9 @@ func loadCLISettings(cmd string, account *accountFlags, stderr io.Writer) (workf
 	settings := workflow.DefaultSettings()
 	var prefs *workflow.FilePreferences
 	if path, err := cliSettingsPath(); err != nil {
-		fmt.Fprintf(stderr, "printdrop %s: no settings folder, so nothing is remembered: %s\n", cmd, safetext.Show(err.Error()))
+		tell(stderr, "printdrop "+cmd, say.T("no settings folder, so nothing is remembered: {{.Problem}}", say.Args{"Problem": safetext.Show(err.Error())}))
 	} else if p, err := workflow.OpenFilePreferences(path); err != nil {
-		fmt.Fprintf(stderr, "printdrop %s: ignoring the unreadable settings file %s: %s\n", cmd, safetext.Show(path), safetext.Show(err.Error()))
+		tell(stderr, "printdrop "+cmd, say.T("ignoring the unreadable settings file {{.File}}: {{.Problem}}", say.Args{"File": safetext.Show(path), "Problem": safetext.Show(err.Error())}))
 	} else {
 		prefs, settings = p, workflow.LoadSettings(p)
 	}
@@ -77,7 +78,7 @@ func failureLine(cmd string, err error) string {
 		msg += ". " + next
 	}
 	if head == "" {
-		msg = "Interrupted."
+		msg = say.T("Interrupted.")
 	}
 	return "printdrop " + cmd + ": " + msg
 }

@@ -1,9 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"runtime"
+
+	"printdrop/internal/say"
 )
 
 // noDisplay tells whether the window has nowhere to open: on Linux and the
@@ -20,6 +21,6 @@ func noDisplay(getenv func(string) string) bool {
 
 // refuseNoDisplay is the one sentence for a window without a display.
 func refuseNoDisplay(stderr io.Writer) int {
-	fmt.Fprintln(stderr, `printdrop: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); without one, print with "printdrop send", serve printers to CUPS with "printdrop bridge" and sign in with "printdrop login".`)
+	tell(stderr, "printdrop", say.T(`there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); without one, print with "printdrop send", serve printers to CUPS with "printdrop bridge" and sign in with "printdrop login".`))
 	return exitFailure
 }

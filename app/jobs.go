@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/workflow"
 )
@@ -55,7 +56,7 @@ func runJobs(ctx context.Context, d deps, args []string, stdout, stderr io.Write
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "printdrop jobs: unexpected argument %q (use \"jobs\", \"jobs cancel ID\" or \"jobs reprint ID\")\n", fs.Arg(0))
+		tell(stderr, "printdrop jobs", say.T(`unexpected argument {{.Arg}} (use "jobs", "jobs cancel ID" or "jobs reprint ID")`, say.Args{"Arg": quoted(fs.Arg(0))}))
 		return exitUsage
 	}
 	svc, err := jobsService(ctx, &flags, stderr)
@@ -103,7 +104,7 @@ func runJobsAction(ctx context.Context, d deps, verb string, args []string, stdo
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintf(stderr, "printdrop %s: name one job: printdrop %s ID (the ids are in \"printdrop jobs\")\n", cmd, cmd)
+		tell(stderr, "printdrop "+cmd, say.T(`name one job: printdrop {{.Command}} ID (the ids are in "printdrop jobs")`, say.Args{"Command": cmd}))
 		return exitUsage
 	}
 	svc, err := jobsService(ctx, &flags, stderr)
@@ -116,7 +117,7 @@ func runJobsAction(ctx context.Context, d deps, verb string, args []string, stdo
 	}
 	if verb == "cancel" {
 		if !job.Unfinished() {
-			fmt.Fprintf(stderr, "printdrop %s: job %s is already %s: there is nothing to cancel.\n", cmd, safetext.Show(job.ID), job.Phase)
+			tell(stderr, "printdrop "+cmd, nothingToCancel(job))
 			return exitFailure
 		}
 		if err := svc.CancelJob(ctx, job.ShareID, job.ID); err != nil {
@@ -137,7 +138,7 @@ func reprint(ctx context.Context, svc *workflow.Service, job workflow.JobEntry, 
 	}
 	defer rp.Close()
 	if rp.FromService {
-		fmt.Fprintf(stderr, "printdrop %s: the file is no longer here; printing the service's copy of job %s.\n", cmd, safetext.Show(job.ID))
+		tell(stderr, "printdrop "+cmd, say.T("the file is no longer here; printing the service's copy of job {{.Job}}.", say.Args{"Job": safetext.Show(job.ID)}))
 	}
 	progress := newProgressLine(stderr, false)
 	rp.Request.OnEvent = progress.onEvent
@@ -191,4 +192,17 @@ func ago(t, now time.Time) string {
 		return "-"
 	}
 	return units.Age(now.Sub(t))
+}
+
+// nothingToCancel says that a finished job cannot be cancelled, a sentence
+// for each phase so that it translates whole.
+func nothingToCancel(job workflow.JobEntry) string {
+	a := say.Args{"Job": safetext.Show(job.ID)}
+	switch job.Phase {
+	case workflow.PhasePrinted:
+		return say.T("job {{.Job}} is already printed: there is nothing to cancel.", a)
+	case workflow.PhaseFailed:
+		return say.T("job {{.Job}} is already failed: there is nothing to cancel.", a)
+	}
+	return say.T("job {{.Job}} is already canceled: there is nothing to cancel.", a)
 }

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/say"
 	"printdrop/internal/workflow"
 )
 
@@ -58,7 +59,7 @@ func runPrinters(ctx context.Context, d deps, args []string, stdout, stderr io.W
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "printdrop printers: unexpected argument %q (to search, use --search %q)\n", fs.Arg(0), strings.Join(fs.Args(), " "))
+		tell(stderr, "printdrop printers", say.T("unexpected argument {{.Arg}} (to search, use --search {{.Search}})", say.Args{"Arg": quoted(fs.Arg(0)), "Search": quoted(strings.Join(fs.Args(), " "))}))
 		return exitUsage
 	}
 	fail := func(err error) int {
@@ -83,9 +84,9 @@ func runPrinters(ctx context.Context, d deps, args []string, stdout, stderr io.W
 	shares = workflow.Filter(shares, *search)
 	if len(shares) == 0 {
 		if strings.TrimSpace(*search) != "" {
-			fmt.Fprintf(stderr, "printdrop printers: no printer matches %q.\n", *search)
+			tell(stderr, "printdrop printers", say.T("no printer matches {{.Search}}.", say.Args{"Search": quoted(*search)}))
 		} else {
-			fmt.Fprintln(stderr, "printdrop printers: no printers are shared with you yet. Ask your administrator to share one.")
+			tell(stderr, "printdrop printers", say.T("no printers are shared with you yet. Ask your administrator to share one."))
 		}
 		return exitFailure
 	}

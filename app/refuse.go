@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"strings"
 
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 )
 
 // Refusals of the command line: an unknown command, an unknown flag or a
@@ -18,7 +18,7 @@ import (
 // refuseUnknown is the one sentence for an unknown command or flag, the
 // same for both, so "printdrop queue" and "printdrop --bogus" agree.
 func refuseUnknown(stderr io.Writer, word string) int {
-	fmt.Fprintf(stderr, "printdrop: unknown command or flag %q: run \"printdrop --help\" for the commands.\n", safetext.Show(word))
+	tell(stderr, "printdrop", say.T(`unknown command or flag {{.Word}}: run "printdrop --help" for the commands.`, say.Args{"Word": quoted(word)}))
 	return exitUsage
 }
 
@@ -36,7 +36,7 @@ func cmdName(fs *flag.FlagSet) string {
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
 	name := cmdName(fs)
 	if bad, found := unknownFlag(fs, args); found {
-		fmt.Fprintf(stderr, "%s: unknown flag %q: run \"%s --help\" for its flags.\n", name, safetext.Show(bad), name)
+		tell(stderr, name, say.T(`unknown flag {{.Flag}}: run "{{.Command}} --help" for its flags.`, say.Args{"Flag": quoted(bad), "Command": name}))
 		return exitUsage, false
 	}
 	var help bytes.Buffer
@@ -50,7 +50,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok
 		_, _ = stderr.Write(help.Bytes())
 		return exitOK, false
 	default: // a bad value, e.g. --copies x: the flag package names it
-		fmt.Fprintf(stderr, "%s: %s: run \"%s --help\" for its flags.\n", name, safetext.Show(err.Error()), name)
+		tell(stderr, name, say.T(`{{.Problem}}: run "{{.Command}} --help" for its flags.`, say.Args{"Problem": safetext.Show(err.Error()), "Command": name}))
 		return exitUsage, false
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"printdrop/internal/say"
 	"printdrop/internal/workflow"
 )
 
@@ -89,11 +90,11 @@ func parseSendArgs(args []string, stderr io.Writer) (opts sendOptions, code int,
 	}
 
 	usageErr := func(format string, a ...any) (sendOptions, int, bool) {
-		fmt.Fprintf(stderr, "printdrop send: "+format+"\n", a...)
+		tell(stderr, "printdrop send", fmt.Sprintf(format, a...))
 		return opts, exitUsage, false
 	}
 	if len(opts.files) == 0 {
-		return usageErr("name at least one file to print, e.g. printdrop send --share \"Floor 2\" report.pdf")
+		return usageErr("%s", say.T(`name at least one file to print, e.g. printdrop send --share "Floor 2" report.pdf`))
 	}
 	p, err := workflow.ParseProtocol(protocol)
 	if err != nil {
@@ -116,7 +117,7 @@ func parseSendArgs(args []string, stderr io.Writer) (opts sendOptions, code int,
 		}
 	}
 	if opts.job.Copies < 0 {
-		return usageErr("--copies must be 1 or more")
+		return usageErr("%s", say.T("--copies must be 1 or more"))
 	}
 	if _, err := workflow.ParsePageRanges(opts.job.PageRanges); err != nil {
 		return usageErr("--pages: %v", err)
@@ -124,7 +125,7 @@ func parseSendArgs(args []string, stderr io.Writer) (opts sendOptions, code int,
 	if v := os.Getenv(noProgressEnv); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
-			return usageErr("%s must be a positive duration such as 2m or 5s, not %q", noProgressEnv, v)
+			return usageErr("%s", say.T("{{.Variable}} must be a positive duration such as 2m or 5s, not {{.Value}}", say.Args{"Variable": noProgressEnv, "Value": quoted(v)}))
 		}
 		opts.noProgress = d
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
 	"printdrop/internal/workflow"
@@ -88,8 +89,9 @@ func (p *progressLine) finish() {
 	p.clear()
 }
 
-// progressText is one progress line: "report.pdf  52%  133 MiB / 256 MiB
-// 12.3 MiB/s  10 s left  3 gaps  uploading".
+// progressText is one progress line: "report.pdf  52%  133 MB / 256 MB
+// 12.3 MB/s  10 s left  3 missing ranges  retrying in 2.5s", its words
+// in the user's language.
 func progressText(ev workflow.Event) string {
 	u := ev.Upload
 	pct := 0
@@ -101,21 +103,31 @@ func progressText(ev workflow.Event) string {
 		fmt.Sprintf("%3d%%", pct),
 		units.Bytes(u.Acked) + " / " + units.Bytes(u.Total),
 		units.Rate(u.Rate),
-		units.Duration(u.Remaining) + " left",
+		say.T("{{.Time}} left", say.Args{"Time": units.Duration(u.Remaining)}),
 	}
-	if n := len(u.Missing); n > 0 {
-		word := "ranges"
-		if n == 1 {
-			word = "range"
-		}
-		parts = append(parts, fmt.Sprintf("%d missing %s", n, word))
+	if n := len(u.Missing); n == 1 && say.Language() == "en" {
+		parts = append(parts, "1 missing range") // without a translator say.N knows only the plural
+	} else if n > 0 {
+		parts = append(parts, say.N("progress.missingRanges", n, "{{.Count}} missing ranges"))
 	}
 	if u.Phase != upload.Uploading {
 		phase := u.Phase.String()
+		if w, ok := progressPhases[u.Phase]; ok {
+			phase = say.T(w)
+		}
 		if u.Phase == upload.Retrying && u.RetryIn > 0 {
-			phase += fmt.Sprintf(" in %s", u.RetryIn.Round(100*time.Millisecond))
+			phase = say.T("retrying in {{.Time}}", say.Args{"Time": u.RetryIn.Round(100 * time.Millisecond).String()})
 		}
 		parts = append(parts, phase)
 	}
 	return strings.Join(parts, "  ")
+}
+
+// progressPhases are the progress line's words for an upload's phases
+// (upload.Phase's names, in English); their translations are in the
+// catalogue.
+var progressPhases = map[upload.Phase]string{
+	upload.Starting: "starting", upload.Paused: "paused", upload.Resyncing: "resyncing",
+	upload.Retrying: "retrying", upload.Renewing: "renewing", upload.Completed: "completed",
+	upload.Failed: "failed", upload.Cancelled: "cancelled",
 }

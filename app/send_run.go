@@ -12,6 +12,7 @@ import (
 
 	"printdrop/internal/auth"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/workflow"
 )
@@ -47,7 +48,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 		share = settings.LastShareID
 	}
 	if share == "" {
-		fmt.Fprintln(stderr, "printdrop send: name the printer share with --share NAME (or its id); later runs remember it")
+		tell(stderr, "printdrop send", say.T("name the printer share with --share NAME (or its id); later runs remember it"))
 		return exitUsage
 	}
 
@@ -91,7 +92,7 @@ func sendFiles(ctx context.Context, opts sendOptions, stdout, stderr io.Writer) 
 		progress.finish()
 		if err != nil {
 			if errors.Is(err, context.Canceled) && opts.keepJob && res.JobID != "" {
-				fmt.Fprintf(stderr, "printdrop send: interrupted; job %s is kept: run the same command again to resume.\n", safetext.Show(res.JobID))
+				tell(stderr, "printdrop send", say.T("interrupted; job {{.Job}} is kept: run the same command again to resume.", say.Args{"Job": safetext.Show(res.JobID)}))
 				return exitFailure
 			}
 			return fail(exitCodeFor(err), err)
@@ -170,7 +171,7 @@ func pagesOrSize(c *workflow.Conversion) string {
 func writeFailure(stderr io.Writer, err error) {
 	x := workflow.ExplainError(err)
 	if x.Headline == "" { // cancelled
-		fmt.Fprintln(stderr, "printdrop send: Interrupted.")
+		tell(stderr, "printdrop send", say.T("Interrupted."))
 		return
 	}
 	msg := x.Headline

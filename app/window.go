@@ -15,6 +15,7 @@ import (
 
 	"printdrop/internal/instance"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/ui"
 	"printdrop/internal/workflow"
 )
@@ -35,7 +36,7 @@ func runWindow(ctx context.Context, d deps, args []string, stdout, stderr io.Wri
 		fmt.Fprintln(stdout, "PrintDrop is already open: the files were handed to its window.")
 		return exitOK
 	case err != nil:
-		fmt.Fprintf(stderr, "printdrop: %v (opening a window of its own)\n", err)
+		tell(stderr, "printdrop", say.T("{{.Problem}} (opening a window of its own)", say.Args{"Problem": safetext.Show(err.Error())}))
 	}
 	if primary != nil {
 		defer primary.Close()
@@ -102,7 +103,7 @@ func buildWindow(wa *windowArgs, stderr io.Writer) (*printWindow, error) {
 	if wa.demo {
 		d, err := startDemo(stderr)
 		if err != nil {
-			return nil, fmt.Errorf("the demo could not start: %w", err)
+			return nil, fmt.Errorf("%s: %w", say.T("the demo could not start"), err)
 		}
 		pw.cleanup, backend, pw.script = d.close, d.backend, d.script
 	} else if backend, setup, err = realBackend(a, &wa.account, stderr); err != nil {
@@ -115,7 +116,7 @@ func buildWindow(wa *windowArgs, stderr io.Writer) (*printWindow, error) {
 		opts.OnTryDemo = func() {
 			d, err := startDemo(stderr)
 			if err != nil {
-				fmt.Fprintf(stderr, "printdrop: the demo could not start: %v\n", err)
+				tell(stderr, "printdrop", say.T("the demo could not start")+": "+safetext.Show(err.Error()))
 				return
 			}
 			old := pw.cleanup

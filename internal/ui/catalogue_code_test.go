@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"printdrop/internal/auth"
 	"printdrop/internal/workflow"
 )
 
@@ -21,9 +22,9 @@ import (
 var updateCatalogue = flag.Bool("update-catalogue", false, "rewrite translations/en.json from the sentences in the code")
 
 // sourcesOfWords are the packages whose sentences reach the user through
-// the catalogue: the window and its widgets through lang, workflow and
-// auth through say.
-var sourcesOfWords = []string{".", "widget", "../workflow", "../auth", "../bridgelink", "../units"}
+// the catalogue: the window and its widgets through lang; workflow, auth,
+// units and the command line's own sentences (app) through say.
+var sourcesOfWords = []string{".", "widget", "../workflow", "../auth", "../bridgelink", "../units", "../../app"}
 
 // wordTables are package-level tables of English words the code hands to
 // lang.L or say.T at the place of use, not as literals; their values (map
@@ -32,6 +33,8 @@ var wordTables = map[string]bool{
 	"stateWords": true, "cloudChoices": true, "trayWords": true, // ui
 	"labels": true, "detailWords": true, "problemExplanations": true, "timeoutMissing": true, // workflow
 	"stageWords": true, "phaseWords": true, // workflow's Event.Words
+	"weekdayNames": true, "monthNames": true, // units
+	"progressPhases": true, // app
 }
 
 // codeWord is a catalogue entry the code asks for: the English text and,
@@ -146,8 +149,8 @@ func wordsInCode(t *testing.T) []codeWord {
 	}
 	// Sentences the code translates that are made in a package below:
 	// their text is the error's.
-	for _, v := range []string{workflow.ErrNoClientID.Error()} {
-		words = append(words, codeWord{key: v, english: v, at: "auth.ErrNoClientID"})
+	for _, v := range []string{workflow.ErrNoClientID.Error(), auth.ErrCancelled.Error(), auth.ErrTimeout.Error()} {
+		words = append(words, codeWord{key: v, english: v, at: "auth's sign-in errors"})
 	}
 	return words
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -94,7 +93,7 @@ func jobWhen(e workflow.JobEntry, now time.Time) string {
 	case !e.Created.IsZero() && e.FromHere:
 		return lang.L("Sent {{.Age}} from this computer", args{"Age": units.Age(now.Sub(e.Created))})
 	case !e.Created.IsZero():
-		return fmt.Sprintf("Sent %s", units.Age(now.Sub(e.Created)))
+		return lang.L("Sent {{.Age}}", args{"Age": units.Age(now.Sub(e.Created))})
 	case e.FromHere:
 		return lang.L("Sent from this computer")
 	}

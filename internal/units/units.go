@@ -72,22 +72,43 @@ func Rate(bytesPerSecond float64) string {
 	return Bytes(int64(bytesPerSecond)) + "/s"
 }
 
-// Duration writes a time left or a wait: "12 s", "3 min 05 s",
-// "1 h 02 min"; zero or negative is Unknown. A part of a second counts as
-// a whole one, so a short wait never reads "0 s".
+// Duration writes a time left or a wait in the short units of the user's
+// language: "12 s", "3 min 05 s", "1 h 02 min" in English, "12 Sek.",
+// "3 Min. 5 Sek.", "1 Std. 2 Min." in German, "1時間2分" in Japanese;
+// zero or negative is Unknown. A part of a second counts as a whole one,
+// so a short wait never reads "0 s".
+//
+// English keeps the look it has always had, a clock's two digits and a
+// zero part written ("3 min 00 s"), which scripts reading the command
+// line and the tests know; the other languages write CLDR's short forms,
+// which do neither ("3 Min.", "1 h 5 min").
 func Duration(d time.Duration) string {
 	if d <= 0 {
 		return Unknown
 	}
 	secs := int64(math.Ceil(d.Seconds()))
 	h, m, s := secs/3600, secs/60%60, secs%60
+	clock := english()
 	switch {
+	case h > 0 && (m > 0 || clock):
+		return say.N("units.hoursMinutes", int(h), "{{.Count}} h {{.Minutes}} min", say.Args{"Minutes": number(m, clock)})
 	case h > 0:
-		return fmt.Sprintf("%d h %02d min", h, m)
+		return say.N("units.hours", int(h), "{{.Count}} h")
+	case m > 0 && (s > 0 || clock):
+		return say.N("units.minutesSeconds", int(m), "{{.Count}} min {{.Seconds}} s", say.Args{"Seconds": number(s, clock)})
 	case m > 0:
-		return fmt.Sprintf("%d min %02d s", m, s)
+		return say.N("units.minutes", int(m), "{{.Count}} min")
 	}
-	return fmt.Sprintf("%d s", s)
+	return say.N("units.seconds", int(s), "{{.Count}} s")
+}
+
+// number is the smaller part of a duration: with padded, two digits
+// ("05"), as English writes it after a larger part.
+func number(n int64, padded bool) string {
+	if padded {
+		return fmt.Sprintf("%02d", n)
+	}
+	return fmt.Sprint(n)
 }
 
 // Age is how long ago something happened, in words: "just now", "3 min

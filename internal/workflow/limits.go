@@ -74,11 +74,12 @@ func (e *LimitError) sentences() (head, next string) {
 	if e.RetryAfter > 0 {
 		wait = say.T("Try again in {{.Wait}}.", say.Args{"Wait": units.Duration(e.RetryAfter)})
 		if !e.At.IsZero() {
-			layout := "15:04"
+			at := e.At.Add(e.RetryAfter).Local()
+			when := units.Clock(at)
 			if e.RetryAfter >= 12*time.Hour {
-				layout = "Mon 2 Jan 15:04" // another day: name it
+				when = units.DayAndClock(at) // another day: name it
 			}
-			wait = say.T("Try again in {{.Wait}}, after {{.Time}}.", say.Args{"Wait": units.Duration(e.RetryAfter), "Time": e.At.Add(e.RetryAfter).Local().Format(layout)})
+			wait = say.T("Try again in {{.Wait}}, after {{.Time}}.", say.Args{"Wait": units.Duration(e.RetryAfter), "Time": when})
 		}
 	}
 	return say.T("The print service refused for now"), what + " " + wait
