@@ -48,9 +48,9 @@ func Use(t Translator) {
 func T(english string, args ...Args) string {
 	a := first(args)
 	if t := current.Load(); t != nil {
-		return (*t).Text(english, a)
+		return oneStop((*t).Text(english, a), a)
 	}
-	return English(english, a)
+	return oneStop(English(english, a), a)
 }
 
 // N is the sentence key in the form for count, in the user's language;
@@ -61,9 +61,22 @@ func N(key string, count int, english string, args ...Args) string {
 		a[k] = v
 	}
 	if t := current.Load(); t != nil {
-		return (*t).Plural(key, english, count, a)
+		return oneStop((*t).Plural(key, english, count, a), a)
 	}
-	return English(english, a)
+	return oneStop(English(english, a), a)
+}
+
+// oneStop drops the full stop a sentence puts after a value that already
+// ends with one ("Neuer Versuch in 12 Sek.", not "12 Sek.."): the
+// abbreviations of German, French or Portuguese durations and dates end
+// with a period, and a translator cannot know which values will.
+func oneStop(s string, args Args) string {
+	for _, v := range args {
+		if w, ok := v.(string); ok && strings.HasSuffix(w, ".") && !strings.HasSuffix(w, "..") {
+			s = strings.ReplaceAll(s, w+".", w)
+		}
+	}
+	return s
 }
 
 // Language is the language sentences come in, as a BCP 47 tag: "en"

@@ -35,3 +35,23 @@ func TestEnglishUntilATranslatorIsUsed(t *testing.T) {
 		t.Errorf("N with a translator = %q", got)
 	}
 }
+
+// TestOneStop: a value ending with a period is not followed by a second
+// one; other periods stay.
+func TestOneStop(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		args Args
+		want string
+	}{
+		{"Neuer Versuch in {{.Time}}.", Args{"Time": "12 Sek."}, "Neuer Versuch in 12 Sek."},
+		{"Neuer Versuch in {{.Time}}. Danach nicht.", Args{"Time": "3 Min."}, "Neuer Versuch in 3 Min. Danach nicht."},
+		{"Try again in {{.Time}}.", Args{"Time": "12 s"}, "Try again in 12 s."},
+		{"{{.Name}} is empty.", Args{"Name": "a.pdf"}, "a.pdf is empty."},
+		{"Wait for {{.Time}}…", Args{"Time": "3 Min."}, "Wait for 3 Min.…"},
+	} {
+		if got := T(c.text, c.args); got != c.want {
+			t.Errorf("T(%q, %v) = %q, want %q", c.text, c.args, got, c.want)
+		}
+	}
+}

@@ -32,7 +32,7 @@ var sourcesOfWords = []string{".", "widget", "../workflow", "../auth", "../bridg
 var wordTables = map[string]bool{
 	"stateWords": true, "cloudChoices": true, "trayWords": true, // ui
 	"labels": true, "detailWords": true, "problemExplanations": true, "timeoutMissing": true, // workflow
-	"stageWords": true, "phaseWords": true, // workflow's Event.Words
+	"stageWords": true, "phaseWords": true, "retryWords": true, // workflow's Event.Words and retries
 	"weekdayNames": true, "monthNames": true, // units
 	"progressPhases": true, // app
 }

@@ -8,6 +8,7 @@ import (
 
 	"printdrop/internal/convert"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
@@ -106,9 +107,9 @@ func (r *printRun) convertDocument(ctx context.Context) error {
 	r.file, r.name, r.size, r.kept = pdf, convert.PDFName(r.name), pdf.Size(), kept
 	switch {
 	case reused:
-		r.say(StageConverting, "Using the PDF made for the interrupted print: %s, %s.", units.Pages(pages), units.Bytes(pdf.Size()))
+		r.tell(StageConverting, say.T("Using the PDF made for the interrupted print: {{.Pages}}, {{.Size}}.", say.Args{"Pages": units.Pages(pages), "Size": units.Bytes(pdf.Size())}))
 	case pages > 0:
-		r.say(StageConverting, "Converted to PDF: %s, %s.", units.Pages(pages), units.Bytes(pdf.Size()))
+		r.tell(StageConverting, say.T("Converted to PDF: {{.Pages}}, {{.Size}}.", say.Args{"Pages": units.Pages(pages), "Size": units.Bytes(pdf.Size())}))
 	}
 	return nil
 }

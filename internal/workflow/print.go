@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/say"
 	"printdrop/internal/secret"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
@@ -194,24 +195,40 @@ func (r *printRun) emit(stage Stage, set func(*Event)) {
 	}
 }
 
-func (r *printRun) say(stage Stage, format string, a ...any) {
-	r.emit(stage, func(e *Event) { e.Message = fmt.Sprintf(format, a...) })
+// tell reports a sentence (already in the user's language) about what
+// happened, as the event's Message.
+func (r *printRun) tell(stage Stage, sentence string) {
+	r.emit(stage, func(e *Event) { e.Message = sentence })
+}
+
+// retryWords say, for the stage a print is in, that a call to the service
+// will be tried again, why ({{.Why}}) and when ({{.Time}}); catalogue keys.
+var retryWords = map[Stage]string{
+	StageChecking:   "Could not read the printer's details yet: {{.Why}}. Trying again in {{.Time}}.",
+	StageConverting: "Could not read the printer's details yet: {{.Why}}. Trying again in {{.Time}}.",
+	StageCreating:   "Could not create the print job yet: {{.Why}}. Trying again in {{.Time}}.",
+	StageUploading:  "Could not upload the document yet: {{.Why}}. Trying again in {{.Time}}.",
+	StageStarting:   "Could not start the print job yet: {{.Why}}. Trying again in {{.Time}}.",
+	StageWaiting:    "Could not read the print job's status yet: {{.Why}}. Trying again in {{.Time}}.",
+	StageDone:       "Could not read the print job's status yet: {{.Why}}. Trying again in {{.Time}}.",
 }
 
 // onRetry tells the user why nothing seems to happen while the Graph client
-// waits before trying a call again (a 429's Retry-After can be long).
-func (r *printRun) onRetry(op string, wait time.Duration, err error) {
+// waits before trying a call again (a 429's Retry-After can be long). The
+// call is named by the print's stage, in the user's language, rather than
+// by graph's English name for it.
+func (r *printRun) onRetry(_ string, wait time.Duration, err error) {
 	r.t.mu.Lock()
 	stage := r.t.last.Stage
 	r.t.mu.Unlock()
-	why := "could not reach the print service"
+	why := say.T("PrintDrop could not reach the print service")
 	switch status := HTTPStatus(err); {
 	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
-		why = "the print service is busy"
+		why = say.T("the print service is busy")
 	case status >= 500:
-		why = "the print service had a problem"
+		why = say.T("the print service had a problem")
 	}
-	r.say(stage, "Could not %s yet: %s. Trying again in %s.", op, why, units.Duration(max(wait, time.Second)))
+	r.tell(stage, say.T(retryWords[stage], say.Args{"Why": why, "Time": units.Duration(max(wait, time.Second))}))
 }
 
 func (r *printRun) result() Result {
@@ -286,7 +303,7 @@ func (r *printRun) createJob(ctx context.Context) error {
 	}
 	r.docID = job.Documents[0].ID
 	r.record()
-	r.say(StageCreating, "Created job %s on %s.", job.ID, r.req.Printer.Name())
+	r.tell(StageCreating, say.T("Created job {{.Job}} on {{.Printer}}.", say.Args{"Job": job.ID, "Printer": r.req.Printer.Name()}))
 	return nil
 }
 
@@ -349,6 +366,6 @@ func (r *printRun) checkpoint(uploadURL secret.Value, draftETag string, expires 
 	}
 	if err := r.s.checks.Save(cp); err != nil {
 		// Printing goes on; only resuming after a crash is lost.
-		r.say(StageUploading, "This upload cannot be resumed if PrintDrop stops: %s.", err)
+		r.tell(StageUploading, say.T("This upload cannot be resumed if PrintDrop stops: {{.Reason}}.", say.Args{"Reason": err.Error()}))
 	}
 }
