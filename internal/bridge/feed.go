@@ -9,6 +9,7 @@ import (
 
 	"printdrop/internal/bridgelink"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 )
 
 // The feed of prints (GET /printdrop/prints) tells the window what the
@@ -105,14 +106,14 @@ func (s *Server) appPrint(j *job) bridgelink.Print {
 		a.Phase = safetext.Show(j.message) // a job followed after a restart: the service's words
 	}
 	if a.Phase == "" {
-		a.Phase = "Receiving the document…"
+		a.Phase = say.T("Receiving the document…")
 	}
 	if j.state >= stateCanceled {
 		a.Ended = true
 		a.Succeeded = j.state == stateCompleted
 		a.Outcome = j.message
 		if a.Succeeded {
-			a.Outcome = "Printed."
+			a.Outcome = say.T("Printed.")
 		}
 		a.Phase = a.Outcome
 		a.JobState = map[int]string{stateCompleted: "completed", stateCanceled: "canceled", stateAborted: "aborted"}[j.state]

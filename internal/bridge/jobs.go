@@ -10,6 +10,7 @@ import (
 
 	"github.com/OpenPrinting/goipp"
 
+	"printdrop/internal/say"
 	"printdrop/internal/workflow"
 )
 
@@ -25,7 +26,7 @@ const (
 
 // agedOut ends a job the service stopped listing after it started: the
 // workflow's rule is that finished jobs age out (workflow.JobSucceeded).
-const agedOut = "Universal Print no longer lists the job: it finished."
+func agedOut() string { return say.T("Universal Print no longer lists the job: it finished.") }
 
 // keepEnded is how many ended jobs Get-Jobs still lists.
 const keepEnded = 100
@@ -96,7 +97,7 @@ func (s *Server) start(j *job, p workflow.Printer, upJobID string) error {
 		return err
 	}
 	s.mu.Lock()
-	j.state, j.reasons, j.message = stateProcessing, "job-printing", "Sending to Universal Print."
+	j.state, j.reasons, j.message = stateProcessing, "job-printing", say.T("Sending to Universal Print.")
 	j.processing = time.Now()
 	j.updated = j.processing
 	s.mu.Unlock()
@@ -168,9 +169,9 @@ func uploadSentence(e workflow.Event) string {
 		return e.Words()
 	}
 	if e.Upload.Total <= 0 {
-		return "Sending to Universal Print."
+		return say.T("Sending to Universal Print.")
 	}
-	return fmt.Sprintf("Uploading to Universal Print: %d%%.", e.Upload.Acked*100/e.Upload.Total)
+	return say.T("Uploading to Universal Print: {{.Percent}}%.", say.Args{"Percent": e.Upload.Acked * 100 / e.Upload.Total})
 }
 
 // upJobStatus maps a Universal Print job's state and details to IPP's
@@ -181,17 +182,17 @@ func uploadSentence(e workflow.Event) string {
 // a reason CUPS shows on its own job).
 func upJobStatus(st string, details []string, description string) (int, string, string) {
 	has := func(d string) bool { return slices.Contains(details, d) }
-	state, reasons, msg := stateProcessing, "job-printing", "Printing."
+	state, reasons, msg := stateProcessing, "job-printing", say.T("Printing.")
 	switch st {
 	case "pending":
-		state, reasons, msg = statePending, "job-queued", "Waiting for the printer."
+		state, reasons, msg = statePending, "job-queued", say.T("Waiting for the printer.")
 	case "paused", "stopped":
-		state, reasons, msg = stateStopped, "job-stopped", "The printer stopped: the job waits until someone fixes it."
+		state, reasons, msg = stateStopped, "job-stopped", say.T("The printer stopped: the job waits until someone fixes it.")
 		if has("releaseWait") {
-			reasons, msg = "job-release-wait", "Held for release: release it at the printer."
+			reasons, msg = "job-release-wait", say.T("Held for release: release it at the printer.")
 		}
 	case "completed":
-		state, reasons, msg = stateCompleted, "job-completed-successfully", "Printed."
+		state, reasons, msg = stateCompleted, "job-completed-successfully", say.T("Printed.")
 		switch {
 		case has("completedWithErrors"):
 			reasons = "job-completed-with-errors"
@@ -199,9 +200,9 @@ func upJobStatus(st string, details []string, description string) (int, string, 
 			reasons = "job-completed-with-warnings"
 		}
 	case "canceled":
-		state, reasons, msg = stateCanceled, "job-canceled-at-device", "Canceled in Universal Print."
+		state, reasons, msg = stateCanceled, "job-canceled-at-device", say.T("Canceled in Universal Print.")
 	case "aborted":
-		state, reasons, msg = stateAborted, "aborted-by-system", "Universal Print could not print the job."
+		state, reasons, msg = stateAborted, "aborted-by-system", say.T("Universal Print could not print the job.")
 	}
 	if description != "" {
 		msg = description
@@ -232,12 +233,12 @@ func (s *Server) finish(j *job, res workflow.Result, err error) {
 		case st < stateCanceled:
 			// The service stopped listing a job it was printing.
 			st, reasons = stateCompleted, "job-completed-successfully"
-			msg = agedOut
+			msg = agedOut()
 		}
 		s.end(j, st, reasons, msg)
 	case errors.Is(err, context.Canceled) && cancelled:
 		s.discard(j.id, j.shareID, upJob)
-		s.end(j, stateCanceled, "job-canceled-by-user", "Canceled.")
+		s.end(j, stateCanceled, "job-canceled-by-user", say.T("Canceled."))
 	default:
 		head, next, _ := workflow.Explain(err)
 		msg := head
@@ -313,7 +314,7 @@ func (s *Server) cancel(j *job) bool {
 		task.Cancel() // finish ends the job
 		return true
 	}
-	s.end(j, stateCanceled, "job-canceled-by-user", "Canceled.")
+	s.end(j, stateCanceled, "job-canceled-by-user", say.T("Canceled."))
 	return true
 }
 
@@ -343,7 +344,7 @@ func (s *Server) jobAttributes(j *job, host string, want map[string]bool, all bo
 	add("job-state", goipp.TagEnum, goipp.Integer(j.state))
 	add("job-state-reasons", goipp.TagKeyword, goipp.String(j.reasons))
 	if j.message != "" {
-		add("job-state-message", goipp.TagText, goipp.String(j.message))
+		add("job-state-message", sentenceTag(), sentence(j.message))
 	}
 	if !all {
 		return out

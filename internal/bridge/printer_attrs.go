@@ -112,7 +112,7 @@ func (s *Server) printerAttributes(p workflow.Printer, o options, host string, a
 	add("printer-state", goipp.TagEnum, goipp.Integer(av.state))
 	keywords("printer-state-reasons", av.reasons)
 	if av.message != "" {
-		add("printer-state-message", goipp.TagText, goipp.String(av.message))
+		add("printer-state-message", sentenceTag(), sentence(av.message))
 	}
 	add("printer-is-accepting-jobs", goipp.TagBoolean, goipp.Boolean(av.accepting))
 	add("queued-job-count", goipp.TagInteger, goipp.Integer(av.queued))

@@ -111,7 +111,7 @@ func (s *Server) reconcile(ctx context.Context, j *job, recorded []string) error
 			return s.start(j, p, "")
 		case errors.As(err, &gone):
 			// Started, then aged out while the bridge was down.
-			s.end(j, stateCompleted, "job-completed-successfully", agedOut)
+			s.end(j, stateCompleted, "job-completed-successfully", agedOut())
 			return nil
 		}
 		return err

@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -12,6 +13,7 @@ import (
 
 	"printdrop/internal/capped"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 )
 
 // idleReader pushes the connection's read deadline before every read, so a
@@ -141,4 +143,24 @@ func sanitize(s string, max int) string {
 		return s
 	}
 	return string([]rune(s)[:max])
+}
+
+// sentence is one of the bridge's sentences (a job's or the printer's
+// state message) as an IPP value. They are in the user's language
+// (internal/say), while a response's natural language is English, the
+// language of its status messages: in another language the sentence says
+// which, as text-with-language (RFC 8011 5.1.2.2; "de", "pt-br").
+func sentence(text string) goipp.Value {
+	if tag := strings.ToLower(say.Language()); tag != "en" {
+		return goipp.TextWithLang{Lang: tag, Text: text}
+	}
+	return goipp.String(text)
+}
+
+// sentenceTag is the tag sentence's values take.
+func sentenceTag() goipp.Tag {
+	if strings.ToLower(say.Language()) != "en" {
+		return goipp.TagTextLang
+	}
+	return goipp.TagText
 }

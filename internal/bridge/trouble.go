@@ -5,6 +5,7 @@ import (
 
 	"github.com/OpenPrinting/goipp"
 
+	"printdrop/internal/say"
 	"printdrop/internal/workflow"
 )
 
@@ -46,12 +47,12 @@ func availabilityOf(p workflow.Printer, lastErr error, queued int, active string
 	switch {
 	case lastErr != nil && workflow.NeedsSignIn(lastErr):
 		a.state, a.reasons = 5, []string{"other-error"}
-		a.message = "Not signed in to Universal Print, or the sign-in expired: run printdrop login (or sign in in the PrintDrop window), then release the held jobs."
+		a.message = say.T("Not signed in to Universal Print, or the sign-in expired: run printdrop login (or sign in in the PrintDrop window), then release the held jobs.")
 		a.refuse = statusCUPSAccountAuthorizationFailed
 	case lastErr != nil:
 		head, _, _ := workflow.Explain(lastErr)
 		a.state, a.reasons, a.accepting = 5, []string{"connecting-to-device"}, false
-		a.message = "Universal Print is not answering (" + head + "): jobs wait here and go once it answers."
+		a.message = say.T("Universal Print is not answering ({{.Why}}): jobs wait here and go once it answers.", say.Args{"Why": head})
 		a.refuse = goipp.StatusErrorServiceUnavailable
 	case p.Readiness.State == workflow.NotAccepting:
 		a.accepting = false

@@ -34,7 +34,7 @@ var allowed = map[string][]string{
 	// (the feed of prints, the user service, the chosen shares): both
 	// import it, and workflow never does, so it stays use cases.
 	"bridgelink": {"workflow", "upload", "ranges", "httpsonly", "safetext", "say"},
-	"bridge":     {"workflow", "bridgelink", "safetext", "capped", "atomicfile", "units"},
+	"bridge":     {"workflow", "bridgelink", "safetext", "capped", "atomicfile", "units", "say"},
 	"ui/widget":  {"ranges", "units"},
 	"ui":         {"workflow", "bridgelink", "ui/widget", "ranges", "safetext", "units", "say"},
 }

@@ -24,7 +24,7 @@ var updateCatalogue = flag.Bool("update-catalogue", false, "rewrite translations
 // sourcesOfWords are the packages whose sentences reach the user through
 // the catalogue: the window and its widgets through lang; workflow, auth,
 // units and the command line's own sentences (app) through say.
-var sourcesOfWords = []string{".", "widget", "../workflow", "../auth", "../bridgelink", "../units", "../../app"}
+var sourcesOfWords = []string{".", "widget", "../workflow", "../auth", "../bridgelink", "../bridge", "../units", "../../app"}
 
 // wordTables are package-level tables of English words the code hands to
 // lang.L or say.T at the place of use, not as literals; their values (map
