@@ -18,6 +18,7 @@ import (
 	"printdrop/internal/emulator"
 	"printdrop/internal/emulator/emutest"
 	"printdrop/internal/graph"
+	"printdrop/internal/say"
 	"printdrop/internal/testenv"
 )
 
@@ -365,6 +366,29 @@ func TestCUPS(t *testing.T) {
 		}
 		if n := b.srv.jobCount() - bridgeJobs; n > 2 {
 			t.Errorf("%d bridge jobs for one CUPS job while the printer was jammed, want at most 2", n)
+		}
+		b.SetPrinterStatus(emulator.ShareDefault, emutest.PrinterStatus{State: "idle", Details: []string{}})
+		if !c.waitDone(id) {
+			t.Fatalf("CUPS job %s did not print once the jam was cleared:\n%s", id, c.run("lpstat", "-l", "-W", "all", "-o"))
+		}
+	})
+	t.Run("jam said in the user's language", func(t *testing.T) {
+		// The bridge's sentences in another language travel as
+		// text-with-language; CUPS must still show them.
+		c.t, b.t = t, t
+		say.Use(bracketed{})
+		defer say.Use(nil)
+		b.SetPrinterStatus(emulator.ShareDefault, emutest.PrinterStatus{State: "stopped", Details: []string{"mediaJam"}})
+		id := c.lp("-d", "pd", pdf)
+		var printers string
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+			b.SetPrinterStatus(emulator.ShareDefault, emutest.PrinterStatus{State: "stopped", Details: []string{"mediaJam"}})
+			if printers = c.run("lpstat", "-p", "pd", "-l"); strings.Contains(printers, "[") && strings.Contains(printers, "paper jam") {
+				break
+			}
+		}
+		if !strings.Contains(printers, "[") || !strings.Contains(printers, "paper jam") {
+			t.Errorf("lpstat -p -l does not show the jam in the bridge's language:\n%s", printers)
 		}
 		b.SetPrinterStatus(emulator.ShareDefault, emutest.PrinterStatus{State: "idle", Details: []string{}})
 		if !c.waitDone(id) {
