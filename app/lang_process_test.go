@@ -26,6 +26,8 @@ func TestLangRefusalsInGerman(t *testing.T) {
 			`printdrop: Unbekannter Befehl oder unbekannte Option "queue": "printdrop --help" zeigt die Befehle.` + "\n"},
 		{"de_DE.UTF-8", []string{"jobs", "--nosuchflag"}, exitUsage,
 			`printdrop jobs: Unbekannte Option "--nosuchflag": "printdrop jobs --help" zeigt die Optionen.` + "\n"},
+		{"de_DE.UTF-8", []string{"send", "--copies", "x", "a.pdf"}, exitUsage,
+			`printdrop send: Die Option "--copies" erwartet eine ganze Zahl, nicht "x": "printdrop send --help" zeigt die Optionen.` + "\n"},
 		{"de_DE.UTF-8", []string{"jobs", "extra"}, exitUsage,
 			`printdrop jobs: Unerwartetes Argument "extra" (möglich sind "jobs", "jobs cancel ID" oder "jobs reprint ID")` + "\n"},
 		{"de_DE.UTF-8", nil, exitFailure,

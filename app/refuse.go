@@ -41,15 +41,24 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok
 	}
 	var help bytes.Buffer
 	fs.SetOutput(&help) // the help, or the flag package's own error and dump
+	refused, unwatch := watchValues(fs)
 	err := fs.Parse(args)
+	unwatch()
 	fs.SetOutput(stderr)
 	switch {
 	case err == nil:
 		return exitOK, true
 	case errors.Is(err, flag.ErrHelp):
+		help.Reset()
+		fs.SetOutput(&help)
+		fs.Usage() // again, with the flags' own values: their defaults as they are
+		fs.SetOutput(stderr)
 		_, _ = stderr.Write(help.Bytes())
 		return exitOK, false
-	default: // a bad value, e.g. --copies x: the flag package names it
+	case *refused != nil: // a bad value, e.g. --copies x
+		tell(stderr, name, refusedSentence(*refused, name))
+		return exitUsage, false
+	default: // something else the flag package refused: it names it
 		tell(stderr, name, say.T(`{{.Problem}}: run "{{.Command}} --help" for its flags.`, say.Args{"Problem": safetext.Show(err.Error()), "Command": name}))
 		return exitUsage, false
 	}

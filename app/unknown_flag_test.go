@@ -38,7 +38,8 @@ func TestSubcommandBadFlagOneSentence(t *testing.T) {
 		{[]string{"send", "--bogus", "a.pdf"}, `printdrop send: unknown flag "--bogus": run "printdrop send --help" for its flags.`},
 		{[]string{"printers", "-bogus"}, `printdrop printers: unknown flag "-bogus": run "printdrop printers --help" for its flags.`},
 		{[]string{"bridge", "--bogus"}, `printdrop bridge: unknown flag "--bogus"`},
-		{[]string{"send", "--copies", "x", "a.pdf"}, `printdrop send: invalid value "x" for flag -copies`},
+		{[]string{"send", "--copies", "x", "a.pdf"}, `printdrop send: "--copies" takes a whole number, not "x": run "printdrop send --help" for its flags.`},
+		{[]string{"send", "--json=maybe", "a.pdf"}, `printdrop send: "--json" takes true or false, not "maybe": run "printdrop send --help" for its flags.`},
 	} {
 		var out, errb strings.Builder
 		if code := run(tc.args, &out, &errb); code != exitUsage {
