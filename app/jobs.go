@@ -77,7 +77,7 @@ func runJobs(ctx context.Context, d deps, args []string, stdout, stderr io.Write
 		return exitOK
 	}
 	if len(jobs) == 0 {
-		fmt.Fprintln(stdout, "No recent print jobs.")
+		fmt.Fprintln(stdout, say.T("No recent print jobs."))
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
@@ -123,7 +123,7 @@ func runJobsAction(ctx context.Context, d deps, verb string, args []string, stdo
 		if err := svc.CancelJob(ctx, job.ShareID, job.ID); err != nil {
 			return jobsFail(cmd, stderr, err)
 		}
-		fmt.Fprintf(stdout, "Job %s canceled.\n", safetext.Show(job.ID))
+		fmt.Fprintln(stdout, say.T("Job {{.Job}} canceled.", say.Args{"Job": safetext.Show(job.ID)}))
 		return exitOK
 	}
 	return reprint(ctx, svc, job, *jsonOut, stdout, stderr)
