@@ -322,12 +322,18 @@ func TestConvertedPrintResumes(t *testing.T) {
 	young, old := filepath.Join(e.svc.keptDir(), "young.pdf"), filepath.Join(e.svc.keptDir(), "old.pdf")
 	must(t, os.WriteFile(young, []byte("%PDF-"), 0o600))
 	must(t, os.WriteFile(old, []byte("%PDF-"), 0o600))
+	work := filepath.Join(e.svc.keptDir(), "printdrop-office-123") // LibreOffice's, left by a crash
+	must(t, os.MkdirAll(filepath.Join(work, "profile"), 0o700))
 	past := time.Now().Add(-keptOrphanAge - time.Minute)
 	must(t, os.Chtimes(old, past, past))
+	must(t, os.Chtimes(work, past, past))
 	_, err = e.svc.Resumable(context.Background())
 	must(t, err)
 	if kept := keptFiles(t, e.svc); len(kept) != 1 || kept[0] != young {
 		t.Errorf("after the sweep: %v, want only %s", kept, young)
+	}
+	if _, err := os.Stat(work); !os.IsNotExist(err) {
+		t.Errorf("LibreOffice's old work folder is still there (%v)", err)
 	}
 }
 

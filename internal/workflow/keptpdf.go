@@ -63,8 +63,10 @@ func (s *Service) dropKept(path, shareID string) {
 	}
 }
 
-// sweepKept removes kept PDFs that no checkpoint names and that are older
-// than keptOrphanAge.
+// sweepKept removes what is older than keptOrphanAge in the folder and no
+// checkpoint names: PDFs kept across a crash before their first
+// checkpoint, and a conversion's own leftovers (its temporary PDF, the
+// work folder LibreOffice ran in).
 func (s *Service) sweepKept(cps []upload.Checkpoint) {
 	entries, err := os.ReadDir(s.keptDir())
 	if err != nil {
@@ -76,9 +78,10 @@ func (s *Service) sweepKept(cps []upload.Checkpoint) {
 	}
 	for _, e := range entries {
 		info, err := e.Info()
-		if err != nil || named[e.Name()] || !strings.HasSuffix(e.Name(), ".pdf") || time.Since(info.ModTime()) < keptOrphanAge {
+		ours := strings.HasSuffix(e.Name(), ".pdf") || strings.HasPrefix(e.Name(), "printdrop-")
+		if err != nil || named[e.Name()] || !ours || time.Since(info.ModTime()) < keptOrphanAge {
 			continue
 		}
-		_ = os.Remove(filepath.Join(s.keptDir(), e.Name()))
+		_ = os.RemoveAll(filepath.Join(s.keptDir(), e.Name()))
 	}
 }
