@@ -2,10 +2,8 @@ package workflow
 
 import (
 	"context"
-	"errors"
 
 	"printdrop/internal/convert"
-	"printdrop/internal/safetext"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
@@ -85,16 +83,15 @@ func (r *printRun) convertDocument(ctx context.Context) (cleanup func(), err err
 	opt := convert.Options{Paper: paperFor(r.req.Printer, r.req.JobSettings), Margin: marginFor(r.req.Printer), Soffice: r.s.p.Soffice}
 	res, err := convert.ToPDF(ctx, r.file.Path(), r.file.ContentType(), opt)
 	if err != nil {
-		var ce *convert.Error
-		if errors.As(err, &ce) {
-			return nil, &RefusedError{Reason: RefusedConversion, Msg: safetext.Show(err.Error()), Err: err}
+		if r := conversionRefusal(err); r != nil {
+			return nil, r
 		}
 		return nil, err
 	}
 	pdf, err := upload.OpenFile(res.Path)
 	if err != nil {
 		res.Close()
-		return nil, &RefusedError{Reason: RefusedConversion, Msg: sentence(err.Error()), Err: err}
+		return nil, fileRefusal(RefusedConversion, err)
 	}
 	r.conv = &Conversion{From: r.file.ContentType(), Pages: res.Pages, Size: pdf.Size()}
 	r.file.Close()
