@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"printdrop/internal/auth"
 	"printdrop/internal/convert"
 	"printdrop/internal/upload"
 )
@@ -70,7 +71,8 @@ func TestRefusalWordsAreTheEnglishOfBefore(t *testing.T) {
 }
 
 // TestRefusalsSaidFromTheirFields: the share and job-limit errors say what
-// they said before, from their fields.
+// they said before, from their fields; a sign-in with no local port to
+// receive it is explained as auth's message said.
 func TestRefusalsSaidFromTheirFields(t *testing.T) {
 	for _, tc := range []struct {
 		err  error
@@ -85,7 +87,12 @@ func TestRefusalsSaidFromTheirFields(t *testing.T) {
 			t.Errorf("%T: %q, want %q", tc.err, tc.err.Error(), tc.want)
 		}
 	}
-	x := ExplainError(&AmbiguousShareError{Query: "floor", Candidates: []string{"Floor 1 (a)", "Floor 2 (b)"}})
+	x := ExplainError(fmt.Errorf("sign in: %w", &auth.PortError{Err: errors.New("listen tcp4: address already in use")}))
+	if x.Headline != "PrintDrop could not open a local port to receive the sign-in (listen tcp4: address already in use)" ||
+		x.NextStep != "Check that nothing blocks 127.0.0.1, or use the device-code sign-in." {
+		t.Errorf("no local port explained as %q / %q", x.Headline, x.NextStep)
+	}
+	x = ExplainError(&AmbiguousShareError{Query: "floor", Candidates: []string{"Floor 1 (a)", "Floor 2 (b)"}})
 	if x.Headline != `2 printer shares match "floor"` || x.NextStep != "Use the full name or the id of one of them: Floor 1 (a); Floor 2 (b)." {
 		t.Errorf("ambiguous explained as %q / %q", x.Headline, x.NextStep)
 	}
