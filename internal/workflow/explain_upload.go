@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"path/filepath"
-	"strings"
 
 	"printdrop/internal/ranges"
 	"printdrop/internal/say"
@@ -27,10 +26,11 @@ func explainUpload(err error) (Explanation, bool) {
 		if stuck.Network() {
 			head = say.T("The upload of {{.File}} stopped getting through", say.Args{"File": stuck.Name})
 		}
-		return Explanation{Headline: head, NextStep: capitalised(stuck.What()) + " " + capitalised(stuck.Next())}, true
+		return Explanation{Headline: head, NextStep: stuckNext(stuck)}, true
 	case errors.As(err, &tooMany):
 		return Explanation{Headline: say.T("The print service sent an answer PrintDrop cannot use"),
-			NextStep: capitalised(tooMany.Error()) + " " + say.T("Try again later, and if it happens again, tell your administrator.")}, true
+			NextStep: say.T("The answer lists {{.Count}} byte ranges, more than the {{.Max}} this client accepts.", say.Args{"Count": tooMany.Count, "Max": tooMany.Max}) +
+				" " + say.T("Try again later, and if it happens again, tell your administrator.")}, true
 	case errors.As(err, &fileErr):
 		return fileSaying(fileErr).explanation(), true
 	case errors.As(err, &changed):
@@ -96,12 +96,4 @@ func fileRefusal(reason Refusal, err error) *RefusedError {
 		return refusal(reason, fileSaying(fe), err)
 	}
 	return &RefusedError{Reason: reason, Msg: err.Error(), Err: err}
-}
-
-// capitalised capitalises s and ends it with a full stop.
-func capitalised(s string) string {
-	if s == "" {
-		return ""
-	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"printdrop/internal/auth"
 	"printdrop/internal/convert"
@@ -22,7 +23,8 @@ func oldSentence(msg string) string {
 // fields, the refusals of upload's and convert's errors say in English
 // exactly what those packages' own messages said (convert's write failure
 // now starts with a capital), and Explain cuts them between what happened
-// and what to do (also when the cause in brackets holds a colon).
+// and what to do (also when the cause in brackets holds a colon); a stuck
+// upload's evidence reads as upload's What and Next did.
 func TestRefusalWordsAreTheEnglishOfBefore(t *testing.T) {
 	osErr := errors.New("open /x/a.pdf: permission denied")
 	for _, fe := range []*upload.FileError{
@@ -63,6 +65,19 @@ func TestRefusalWordsAreTheEnglishOfBefore(t *testing.T) {
 			if got := conversionRefusal(fmt.Errorf("converting: %w", ce)); got == nil || got.Error() != want || got.Reason != RefusedConversion {
 				t.Errorf("problem %d, cause %d: %v, want %q", p, c, got, want)
 			}
+		}
+	}
+	last := &upload.Error{Name: "a.pdf", Op: "PUT", Status: 503}
+	for _, se := range []*upload.StuckError{
+		{Reason: upload.TooManyRanges, Ranges: 200000}, {Reason: upload.TooManyRenewals, Vanished: 3, Renewals: 3},
+		{Reason: upload.TooManyBytes, Size: 5e6, Sent: 14e6, Repeats: 40, Err: last}, {Reason: upload.TooManyBytes, Size: 812, Sent: 2500, Retracted: 1},
+		{Reason: upload.TooManyBytes, Size: 2e9, Sent: 5e9, Retracted: 3}, {Reason: upload.TooManyRenewals, Vanished: 1, Renewals: 2},
+		{Reason: upload.TooManyRenewals, Renewals: 4}, {Reason: upload.TooManyBytes, Size: 5e6, Sent: 16e6, Err: last},
+		{Reason: upload.NoProgress, Window: 2 * time.Minute, Err: last}, {Reason: upload.NoProgress, Window: 90 * time.Second, Size: 10, Sent: 30},
+		{Reason: upload.NoProgress, Window: 2 * time.Minute}, {Reason: upload.TooManyBytes, Size: 2, Sent: 5},
+	} {
+		if got, want := stuckNext(se), capitalised(se.What())+" "+capitalised(se.Next()); got != want {
+			t.Errorf("stuck %+v:\n got %q\nwant %q", se, got, want)
 		}
 	}
 	if conversionRefusal(errors.New("not a conversion")) != nil {
@@ -124,4 +139,12 @@ func TestOrList(t *testing.T) {
 			t.Errorf("orList(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// capitalised capitalises s and ends it with a full stop.
+func capitalised(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
