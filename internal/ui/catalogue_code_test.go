@@ -31,7 +31,7 @@ var sourcesOfWords = []string{".", "widget", "../workflow", "../auth", "../bridg
 var wordTables = map[string]bool{
 	"stateWords": true, "cloudChoices": true, "trayWords": true, // ui
 	"labels": true, "detailWords": true, "problemExplanations": true, "timeoutMissing": true, // workflow
-	"settingWords": true, "typeNames": true, "causeWords": true, "endpointWords": true, // workflow refusals
+	"settingWords": true, "typeNames": true, "causeWords": true, "endpointWords": true, "retryOps": true, // workflow refusals
 }
 
 // codeWord is a catalogue entry the code asks for: the English text and,

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"printdrop/internal/convert"
+	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
 )
@@ -97,7 +98,7 @@ func (r *printRun) convertDocument(ctx context.Context) (cleanup func(), err err
 	r.file.Close()
 	r.file, r.name, r.size = pdf, convert.PDFName(r.name), pdf.Size()
 	if res.Pages > 0 {
-		r.say(StageConverting, "Converted to PDF: %s, %s.", units.Pages(res.Pages), units.Bytes(pdf.Size()))
+		r.say(StageConverting, say.T("Converted to PDF: {{.Pages}}, {{.Size}}.", say.Args{"Pages": units.Pages(res.Pages), "Size": units.Bytes(pdf.Size())}))
 	}
 	return func() { pdf.Close(); res.Close() }, nil
 }

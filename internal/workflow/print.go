@@ -190,8 +190,21 @@ func (r *printRun) emit(stage Stage, set func(*Event)) {
 	}
 }
 
-func (r *printRun) say(stage Stage, format string, a ...any) {
-	r.emit(stage, func(e *Event) { e.Message = fmt.Sprintf(format, a...) })
+func (r *printRun) say(stage Stage, msg string) {
+	r.emit(stage, func(e *Event) { e.Message = msg })
+}
+
+// retryOps are the names graph gives its calls, as catalogue keys: what
+// could not be done yet while a call waits to be tried again.
+var retryOps = map[string]string{
+	"create the print job": "create the print job", "start the print job": "start the print job",
+	"read the print job": "read the print job", "cancel the print job": "cancel the print job",
+	"list print jobs": "list print jobs", "start the upload": "start the upload",
+	"start the upload (2020 draft protocol)": "start the upload (2020 draft protocol)",
+	"check the upload":                       "check the upload", "upload bytes": "upload bytes", "cancel the upload": "cancel the upload",
+	"download the document": "download the document", "read your account": "read your account",
+	"list printers": "list printers", "list recent printers": "list recent printers",
+	"read printer details": "read printer details", "find the printer behind a share": "find the printer behind a share",
 }
 
 // onRetry tells the user why nothing seems to happen while the Graph client
@@ -200,14 +213,18 @@ func (r *printRun) onRetry(op string, wait time.Duration, err error) {
 	r.t.mu.Lock()
 	stage := r.t.last.Stage
 	r.t.mu.Unlock()
-	why := "could not reach the print service"
+	why := say.T("could not reach the print service")
 	switch status := HTTPStatus(err); {
 	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
-		why = "the print service is busy"
+		why = say.T("the print service is busy")
 	case status >= 500:
-		why = "the print service had a problem"
+		why = say.T("the print service had a problem")
 	}
-	r.say(stage, "Could not %s yet: %s. Trying again in %s.", op, why, units.Duration(max(wait, time.Second)))
+	if w, ok := retryOps[op]; ok {
+		op = say.T(w)
+	}
+	r.say(stage, say.T("Could not {{.Op}} yet: {{.Why}}. Trying again in {{.Time}}.",
+		say.Args{"Op": op, "Why": why, "Time": units.Duration(max(wait, time.Second))}))
 }
 
 func (r *printRun) result() Result {
@@ -285,7 +302,7 @@ func (r *printRun) createJob(ctx context.Context) error {
 	}
 	r.docID = job.Documents[0].ID
 	r.record()
-	r.say(StageCreating, "Created job %s on %s.", job.ID, r.req.Printer.Name())
+	r.say(StageCreating, say.T("Created job {{.Job}} on {{.Printer}}.", say.Args{"Job": job.ID, "Printer": r.req.Printer.Name()}))
 	return nil
 }
 
@@ -351,6 +368,6 @@ func (r *printRun) checkpoint(uploadURL secret.Value, draftETag string, expires 
 	}
 	if err := r.s.checks.Save(cp); err != nil {
 		// Printing goes on; only resuming after a crash is lost.
-		r.say(StageUploading, "This upload cannot be resumed if PrintDrop stops: %s.", err)
+		r.say(StageUploading, say.T("This upload cannot be resumed if PrintDrop stops: {{.Cause}}.", say.Args{"Cause": err}))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"printdrop/internal/graph"
 	"printdrop/internal/httpsonly"
 	"printdrop/internal/ranges"
+	"printdrop/internal/say"
 	"printdrop/internal/upload"
 )
 
@@ -45,7 +46,7 @@ func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
 	left := r.leftJob()
 	if r.req.Restart {
 		if left != "" {
-			r.cancelLeft(ctx, left, "Started over: cancelled job %s of the interrupted upload.")
+			r.cancelLeft(ctx, left, say.T("Started over: cancelled job {{.Job}} of the interrupted upload.", say.Args{"Job": left}))
 		}
 		_ = s.checks.Remove(path, r.shareID)
 		return nil, false
@@ -55,7 +56,7 @@ func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
 	switch {
 	case errors.As(err, &changed):
 		if left != "" {
-			r.cancelLeft(ctx, left, "The file changed since its upload was interrupted: cancelled job %s and starting again.")
+			r.cancelLeft(ctx, left, say.T("The file changed since its upload was interrupted: cancelled job {{.Job}} and starting again.", say.Args{"Job": left}))
 		}
 		return nil, false
 	case err != nil:
@@ -67,7 +68,7 @@ func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
 			// the document there; start over on a new session.
 			_ = s.checks.Remove(path, r.shareID)
 			if left != "" {
-				r.cancelLeft(ctx, left, "The interrupted upload of job %s used plain http, which PrintDrop no longer allows: cancelled it and starting again.")
+				r.cancelLeft(ctx, left, say.T("The interrupted upload of job {{.Job}} used plain http, which PrintDrop no longer allows: cancelled it and starting again.", say.Args{"Job": left}))
 			}
 			return nil, false
 		}
@@ -76,7 +77,7 @@ func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
 		// The other protocol's session cannot be reached from here: keep
 		// the job, open a session of this protocol for its document.
 		r.jobID, r.docID, r.printerID, r.created, r.resumed = cp.JobID, cp.DocumentID, cp.PrinterID, true, true
-		r.say(StageUploading, "Resuming job %s, interrupted earlier, in a new upload session.", cp.JobID)
+		r.say(StageUploading, say.T("Resuming job {{.Job}}, interrupted earlier, in a new upload session.", say.Args{"Job": cp.JobID}))
 		t, err := r.newSession(ctx)
 		if err != nil {
 			return nil, false
@@ -84,7 +85,7 @@ func (r *printRun) resume(ctx context.Context) (upload.Target, bool) {
 		return t, true
 	}
 	r.jobID, r.docID, r.printerID, r.created, r.resumed = cp.JobID, cp.DocumentID, cp.PrinterID, true, true
-	r.say(StageUploading, "Resuming the upload of job %s, interrupted earlier.", cp.JobID)
+	r.say(StageUploading, say.T("Resuming the upload of job {{.Job}}, interrupted earlier.", say.Args{"Job": cp.JobID}))
 	if cp.Protocol == string(ProtocolDraft) {
 		return r.resumeDraft(cp), true
 	}
@@ -123,7 +124,7 @@ func (r *printRun) reuseLeft(ctx context.Context, jobID string) (upload.Target, 
 	cp, found := r.leftCheckpoint()
 	if jobID == "" || !found || cp.JobID != jobID || cp.DocumentID == "" || cp.Fingerprint != r.file.Fingerprint() {
 		if jobID != "" {
-			r.cancelLeft(ctx, jobID, "The interrupted upload of job %s could not be resumed: cancelled it and starting again.")
+			r.cancelLeft(ctx, jobID, say.T("The interrupted upload of job {{.Job}} could not be resumed: cancelled it and starting again.", say.Args{"Job": jobID}))
 		}
 		_ = r.s.checks.Remove(r.file.Path(), r.shareID)
 		return nil, false
@@ -131,11 +132,11 @@ func (r *printRun) reuseLeft(ctx context.Context, jobID string) (upload.Target, 
 	r.jobID, r.docID, r.printerID, r.created, r.resumed = cp.JobID, cp.DocumentID, cp.PrinterID, true, true
 	t, err := r.newSession(ctx)
 	if err != nil {
-		r.cancelLeft(ctx, jobID, "Job %s of the interrupted upload no longer takes its document: cancelled it and starting again.")
+		r.cancelLeft(ctx, jobID, say.T("Job {{.Job}} of the interrupted upload no longer takes its document: cancelled it and starting again.", say.Args{"Job": jobID}))
 		r.jobID, r.docID, r.created, r.resumed = "", "", false, false
 		return nil, false
 	}
-	r.say(StageUploading, "Sending the document again into job %s: its interrupted upload could not be resumed.", jobID)
+	r.say(StageUploading, say.T("Sending the document again into job {{.Job}}: its interrupted upload could not be resumed.", say.Args{"Job": jobID}))
 	return t, true
 }
 
@@ -144,7 +145,7 @@ func (r *printRun) cancelLeft(ctx context.Context, jobID, msg string) {
 		r.s.log.Warn("could not cancel the job of an interrupted upload", "job", jobID, "err", err)
 		return
 	}
-	r.say(StageCreating, msg, jobID)
+	r.say(StageCreating, msg)
 }
 
 // renew is the engine's Renew hook: a new session for the same document,
@@ -152,7 +153,7 @@ func (r *printRun) cancelLeft(ctx context.Context, jobID, msg string) {
 func (r *printRun) renew(ctx context.Context, reason error) (upload.Target, error) {
 	t, err := r.newSession(ctx)
 	if err == nil {
-		r.say(StageUploading, "The upload session ended (%s): continuing in a new one.", Redact(reason.Error()))
+		r.say(StageUploading, say.T("The upload session ended ({{.Reason}}): continuing in a new one.", say.Args{"Reason": Redact(reason.Error())}))
 		return t, nil
 	}
 	if ctx.Err() != nil {
@@ -173,7 +174,7 @@ func (r *printRun) renew(ctx context.Context, reason error) (upload.Target, erro
 	if cerr := r.s.graph.CancelJob(ctx, r.shareID, old); cerr != nil && !graph.IsNotFound(cerr) {
 		r.s.log.Warn("could not cancel the job replaced after its session ended", "job", old, "err", cerr)
 	}
-	r.say(StageUploading, "Job %s could no longer take the document: continuing in new job %s.", old, r.jobID)
+	r.say(StageUploading, say.T("Job {{.Old}} could no longer take the document: continuing in new job {{.New}}.", say.Args{"Old": old, "New": r.jobID}))
 	t, err = r.newSession(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("opening an upload session for the new job %s: %w", r.jobID, err)
