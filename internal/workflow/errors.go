@@ -56,12 +56,7 @@ func refusedSettings(err error) *RefusedError {
 	return r
 }
 
-func (e *RefusedError) explanation() Explanation {
-	if e.parts.head != "" {
-		return e.parts.explanation()
-	}
-	return split(e.Msg)
-}
+func (e *RefusedError) explanation() Explanation { return e.parts.or(e.Msg) }
 
 // Unwrap exposes the cause (for example the upload package's file error).
 func (e *RefusedError) Unwrap() error { return e.Err }
@@ -99,12 +94,7 @@ func settingError(field string, s saying) *SettingError {
 	return &SettingError{Field: field, Msg: s.String(), parts: s}
 }
 
-func (e *SettingError) explanation() Explanation {
-	if e.parts.head != "" {
-		return e.parts.explanation()
-	}
-	return split(e.Msg)
-}
+func (e *SettingError) explanation() Explanation { return e.parts.or(e.Msg) }
 
 // ShareNotFoundError means no share matched a name or id.
 type ShareNotFoundError struct{ Query string }

@@ -30,6 +30,15 @@ func (s saying) explanation() Explanation {
 	return Explanation{Headline: s.head, NextStep: upperFirst(s.next)}
 }
 
+// or is s explained, or msg split when s is empty (an error made
+// elsewhere, with only its whole sentence).
+func (s saying) or(msg string) Explanation {
+	if s.head != "" {
+		return s.explanation()
+	}
+	return split(msg)
+}
+
 // upperFirst capitalises the first letter of s (a no-op for scripts
 // without case).
 func upperFirst(s string) string {
