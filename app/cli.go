@@ -73,10 +73,7 @@ func newCLIService(d deps, settings workflow.Settings, prefs *workflow.FilePrefe
 // happened and what to do next, or "Interrupted." after Ctrl+C.
 func failureLine(cmd string, err error) string {
 	head, next, _ := workflow.Explain(err)
-	msg := head
-	if next != "" {
-		msg += ". " + next
-	}
+	msg := workflow.Sentences(head, next)
 	if head == "" {
 		msg = say.T("Interrupted.")
 	}

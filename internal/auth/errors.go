@@ -70,3 +70,15 @@ func (e *OpenError) Error() string {
 }
 
 func (e *OpenError) Unwrap() error { return e.Err }
+
+// PortError says no local port could be opened to receive the browser's
+// answer, so a browser sign-in cannot start.
+type PortError struct {
+	Err error
+}
+
+func (e *PortError) Error() string {
+	return "PrintDrop could not open a local port to receive the sign-in (" + e.Err.Error() + "). Check that nothing blocks 127.0.0.1, or use the device-code sign-in."
+}
+
+func (e *PortError) Unwrap() error { return e.Err }

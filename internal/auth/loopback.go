@@ -66,7 +66,7 @@ type loopback struct {
 func listenLoopback(state secret.Value, mode ResponseMode, log *slog.Logger) (*loopback, error) {
 	ln, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {
-		return nil, errors.New("PrintDrop could not open a local port to receive the sign-in (" + err.Error() + "). Check that nothing blocks 127.0.0.1, or use the device-code sign-in.")
+		return nil, &PortError{Err: err}
 	}
 	l := &loopback{
 		ln:       ln,

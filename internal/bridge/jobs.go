@@ -241,10 +241,7 @@ func (s *Server) finish(j *job, res workflow.Result, err error) {
 		s.end(j, stateCanceled, "job-canceled-by-user", say.T("Canceled."))
 	default:
 		head, next, _ := workflow.Explain(err)
-		msg := head
-		if next != "" {
-			msg += ". " + next
-		}
+		msg := workflow.Sentences(head, next)
 		s.discard(j.id, j.shareID, upJob)
 		s.end(j, stateAborted, "aborted-by-system", msg)
 	}

@@ -81,10 +81,7 @@ func (s *Server) Resume(ctx context.Context) {
 	for _, j := range list {
 		if err := s.reconcile(ctx, j, recorded); err != nil {
 			head, next, _ := workflow.Explain(err)
-			msg := head
-			if next != "" {
-				msg += ". " + next
-			}
+			msg := workflow.Sentences(head, next)
 			s.end(j, stateAborted, "aborted-by-system", msg)
 		}
 	}

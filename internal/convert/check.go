@@ -36,7 +36,7 @@ func check(path, contentType string, opt Options) error {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return &Error{Problem: WriteFailed, Detail: "it could not be read", Err: err}
+		return &Error{Problem: WriteFailed, Cause: Unreadable, Err: err}
 	}
 	defer f.Close()
 	if kind == Text {
@@ -48,7 +48,7 @@ func check(path, contentType string, opt Options) error {
 	}
 	fi, err := f.Stat()
 	if err != nil {
-		return &Error{Problem: BadImage, Detail: "it could not be read", Err: err}
+		return &Error{Problem: BadImage, Cause: Unreadable, Err: err}
 	}
 	format, frames, err := pictureFrames(f, fi.Size())
 	if err != nil {

@@ -284,7 +284,7 @@ func TestEveryMessageSplitsIntoWhatHappenedAndWhatToDo(t *testing.T) {
 	// headline and the rest as the next step: a detail must stay whole in
 	// the headline.
 	for p := Unsupported; p <= WriteFailed; p++ {
-		err := &Error{Problem: p, Name: "a.png", Detail: "LibreOffice could not open it, so it is damaged or not an office document"}
+		err := &Error{Problem: p, Name: "a.png", Cause: OfficeRefused}
 		head, next, ok := strings.Cut(err.Error(), ": ")
 		if !ok || next == "" || strings.Count(head, "(") != strings.Count(head, ")") {
 			t.Errorf("problem %d: %q splits into %q and %q", p, err.Error(), head, next)

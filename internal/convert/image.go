@@ -46,12 +46,12 @@ const (
 func imageToPDF(ctx context.Context, path, outPath string, opt Options) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, &Error{Problem: BadImage, Detail: "it could not be read", Err: err}
+		return 0, &Error{Problem: BadImage, Cause: Unreadable, Err: err}
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return 0, &Error{Problem: BadImage, Detail: "it could not be read", Err: err}
+		return 0, &Error{Problem: BadImage, Cause: Unreadable, Err: err}
 	}
 	size := fi.Size()
 	format, frames, err := pictureFrames(f, size)
@@ -70,7 +70,7 @@ func imageToPDF(ctx context.Context, path, outPath string, opt Options) (int, er
 			return 0, err
 		}
 		if embedded += len(pg.data); embedded > maxEmbedBytes {
-			return 0, &Error{Problem: TooLarge, Detail: fmt.Sprintf("its %d pages hold more than %d MiB of pictures", len(frames), maxEmbedBytes>>20)}
+			return 0, &Error{Problem: TooLarge, Cause: PicturesTooLarge, Count: len(frames), Limit: maxEmbedBytes >> 20}
 		}
 		placePicture(doc, paper, fmt.Sprintf("p%d", i), pg)
 	}
@@ -83,7 +83,7 @@ func imageToPDF(ctx context.Context, path, outPath string, opt Options) (int, er
 func pictureFrames(f *os.File, size int64) (format string, frames []io.ReaderAt, err error) {
 	_, format, err = image.DecodeConfig(io.NewSectionReader(f, 0, size))
 	if err != nil {
-		return "", nil, &Error{Problem: BadImage, Detail: "it is not a PNG, JPEG, GIF, WebP, BMP or TIFF picture, or its header is damaged", Err: err}
+		return "", nil, &Error{Problem: BadImage, Cause: UnknownPicture, Err: err}
 	}
 	if format != "tiff" {
 		return format, []io.ReaderAt{f}, nil
@@ -108,7 +108,7 @@ func configOf(r *io.SectionReader, format string) (image.Config, error) {
 		cfg, _, err = image.DecodeConfig(r)
 	}
 	if err != nil {
-		return cfg, &Error{Problem: BadImage, Detail: "its header is damaged", Err: err}
+		return cfg, &Error{Problem: BadImage, Cause: DamagedHeader, Err: err}
 	}
 	return cfg, checkPixels(cfg)
 }
@@ -144,11 +144,11 @@ func loadPicture(r *io.SectionReader, format string, paper Paper, margin float64
 	if format == "jpeg" && orient == 1 && k == 1 && cfg.ColorModel == color.YCbCrModel {
 		// Embedded as it is (no loss) once it has decoded whole.
 		if _, err := jpeg.Decode(io.NewSectionReader(r, 0, r.Size())); err != nil {
-			return picture{}, &Error{Problem: BadImage, Detail: "it is truncated or damaged", Err: err}
+			return picture{}, &Error{Problem: BadImage, Cause: Truncated, Err: err}
 		}
 		data, err := io.ReadAll(io.NewSectionReader(r, 0, r.Size()))
 		if err != nil {
-			return picture{}, &Error{Problem: BadImage, Detail: "it could not be read", Err: err}
+			return picture{}, &Error{Problem: BadImage, Cause: Unreadable, Err: err}
 		}
 		pic.data, pic.typ, pic.w, pic.h = data, "JPG", w, h
 		return pic, nil
@@ -191,7 +191,7 @@ func decodePicture(r io.Reader, format string) (image.Image, error) {
 		img, _, err = image.Decode(r)
 	}
 	if err != nil {
-		return nil, &Error{Problem: BadImage, Detail: "it is truncated or damaged", Err: err}
+		return nil, &Error{Problem: BadImage, Cause: Truncated, Err: err}
 	}
 	return img, nil
 }
@@ -200,10 +200,10 @@ func decodePicture(r io.Reader, format string) (image.Image, error) {
 func checkPixels(cfg image.Config) error {
 	w, h := int64(cfg.Width), int64(cfg.Height)
 	if w <= 0 || h <= 0 {
-		return &Error{Problem: BadImage, Detail: "it has no pixels"}
+		return &Error{Problem: BadImage, Cause: NoPixels}
 	}
 	if w*h > MaxPixels || w*h*bytesPerPixel(cfg.ColorModel) > maxDecodeBytes {
-		return &Error{Problem: TooLarge, Detail: fmt.Sprintf("%d x %d pixels", w, h)}
+		return &Error{Problem: TooLarge, Cause: TooManyPixels, Width: cfg.Width, Height: cfg.Height}
 	}
 	return nil
 }

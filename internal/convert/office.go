@@ -26,12 +26,12 @@ func checkOfficeMagic(path string) error {
 	want := magic[strings.ToLower(filepath.Ext(path))]
 	f, err := os.Open(path)
 	if err != nil {
-		return &Error{Problem: OfficeFailed, Detail: "it could not be read", Err: err}
+		return &Error{Problem: OfficeFailed, Cause: Unreadable, Err: err}
 	}
 	defer f.Close()
 	head := make([]byte, len(want))
 	if _, err := io.ReadFull(f, head); err != nil || string(head) != want {
-		return &Error{Problem: OfficeFailed, Detail: "it is damaged or not the kind of document its name says"}
+		return &Error{Problem: OfficeFailed, Cause: NotItsKind}
 	}
 	return nil
 }
@@ -89,7 +89,7 @@ func officeToPDF(ctx context.Context, path, outPath string, opt Options) (int, e
 	// input, and some names (leading dashes) would read as options.
 	in := filepath.Join(work, "document"+strings.ToLower(filepath.Ext(path)))
 	if err := copyFile(path, in); err != nil {
-		return 0, &Error{Problem: OfficeFailed, Detail: "it could not be read", Err: err}
+		return 0, &Error{Problem: OfficeFailed, Cause: Unreadable, Err: err}
 	}
 	runCtx, cancel := context.WithTimeout(ctx, OfficeTimeout)
 	defer cancel()
@@ -110,7 +110,7 @@ func officeToPDF(ctx context.Context, path, outPath string, opt Options) (int, e
 	pdf := filepath.Join(outDir, "document.pdf")
 	if _, err := os.Stat(pdf); err != nil {
 		// LibreOffice exits 0 with nothing written for a file it cannot open.
-		return 0, &Error{Problem: OfficeFailed, Detail: "LibreOffice could not open it, so it is damaged or not an office document", Err: errors.Join(runErr, err)}
+		return 0, &Error{Problem: OfficeFailed, Cause: OfficeRefused, Err: errors.Join(runErr, err)}
 	}
 	if err := moveFile(pdf, outPath); err != nil {
 		return 0, &Error{Problem: WriteFailed, Err: err}

@@ -52,7 +52,7 @@ func textToPDF(ctx context.Context, path, outPath string, opt Options) (int, err
 	paper, margin := opt.paper(), opt.margin()
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, &Error{Problem: NotText, Detail: "it could not be read", Err: err}
+		return 0, &Error{Problem: NotText, Cause: Unreadable, Err: err}
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)
@@ -75,7 +75,7 @@ func textToPDF(ctx context.Context, path, outPath string, opt Options) (int, err
 	pdf := newPDF(paper, margin)
 	pdf.AddUTF8FontFromBytes("mono", "", monoFont())
 	if err := pdf.Error(); err != nil {
-		return 0, &Error{Problem: WriteFailed, Detail: "the font could not be loaded", Err: err}
+		return 0, &Error{Problem: WriteFailed, Cause: NoFont, Err: err}
 	}
 	pdf.SetFont("mono", "", fontSize)
 	colW := pdf.GetStringWidth("M")
@@ -114,7 +114,7 @@ func textToPDF(ctx context.Context, path, outPath string, opt Options) (int, err
 			break
 		}
 		if err != nil {
-			return 0, &Error{Problem: NotText, Detail: "it could not be read to the end", Err: err}
+			return 0, &Error{Problem: NotText, Cause: UnreadableToEnd, Err: err}
 		}
 		switch {
 		case r == '\n' || r == '\r':
@@ -136,7 +136,7 @@ func textToPDF(ctx context.Context, path, outPath string, opt Options) (int, err
 				line = append(line, ' ')
 			}
 		case r == 0:
-			return 0, &Error{Problem: NotText, Detail: "it holds binary data"}
+			return 0, &Error{Problem: NotText, Cause: Binary}
 		case r == utf8.RuneError || unicode.IsControl(r):
 			line = append(line, '\uFFFD')
 		default:
@@ -154,7 +154,7 @@ func textToPDF(ctx context.Context, path, outPath string, opt Options) (int, err
 		emit()
 	}
 	if tooLong {
-		return 0, &Error{Problem: TooLarge, Detail: fmt.Sprintf("more than %d pages of text", MaxTextPages)}
+		return 0, &Error{Problem: TooLarge, Cause: TooManyTextPages, Limit: MaxTextPages}
 	}
 	return finishPDF(pdf, outPath)
 }
@@ -170,7 +170,7 @@ func unicodeBOM(head []byte) bool {
 // many bytes that are not UTF-8.
 func looksBinary(head []byte) error {
 	if bytes.IndexByte(head, 0) >= 0 {
-		return &Error{Problem: NotText, Detail: "it holds binary data"}
+		return &Error{Problem: NotText, Cause: Binary}
 	}
 	bad := 0
 	for b := head; len(b) > 0; {
@@ -181,7 +181,7 @@ func looksBinary(head []byte) error {
 		b = b[n:]
 	}
 	if bad*10 > len(head) {
-		return &Error{Problem: NotText, Detail: "it is not UTF-8 text"}
+		return &Error{Problem: NotText, Cause: NotUTF8}
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package convert
 
 import (
 	"encoding/binary"
-	"fmt"
 	"io"
 )
 
@@ -13,11 +12,11 @@ import (
 func tiffPages(r io.ReaderAt, size int64) ([]int64, error) {
 	var hdr [8]byte
 	if _, err := r.ReadAt(hdr[:], 0); err != nil {
-		return nil, &Error{Problem: BadImage, Detail: "its header is damaged", Err: err}
+		return nil, &Error{Problem: BadImage, Cause: DamagedHeader, Err: err}
 	}
 	bo, ok := tiffOrder(hdr[:])
 	if !ok {
-		return nil, &Error{Problem: BadImage, Detail: "it is not a TIFF file"}
+		return nil, &Error{Problem: BadImage, Cause: NotTIFF}
 	}
 	seen := map[int64]bool{}
 	var offs []int64
@@ -26,10 +25,10 @@ func tiffPages(r io.ReaderAt, size int64) ([]int64, error) {
 			if len(offs) > 0 {
 				break // a damaged tail: print the pages before it
 			}
-			return nil, &Error{Problem: BadImage, Detail: "its page directory is damaged"}
+			return nil, &Error{Problem: BadImage, Cause: DamagedDirectory}
 		}
 		if len(offs) == MaxFrames {
-			return nil, &Error{Problem: TooLarge, Detail: fmt.Sprintf("more than %d pages", MaxFrames)}
+			return nil, &Error{Problem: TooLarge, Cause: TooManyFrames, Limit: MaxFrames}
 		}
 		seen[off] = true
 		offs = append(offs, off)

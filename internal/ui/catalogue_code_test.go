@@ -34,7 +34,8 @@ var wordTables = map[string]bool{
 	"labels": true, "detailWords": true, "problemExplanations": true, "timeoutMissing": true, // workflow
 	"stageWords": true, "phaseWords": true, "retryWords": true, // workflow's Event.Words and retries
 	"weekdayNames": true, "monthNames": true, // units
-	"progressPhases": true, // app
+	"progressPhases": true,                                                               // app
+	"settingWords":   true, "typeNames": true, "causeWords": true, "endpointWords": true, // workflow refusals
 }
 
 // codeWord is a catalogue entry the code asks for: the English text and,

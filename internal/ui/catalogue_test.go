@@ -306,7 +306,7 @@ func TestPluralsInEveryLanguage(t *testing.T) {
 				for _, n := range []int{0, 1, 2, 5, 1000000} {
 					var got string
 					logged := fyneErrors(func() {
-						got = lang.XN(k, e.other(), n, map[string]any{"Count": n, "Shown": 1, "Printer": "P", "Switch": "S", "Minutes": "5", "Seconds": "5"})
+						got = lang.XN(k, e.other(), n, map[string]any{"Count": n, "Shown": 1, "Printer": "P", "Switch": "S", "Minutes": "5", "Seconds": "5", "Max": 4, "Name": "N"})
 					})
 					if logged != "" {
 						t.Errorf("%s, %d: %s", k, n, logged)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -272,7 +271,7 @@ func (p *jobsPanel) act(id string, what jobAction) {
 // jobSentence joins a headline and its next step into one text.
 func jobSentence(headline, next string) string {
 	if next == "" {
-		return fmt.Sprintf("%s.", headline)
+		return lang.L("{{.Headline}}.", args{"Headline": headline})
 	}
-	return fmt.Sprintf("%s. %s", headline, next)
+	return workflow.Sentences(headline, next)
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -247,12 +249,19 @@ func (f *setupForm) check() bool {
 	return ok
 }
 
-// sentence capitalises a message for a label of its own.
+// sentence capitalises a message for a label of its own and ends it with
+// a full stop, unless it has one (workflow's checks write whole sentences,
+// in the user's language).
 func sentence(s string) string {
 	if s == "" {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if last, _ := utf8.DecodeLastRuneInString(s); !strings.ContainsRune(".!?。！？", last) {
+		s += "."
+	}
+	return s
 }
 
 // layer is what the form holds.

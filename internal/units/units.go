@@ -49,6 +49,10 @@ func Bytes(n int64) string {
 // commaLanguages write a decimal comma.
 var commaLanguages = map[string]bool{"de": true, "fr": true, "es": true, "it": true, "pt": true}
 
+// Decimal is a number written with a decimal point ("14.0 MB") with the
+// user's language's separator instead ("14,0 MB").
+func Decimal(s string) string { return decimal(s) }
+
 // decimal gives a number written with a point the separator of the
 // user's language.
 func decimal(s string) string {

@@ -131,6 +131,16 @@ func (e *StuckError) Next() string {
 // Unwrap gives the last failure seen.
 func (e *StuckError) Unwrap() error { return e.Err }
 
+// Last is the last failure seen, in technical words ("the print service
+// answered 503 Service Unavailable"), without any URL; "" when there was
+// none.
+func (e *StuckError) Last() string {
+	if e.Err == nil {
+		return ""
+	}
+	return describe(e.Err)
+}
+
 func times(n int) string {
 	if n == 1 {
 		return "once"

@@ -2,12 +2,10 @@ package workflow
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"printdrop/internal/convert"
-	"printdrop/internal/safetext"
 	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
@@ -58,7 +56,7 @@ func checkFile(path string, p Printer, conv conversions, seen upload.Identity) (
 func checkDocument(path string, p Printer, conv conversions, seen upload.Identity) (*upload.File, error) {
 	f, err := upload.OpenFileSeen(path, seen)
 	if err != nil {
-		return nil, &RefusedError{Reason: RefusedFile, Msg: sentence(err.Error()), Err: err}
+		return nil, fileRefusal(RefusedFile, err)
 	}
 	if err := checkContentType(p, f.Name(), f.ContentType(), conv.allowed); err != nil {
 		f.Close()
@@ -70,7 +68,7 @@ func checkDocument(path string, p Printer, conv conversions, seen upload.Identit
 		// the window, before Print is pressed).
 		if err := convert.Check(f.Path(), f.ContentType(), convert.Options{Soffice: conv.soffice}); err != nil {
 			f.Close()
-			return nil, &RefusedError{Reason: RefusedConversion, Msg: safetext.Show(err.Error()), Err: err}
+			return nil, conversionRefusal(err)
 		}
 	}
 	return f, nil
@@ -104,9 +102,10 @@ func checkContentType(p Printer, name, contentType string, mayConvert bool) erro
 		return nil
 	}
 	if len(p.ContentTypes) > 0 && !supportsContentType(p.ContentTypes, contentType) {
-		return &RefusedError{Reason: RefusedContentType, Msg: fmt.Sprintf(
-			"%s cannot print %s (%s): save it as %s and print that, or choose another printer.",
-			p.Name(), name, describeType(contentType), orWords(describeTypes(p.ContentTypes)))}
+		return refusal(RefusedContentType, saying{
+			say.T("{{.Printer}} cannot print {{.File}} ({{.Type}})", say.Args{"Printer": p.Name(), "File": name, "Type": describeType(contentType)}),
+			say.T("save it as {{.Types}} and print that, or choose another printer.", say.Args{"Types": typeList(p.ContentTypes)}),
+		}, nil)
 	}
 	return nil
 }
@@ -132,6 +131,8 @@ func (s *Service) refreshPrinter(ctx context.Context, p Printer) (Printer, error
 // is trusted by Print without reading it again.
 const PrinterFresh = 10 * time.Second
 
+// typeNames are the words for the document types PrintDrop names in a
+// refusal; other types are named by their MIME type.
 var typeNames = map[string]string{
 	"application/pdf":                "PDF",
 	"application/oxps":               "OpenXPS",
@@ -144,40 +145,25 @@ var typeNames = map[string]string{
 	"application/octet-stream":       "an unknown type",
 }
 
+// describeType is a document type in the user's language.
 func describeType(ct string) string {
 	base, _, _ := strings.Cut(ct, ";")
 	if n, ok := typeNames[strings.ToLower(strings.TrimSpace(base))]; ok {
-		return n
+		return say.T(n)
 	}
 	return base
 }
 
-func describeTypes(cts []string) []string {
+// typeList is "PDF, XPS or PNG" for the types a printer takes.
+func typeList(cts []string) string {
+	if len(cts) == 0 {
+		return say.T("another format")
+	}
 	out := make([]string, 0, len(cts))
 	for _, ct := range cts {
 		out = append(out, describeType(ct))
 	}
-	return out
-}
-
-func orWords(w []string) string {
-	switch len(w) {
-	case 0:
-		return "another format"
-	case 1:
-		return w[0]
-	}
-	return strings.Join(w[:len(w)-1], ", ") + " or " + w[len(w)-1]
-}
-
-// sentence turns the upload package's "what; what to do" message into
-// "What: what to do." for the window's headline/next-step split.
-func sentence(msg string) string {
-	msg = strings.Replace(msg, "; ", ": ", 1)
-	if msg != "" && !strings.HasSuffix(msg, ".") {
-		msg += "."
-	}
-	return msg
+	return orList(out)
 }
 
 // Takes says whether the printer takes f as the window shows it now: a

@@ -2,12 +2,10 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 
 	"printdrop/internal/convert"
-	"printdrop/internal/safetext"
 	"printdrop/internal/say"
 	"printdrop/internal/units"
 	"printdrop/internal/upload"
@@ -100,7 +98,7 @@ func (r *printRun) convertDocument(ctx context.Context) error {
 	}
 	pdf, err := upload.OpenFile(kept)
 	if err != nil {
-		return &RefusedError{Reason: RefusedConversion, Msg: sentence(err.Error()), Err: err}
+		return fileRefusal(RefusedConversion, err)
 	}
 	r.conv = &Conversion{From: r.file.ContentType(), Pages: pages, Size: pdf.Size()}
 	r.file.Close()
@@ -123,9 +121,8 @@ func (r *printRun) convertInto(ctx context.Context, kept string, opt convert.Opt
 	opt.Dir = filepath.Dir(kept)
 	res, err := convert.ToPDF(ctx, r.file.Path(), r.file.ContentType(), opt)
 	if err != nil {
-		var ce *convert.Error
-		if errors.As(err, &ce) {
-			return 0, &RefusedError{Reason: RefusedConversion, Msg: safetext.Show(err.Error()), Err: err}
+		if r := conversionRefusal(err); r != nil {
+			return 0, r
 		}
 		return 0, err
 	}

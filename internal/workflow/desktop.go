@@ -10,6 +10,7 @@ import (
 	"printdrop/internal/convert"
 	"printdrop/internal/graph"
 	"printdrop/internal/safetext"
+	"printdrop/internal/say"
 	"printdrop/internal/upload"
 )
 
@@ -217,7 +218,7 @@ func (b *Desktop) CheckFile(path string, chosen *PrinterDetails) (FileInfo, erro
 // Print is the window's.
 func (b *Desktop) Print(ctx context.Context, req PrintOrder, onEvent func(Event)) (Printing, error) {
 	if req.Printer.loaded.ID() == "" {
-		return nil, errors.New("the printer's details are not loaded: choose the printer again")
+		return nil, &saidError{saying{say.T("The printer's details are not loaded"), say.T("choose the printer again.")}}
 	}
 	t, err := b.S.Print(ctx, PrintRequest{
 		Path: req.File.Path, Printer: req.Printer.loaded, JobSettings: req.JobSettings, JobID: req.JobID,
@@ -245,7 +246,7 @@ func (b *Desktop) Interrupted(ctx context.Context) ([]Interrupted, error) {
 // Discard is the window's.
 func (b *Desktop) Discard(ctx context.Context, it Interrupted) error {
 	if it.checkpoint == nil {
-		return errors.New("this interrupted upload is no longer known")
+		return &saidError{saying{head: say.T("This interrupted upload is no longer known")}}
 	}
 	return b.S.Discard(ctx, *it.checkpoint)
 }

@@ -2,9 +2,10 @@ package workflow
 
 import (
 	"errors"
-	"fmt"
-	"printdrop/internal/auth"
 	"strings"
+
+	"printdrop/internal/auth"
+	"printdrop/internal/say"
 )
 
 // ErrNoClientID means no app registration is configured yet. It is the
@@ -32,9 +33,30 @@ type RefusedError struct {
 	Reason Refusal
 	Msg    string
 	Err    error // the underlying cause, if any
+	// parts are Msg's headline and next step as PrintDrop wrote them; a
+	// RefusedError made elsewhere has none, and Explain splits its Msg.
+	parts saying
 }
 
 func (e *RefusedError) Error() string { return e.Msg }
+
+// refusal is a RefusedError saying s.
+func refusal(reason Refusal, s saying, err error) *RefusedError {
+	return &RefusedError{Reason: reason, Msg: s.String(), Err: err, parts: s}
+}
+
+// refusedSettings is a settings refusal of err (a *SettingError, whose
+// words it keeps).
+func refusedSettings(err error) *RefusedError {
+	r := &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}
+	var se *SettingError
+	if errors.As(err, &se) {
+		r.parts = se.parts
+	}
+	return r
+}
+
+func (e *RefusedError) explanation() Explanation { return e.parts.or(e.Msg) }
 
 // Unwrap exposes the cause (for example the upload package's file error).
 func (e *RefusedError) Unwrap() error { return e.Err }
@@ -62,15 +84,26 @@ const (
 type SettingError struct {
 	Field string
 	Msg   string
+	parts saying // as for RefusedError
 }
 
 func (e *SettingError) Error() string { return e.Msg }
 
+// settingError is a SettingError of field saying s.
+func settingError(field string, s saying) *SettingError {
+	return &SettingError{Field: field, Msg: s.String(), parts: s}
+}
+
+func (e *SettingError) explanation() Explanation { return e.parts.or(e.Msg) }
+
 // ShareNotFoundError means no share matched a name or id.
 type ShareNotFoundError struct{ Query string }
 
-func (e *ShareNotFoundError) Error() string {
-	return fmt.Sprintf("No printer share is called %q or has that id: check the spelling or use the share's id, or ask your administrator for access to it.", e.Query)
+func (e *ShareNotFoundError) Error() string { return e.saying().String() }
+
+func (e *ShareNotFoundError) saying() saying {
+	return saying{say.T(`No printer share is called "{{.Name}}" or has that id`, say.Args{"Name": e.Query}),
+		say.T("check the spelling or use the share's id, or ask your administrator for access to it.")}
 }
 
 // AmbiguousShareError means several shares matched a name; Candidates are
@@ -80,9 +113,11 @@ type AmbiguousShareError struct {
 	Candidates []string
 }
 
-func (e *AmbiguousShareError) Error() string {
-	return fmt.Sprintf("%d printer shares match %q: use the full name or the id of one of them: %s.",
-		len(e.Candidates), e.Query, strings.Join(e.Candidates, "; "))
+func (e *AmbiguousShareError) Error() string { return e.saying().String() }
+
+func (e *AmbiguousShareError) saying() saying {
+	return saying{say.N("shares.ambiguous", len(e.Candidates), `{{.Count}} printer shares match "{{.Name}}"`, say.Args{"Name": e.Query}),
+		say.T("use the full name or the id of one of them: {{.Shares}}.", say.Args{"Shares": strings.Join(e.Candidates, "; ")})}
 }
 
 // MaxUnfinishedJobs is how many unfinished jobs Universal Print takes from
@@ -99,13 +134,15 @@ type TooManyJobsError struct {
 	Err        error // the service's 429
 }
 
-func (e *TooManyJobsError) Error() string {
-	next := "wait for one to finish, then print again"
+func (e *TooManyJobsError) Error() string { return e.saying().String() }
+
+func (e *TooManyJobsError) saying() saying {
+	next := say.T("wait for one to finish, then print again.")
 	if e.Waiting > 0 {
-		next = fmt.Sprintf("%d of them wait for their document: upload into one of those instead, cancel one, or wait for a job to finish", e.Waiting)
+		next = say.N("limit.jobsWaiting", e.Waiting, "{{.Count}} of them wait for their document: upload into one of those instead, cancel one, or wait for a job to finish.")
 	}
-	return fmt.Sprintf("You have %d unfinished print jobs on %s, and Universal Print takes %d at a time from one person: %s.",
-		e.Unfinished, e.Printer, MaxUnfinishedJobs, next)
+	return saying{say.N("limit.unfinishedJobs", e.Unfinished, "You have {{.Count}} unfinished print jobs on {{.Printer}}, and Universal Print takes {{.Max}} at a time from one person",
+		say.Args{"Printer": e.Printer, "Max": MaxUnfinishedJobs}), next}
 }
 
 func (e *TooManyJobsError) Unwrap() error { return e.Err }

@@ -61,6 +61,17 @@ func ExplainError(err error) Explanation {
 	return x
 }
 
+// Sentences is a headline and its next step (as Explain gives them) as one
+// text, joined as the user's language joins two sentences: "The print
+// service is busy. Wait a minute and try again." in English, with "。" in
+// Japanese and Chinese. A headline without a next step is left as it is.
+func Sentences(headline, next string) string {
+	if next == "" {
+		return headline
+	}
+	return say.T("{{.Headline}}. {{.NextStep}}", say.Args{"Headline": headline, "NextStep": next})
+}
+
 // showLines is safetext.Show for each line of a multi-line text: the line
 // breaks PrintDrop put there stay, anything else is written out.
 func showLines(s string) string {
@@ -91,15 +102,15 @@ func explain(err error) Explanation {
 	)
 	switch {
 	case errors.As(err, &refused):
-		return split(refused.Msg)
+		return refused.explanation()
 	case errors.As(err, &setting):
-		return split(setting.Msg)
+		return setting.explanation()
 	case errors.As(err, &notFind):
-		return split(notFind.Error())
+		return notFind.saying().explanation()
 	case errors.As(err, &ambig):
-		return split(ambig.Error())
+		return ambig.saying().explanation()
 	case errors.As(err, &tooMany):
-		return split(tooMany.Error())
+		return tooMany.saying().explanation()
 	case errors.As(err, &noAgain):
 		return split(noAgain.Msg)
 	}
@@ -174,19 +185,6 @@ func explainStatus(code int) Explanation {
 		return Explanation{Headline: say.T("The print service refused the request"), NextStep: say.T("Check the job settings and try again.")}
 	}
 	return Explanation{Headline: say.T("The print service answered unexpectedly"), NextStep: say.T("Try again. If it keeps happening, copy the details for your administrator.")}
-}
-
-// split turns "Headline: next step." into its two parts; a message without
-// a colon is all headline.
-func split(msg string) Explanation {
-	head, next, ok := strings.Cut(msg, ": ")
-	if !ok {
-		return Explanation{Headline: strings.TrimSuffix(msg, ".")}
-	}
-	if next != "" {
-		next = strings.ToUpper(next[:1]) + next[1:]
-	}
-	return Explanation{Headline: head, NextStep: next}
 }
 
 // errorFacts collects the facts an administrator needs: HTTP status,

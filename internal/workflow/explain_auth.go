@@ -12,6 +12,7 @@ import (
 func explainAuth(err error) (Explanation, bool) {
 	var authErr *auth.AuthError
 	var openErr *auth.OpenError
+	var portErr *auth.PortError
 	switch {
 	case errors.Is(err, auth.ErrNoClientID):
 		return Explanation{Headline: say.T("PrintDrop is not connected to your organization yet"), NextStep: say.T(auth.ErrNoClientID.Error())}, true
@@ -27,6 +28,9 @@ func explainAuth(err error) (Explanation, bool) {
 		return problemExplanation(authErr.Problem()), true
 	case errors.As(err, &authErr):
 		return Explanation{Headline: say.T("The sign-in was refused"), NextStep: say.T("Check the client ID and the tenant in the settings, then sign in again.")}, true
+	case errors.As(err, &portErr):
+		return Explanation{Headline: say.T("PrintDrop could not open a local port to receive the sign-in ({{.Cause}})", say.Args{"Cause": portErr.Err}),
+			NextStep: say.T("Check that nothing blocks 127.0.0.1, or use the device-code sign-in.")}, true
 	case errors.As(err, &openErr):
 		return Explanation{Headline: say.T("No web browser could be opened"), NextStep: say.T("Copy the sign-in link into a browser on this computer.")}, true
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"printdrop/internal/graph"
+	"printdrop/internal/say"
 	"printdrop/internal/upload"
 )
 
@@ -167,9 +168,9 @@ func (r *printRun) follow(ctx context.Context, res Result, lastState graph.JobSt
 func (r *printRun) stoppedMessage(ctx context.Context) string {
 	p, err := r.s.Printer(ctx, r.shareID) // always read: the reason is news
 	if err == nil && p.Readiness.Reason != "" {
-		return "The printer stopped (" + p.Readiness.Reason + "): the job waits until someone fixes it."
+		return say.T("The printer stopped ({{.Reason}}): the job waits until someone fixes it.", say.Args{"Reason": p.Readiness.Reason})
 	}
-	return "The printer stopped: the job waits until someone fixes it."
+	return say.T("The printer stopped: the job waits until someone fixes it.")
 }
 
 // finish reports the end. Telling the desktop is the window's (it knows

@@ -1,7 +1,6 @@
 package workflow
 
 import (
-	"fmt"
 	"printdrop/internal/say"
 	"slices"
 	"strings"
@@ -82,37 +81,34 @@ func (s JobSettings) Validate(o JobOptions) error {
 	lo := max(1, o.MinCopies)
 	switch {
 	case s.Copies < lo && lo == 1:
-		return &SettingError{Field: FieldCopies, Msg: "Print at least 1 copy."}
+		return settingError(FieldCopies, saying{head: say.T("Print at least 1 copy")})
 	case s.Copies < lo:
-		return &SettingError{Field: FieldCopies, Msg: fmt.Sprintf("This printer prints at least %d copies.", lo)}
+		return settingError(FieldCopies, saying{head: say.N("setting.atLeastCopies", lo, "This printer prints at least {{.Count}} copies")})
 	case o.MaxCopies > 0 && s.Copies > o.MaxCopies:
 		if o.MaxCopies == 1 {
-			return &SettingError{Field: FieldCopies, Msg: "This printer prints 1 copy per job: print it again for more."}
+			return settingError(FieldCopies, saying{say.T("This printer prints 1 copy per job"), say.T("print it again for more.")})
 		}
-		return &SettingError{Field: FieldCopies, Msg: fmt.Sprintf("This printer prints at most %d copies.", o.MaxCopies)}
+		return settingError(FieldCopies, saying{head: say.N("setting.atMostCopies", o.MaxCopies, "This printer prints at most {{.Count}} copies")})
 	}
 	checks := []struct {
-		field, what, v string
-		supported      []string
+		field, v  string
+		supported []string
 	}{
-		{FieldColor, "color mode", s.ColorMode, o.ColorModes},
-		{FieldDuplex, "two-sided setting", s.DuplexMode, o.DuplexModes},
-		{FieldMedia, "paper size", s.MediaSize, o.MediaSizes},
-		{FieldOrientation, "orientation", s.Orientation, o.Orientations},
-		{FieldQuality, "print quality", s.Quality, o.Qualities},
+		{FieldColor, s.ColorMode, o.ColorModes},
+		{FieldDuplex, s.DuplexMode, o.DuplexModes},
+		{FieldMedia, s.MediaSize, o.MediaSizes},
+		{FieldOrientation, s.Orientation, o.Orientations},
+		{FieldQuality, s.Quality, o.Qualities},
 	}
 	for _, c := range checks {
 		if c.v == "" || slices.Contains(c.supported, c.v) {
 			continue
 		}
-		if len(c.supported) == 0 {
-			return &SettingError{Field: c.field, Msg: fmt.Sprintf("This printer does not offer a choice of %s: leave it at the default.", c.what)}
-		}
-		return &SettingError{Field: c.field, Msg: fmt.Sprintf("This printer cannot use the %s %q: choose %s.", c.what, Label(c.v), orList(c.supported))}
+		return unsupportedSetting(c.field, c.v, c.supported)
 	}
 	if strings.TrimSpace(s.PageRanges) != "" {
 		if !o.PageRanges {
-			return &SettingError{Field: FieldPages, Msg: "This printer always prints the whole document: clear the page ranges."}
+			return settingError(FieldPages, saying{say.T("This printer always prints the whole document"), say.T("clear the page ranges.")})
 		}
 		if _, err := ParsePageRanges(s.PageRanges); err != nil {
 			return err
@@ -121,16 +117,41 @@ func (s JobSettings) Validate(o JobOptions) error {
 	return nil
 }
 
-// orList writes "A, B or C" with labels.
-func orList(values []string) string {
+// settingWords are the words for each setting in a refusal that names it
+// ("This printer cannot use the two-sided setting …"): a printer's
+// "no choice" and "cannot use" sentences, one per setting, since
+// languages inflect the setting's name and its article differently.
+var settingWords = map[string]struct{ none, cannot string }{
+	FieldColor: {"This printer does not offer a choice of color mode",
+		`This printer cannot use the color mode "{{.Value}}"`},
+	FieldDuplex: {"This printer does not offer a choice of two-sided setting",
+		`This printer cannot use the two-sided setting "{{.Value}}"`},
+	FieldMedia: {"This printer does not offer a choice of paper size",
+		`This printer cannot use the paper size "{{.Value}}"`},
+	FieldOrientation: {"This printer does not offer a choice of orientation",
+		`This printer cannot use the orientation "{{.Value}}"`},
+	FieldQuality: {"This printer does not offer a choice of print quality",
+		`This printer cannot use the print quality "{{.Value}}"`},
+}
+
+// unsupportedSetting refuses the value v of field, which the printer does
+// not list among supported.
+func unsupportedSetting(field, v string, supported []string) *SettingError {
+	w := settingWords[field]
+	if len(supported) == 0 {
+		return settingError(field, saying{say.T(w.none), say.T("leave it at the default.")})
+	}
+	return settingError(field, saying{say.T(w.cannot, say.Args{"Value": Label(v)}),
+		say.T("choose {{.Choices}}.", say.Args{"Choices": labelList(supported)})})
+}
+
+// labelList writes "A, B or C" with labels.
+func labelList(values []string) string {
 	labels := make([]string, len(values))
 	for i, v := range values {
 		labels[i] = Label(v)
 	}
-	if len(labels) == 1 {
-		return labels[0]
-	}
-	return strings.Join(labels[:len(labels)-1], ", ") + " or " + labels[len(labels)-1]
+	return orList(labels)
 }
 
 // labels are the words shown for the service's enumerated values.
@@ -188,7 +209,9 @@ func ResolveOption(field, input string, supported []string) (string, error) {
 		}
 	}
 	if len(supported) == 0 {
-		return "", &SettingError{Field: field, Msg: fmt.Sprintf("This printer does not offer a choice for %s: leave it out.", field)}
+		return "", settingError(field, saying{say.T("This printer does not offer a choice for {{.Setting}}", say.Args{"Setting": field}),
+			say.T("leave it out.")})
 	}
-	return "", &SettingError{Field: field, Msg: fmt.Sprintf("This printer cannot use %s %q: choose %s.", field, in, orList(supported))}
+	return "", settingError(field, saying{say.T(`This printer cannot use {{.Setting}} "{{.Value}}"`, say.Args{"Setting": field, "Value": in}),
+		say.T("choose {{.Choices}}.", say.Args{"Choices": labelList(supported)})})
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"printdrop/internal/say"
 )
 
 // PageRange is an inclusive range of page numbers, counted from 1.
@@ -30,7 +32,7 @@ func ParsePageRanges(s string) ([]PageRange, error) {
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
 	if len(parts) > maxPageRanges {
-		return nil, &SettingError{Field: FieldPages, Msg: fmt.Sprintf("Use at most %d page ranges.", maxPageRanges)}
+		return nil, settingError(FieldPages, saying{head: say.N("setting.maxPageRanges", maxPageRanges, "Use at most {{.Count}} page ranges")})
 	}
 	var out []PageRange
 	for _, p := range parts {
@@ -74,8 +76,8 @@ func parsePageRange(p string) (PageRange, error) {
 		return PageRange{}, pageErr(p)
 	}
 	if end < start {
-		return PageRange{}, &SettingError{Field: FieldPages,
-			Msg: fmt.Sprintf("The page range %q goes backwards: write it as %d-%d.", p, end, start)}
+		return PageRange{}, settingError(FieldPages, saying{say.T(`The page range "{{.Range}}" goes backwards`, say.Args{"Range": p}),
+			say.T("write it as {{.Range}}.", say.Args{"Range": fmt.Sprintf("%d-%d", end, start)})})
 	}
 	return PageRange{start, end}, nil
 }
@@ -95,8 +97,8 @@ func parsePage(s string) (int, error) {
 }
 
 func pageErr(p string) error {
-	return &SettingError{Field: FieldPages,
-		Msg: fmt.Sprintf("%q is not a page range: write pages like 1-3,5 (pages count from 1).", p)}
+	return settingError(FieldPages, saying{say.T(`"{{.Range}}" is not a page range`, say.Args{"Range": p}),
+		say.T("write pages like 1-3,5 (pages count from 1).")})
 }
 
 // FormatPageRanges writes ranges back in the form ParsePageRanges reads.

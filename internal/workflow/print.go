@@ -129,12 +129,12 @@ func (s *Service) Print(ctx context.Context, req PrintRequest) (*PrintTask, erro
 	}
 	if err := req.JobSettings.Validate(p.Options); err != nil {
 		f.Close()
-		return nil, &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}
+		return nil, refusedSettings(err)
 	}
 	cfg, err := req.JobSettings.Configuration()
 	if err != nil {
 		f.Close()
-		return nil, &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}
+		return nil, refusedSettings(err)
 	}
 	req.Printer = p
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -273,7 +273,8 @@ func (r *printRun) prepare(ctx context.Context) (upload.Target, error) {
 			return nil, err
 		}
 		if len(job.Documents) == 0 || !job.Status.Has(graph.JobUploadPending) {
-			return nil, fmt.Errorf("job %s is no longer waiting for a document: choose another job or create a new one", job.ID)
+			return nil, &saidError{saying{say.T("Job {{.Job}} is no longer waiting for a document", say.Args{"Job": job.ID}),
+				say.T("choose another job or create a new one.")}}
 		}
 		r.jobID, r.docID = job.ID, job.Documents[0].ID
 	} else if err := r.createJob(ctx); err != nil {

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"printdrop/internal/say"
 	"regexp"
 	"sort"
 	"strings"
@@ -169,9 +170,9 @@ func CheckClientID(s string) error {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return fmt.Errorf("enter the application (client) ID of the app registration")
+		return &saidError{saying{head: say.T("Enter the application (client) ID of the app registration")}}
 	case !guidRe.MatchString(s):
-		return fmt.Errorf("an application (client) ID looks like 4f5e6d7c-8b9a-4c1d-8e2f-3a4b5c6d7e80 (32 hex digits in groups of 8-4-4-4-12)")
+		return &saidError{saying{head: say.T("An application (client) ID looks like 4f5e6d7c-8b9a-4c1d-8e2f-3a4b5c6d7e80 (32 hex digits in groups of 8-4-4-4-12)")}}
 	}
 	return nil
 }
@@ -190,7 +191,7 @@ func CheckTenant(s string) error {
 	if guidRe.MatchString(s) || (len(s) <= 253 && domainRe.MatchString(s)) {
 		return nil
 	}
-	return fmt.Errorf("a tenant is a domain such as contoso.onmicrosoft.com or a tenant ID (a GUID); leave it empty for any work or school account")
+	return &saidError{saying{head: say.T("A tenant is a domain such as contoso.onmicrosoft.com or a tenant ID (a GUID); leave it empty for any work or school account")}}
 }
 
 // SaveRegistration stores what the user entered in the setup form in p.

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"printdrop/internal/cloud"
+	"printdrop/internal/say"
 )
 
 // Preferences is the small part of fyne.Preferences that settings need, so
@@ -204,13 +205,19 @@ const (
 	GraphName     = "Graph address"
 )
 
+// endpointWords say that the address called what is not one.
+var endpointWords = map[string]string{
+	AuthorityName: `The sign-in address "{{.Value}}" is not a web address`,
+	GraphName:     `The Graph address "{{.Value}}" is not a web address`,
+}
+
 // CheckEndpoint says whether u can be the address called what: an http or
 // https URL with a host. (Whether plain http is allowed, loopback only, is
 // decided where the address is called: internal/httpsonly.)
 func CheckEndpoint(what, u string) error {
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-		return &SettingError{Field: what, Msg: fmt.Sprintf("the %s %q is not a web address: use https://host/path", what, clipValue(u))}
+		return settingError(what, saying{say.T(endpointWords[what], say.Args{"Value": clipValue(u)}), say.T("use https://host/path.")})
 	}
 	return nil
 }

@@ -261,13 +261,13 @@ func (s *Service) ResolveJobSettings(p Printer, in JobSettings) (JobSettings, er
 		}
 		v, err := ResolveOption(f.field, f.in, f.supported)
 		if err != nil {
-			return JobSettings{}, &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}
+			return JobSettings{}, refusedSettings(err)
 		}
 		*f.dst = v
 	}
 	out.PageRanges = in.PageRanges
 	if err := out.Validate(p.Options); err != nil {
-		return JobSettings{}, &RefusedError{Reason: RefusedSettings, Msg: err.Error(), Err: err}
+		return JobSettings{}, refusedSettings(err)
 	}
 	return out, nil
 }
