@@ -1,6 +1,8 @@
 package convert
 
 import (
+	"os"
+
 	"codeberg.org/go-pdf/fpdf"
 	"rsc.io/pdf"
 )
@@ -30,7 +32,18 @@ func countPages(path string) (n int) {
 			n = 0
 		}
 	}()
-	r, err := pdf.Open(path)
+	// Not pdf.Open: it keeps the file open, and Windows removes no open
+	// file (a kept PDF must go once printed).
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return 0
+	}
+	r, err := pdf.NewReader(f, fi.Size())
 	if err != nil {
 		return 0
 	}
