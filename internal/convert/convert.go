@@ -164,6 +164,19 @@ func PDFName(name string) string { return name + ".pdf" }
 // 1), read from its headers only; 0 when it is not a picture or cannot be
 // read. The conversion itself still checks everything.
 func PictureCount(path string) int {
+	return countIn(path, func(f *os.File, size int64) int {
+		_, frames, err := pictureFrames(f, size)
+		if err != nil {
+			return 0
+		}
+		return len(frames)
+	})
+}
+
+// countIn opens path, hands it and its size to count, and closes it again
+// (a file left open cannot be removed on Windows); 0 when it cannot be
+// opened.
+func countIn(path string, count func(f *os.File, size int64) int) int {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0
@@ -173,9 +186,5 @@ func PictureCount(path string) int {
 	if err != nil {
 		return 0
 	}
-	_, frames, err := pictureFrames(f, fi.Size())
-	if err != nil {
-		return 0
-	}
-	return len(frames)
+	return count(f, fi.Size())
 }

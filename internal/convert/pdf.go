@@ -34,18 +34,11 @@ func countPages(path string) (n int) {
 	}()
 	// Not pdf.Open: it keeps the file open, and Windows removes no open
 	// file (a kept PDF must go once printed).
-	f, err := os.Open(path)
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return 0
-	}
-	r, err := pdf.NewReader(f, fi.Size())
-	if err != nil {
-		return 0
-	}
-	return r.NumPage()
+	return countIn(path, func(f *os.File, size int64) int {
+		r, err := pdf.NewReader(f, size)
+		if err != nil {
+			return 0
+		}
+		return r.NumPage()
+	})
 }
